@@ -1,0 +1,190 @@
+"""One grid of printed cells → header column paths, column roles and Rows.
+
+A grid is the rows of one table as printed. Its leading rows are the header (possibly several
+rows with cells spanning columns: 本年支出 over 小计/基本支出/项目支出); they merge into one path per
+column, such as ``本年支出/基本支出``. Each column then gets a role: ``index`` (序号/行次),
+``code`` (功能分类科目编码, or 类/款/项 split over three columns), ``name`` (项目/科目名称) or
+``value``. A table printed side by side (收入 | 支出 in 01表, three halves in 06表) has several name
+columns; each name column starts a *segment* and every printed row yields one Row per segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Amount, Cell, Location, Row
+
+CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
+CODE_PART = regex.compile(r"^\d{2,3}$")
+NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
+INDEX_HEADERS = {"序号", "行次", "栏次"}
+SPACES = regex.compile(r"[\s\u3000]+")
+NUMBER_CELL = regex.compile(r"^[-－−]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?%?$|^[-－−]?\d+(?:\.\d+)?%?$")
+
+
+def squash(text: str) -> str:
+    """Remove spaces: in Chinese table text they are layout or extraction artefacts (项  目 → 项目)."""
+    return SPACES.sub("", text)
+
+
+def parse_table_number(text: str, unit: str | None) -> Amount | None:
+    """A printed table cell as an Amount, or None when empty or not a number ('-', '—', text)."""
+    from ..numbers import parse_cell
+
+    return parse_cell(text, unit)
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER_CELL.match(squash(text)))
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """栏次 rows (``栏次 1 2 3``) only number the columns."""
+    values = [squash(c) for c in cells if squash(c)]
+    if not values:
+        return False
+    if values[0] in INDEX_HEADERS and values[0] != "序号":
+        return True
+    ints = [v for v in values if v.isdigit()]
+    return len(ints) == len(values) and len(ints) >= 3 and [int(v) for v in ints] == list(range(1, len(ints) + 1))
+
+
+def is_header_row(cells: list[str]) -> bool:
+    if is_column_number_row(cells):
+        return True
+    return not any(is_number(c) for c in cells)
+
+
+def split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Leading header rows and the data rows after them."""
+    n = 0
+    while n < len(rows) and is_header_row(rows[n]):
+        n += 1
+    if n == len(rows):  # an empty table (07/08 often are): keep the first rows as header
+        n = min(n, 3)
+    return rows[:n], rows[n:]
+
+
+def merge_header(rows: list[list[str]], width: int) -> list[str]:
+    """Column paths from several header rows; a cell spanning columns fills the empty cells to its
+    right as long as the row below has its own headers there."""
+    rows = [r for r in rows if not is_column_number_row(r)]
+    grid = [[squash(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    for i, row in enumerate(grid[:-1]):
+        below = grid[i + 1]
+        current = ""
+        for j in range(width):
+            if row[j]:
+                current = row[j]
+            elif current and below[j]:
+                row[j] = current
+            else:
+                current = "" if not below[j] else current
+    paths = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in grid:
+            if row[j] and (not parts or parts[-1] != row[j]):
+                parts.append(row[j])
+        paths.append("/".join(parts))
+    return paths
+
+
+@dataclass
+class Segment:
+    label: str  # 收入 / 支出 / 人员经费 … ('' when the table is not side by side)
+    codes: list[int]
+    name: int | None
+    values: list[int]
+
+
+def column_role(path: str, column: list[str]) -> str:
+    last = path.rsplit("/", 1)[-1]
+    if last in INDEX_HEADERS:
+        return "index"
+    if "编码" in path or "代码" in path or last in {"类", "款", "项"}:
+        return "code"
+    filled = [squash(c) for c in column if squash(c)]
+    numeric = [c for c in filled if is_number(c)]
+    if last in {"项目", "科目名称", "名称", "项目名称", "科目"} or last.endswith("名称"):
+        return "name"
+    if filled and len(numeric) <= len(filled) / 2:
+        codes = [c for c in filled if CODE.match(c)]
+        return "code" if len(codes) > len(filled) / 2 else "name"
+    if filled and all(c.isdigit() and len(c) <= 2 for c in numeric) and last in {"", "序号"}:
+        return "index"
+    return "value"
+
+
+def segments_of(header: list[str], data: list[list[str]]) -> list[Segment]:
+    width = len(header)
+    columns = [[r[j] if j < len(r) else "" for r in data] for j in range(width)]
+    roles = [column_role(header[j], columns[j]) for j in range(width)]
+    # A column with no header and no content is a stray trailing separator, not a value column.
+    roles = ["blank" if not header[j] and not any(squash(c) for c in columns[j]) else r for j, r in enumerate(roles)]
+    segments: list[Segment] = []
+    pending_codes: list[int] = []
+    for j, role in enumerate(roles):
+        if role == "code":
+            if segments and segments[-1].name is not None and segments[-1].values:
+                pending_codes = []  # a code column after values opens the next segment
+            pending_codes.append(j)
+        elif role == "name":
+            label = header[j].split("/")[0] if "/" in header[j] else ""
+            segments.append(Segment(label, pending_codes, j, []))
+            pending_codes = []
+        elif role == "value":
+            if not segments:
+                segments.append(Segment("", pending_codes, None, []))
+                pending_codes = []
+            segments[-1].values.append(j)
+    if not segments:
+        segments.append(Segment("", [], None, [j for j, r in enumerate(roles) if r == "value"]))
+    if len(segments) == 1:
+        segments[0].label = ""  # the label only tells apart the halves of a side-by-side table
+    return segments
+
+
+def compose_code(parts: list[str]) -> tuple[str | None, str]:
+    """The code from its printed parts (one column, or 类/款/项 split), and any stray text."""
+    texts = [squash(p) for p in parts if squash(p)]
+    if not texts:
+        return None, ""
+    if len(texts) == 1 and CODE.match(texts[0]):
+        return texts[0], ""
+    if all(CODE_PART.match(t) for t in texts) and len(texts[0]) == 3:
+        return "".join(texts), ""
+    # 合计 / 人员经费合计 printed in the code column of a total row
+    return None, "".join(t for t in texts if not t.isdigit())
+
+
+def grid_to_rows(
+    header: list[str], data: list[tuple[list[str], Location]], unit: str | None
+) -> list[Row]:
+    segments = segments_of(header, [cells for cells, _ in data])
+    rows: list[Row] = []
+    for cells, loc in data:
+        cells = cells + [""] * (len(header) - len(cells))
+        pending: Row | None = None  # a named total whose figure sits in the next segment's columns
+        for seg in segments:
+            code, stray = compose_code([cells[j] for j in seg.codes])
+            name = squash(cells[seg.name]) if seg.name is not None else ""
+            name = name or stray
+            if code is None and (m := NAME_WITH_CODE.match(name)):
+                code, name = m.group(1), m.group(2)
+            values = [
+                Cell(text=cells[j].strip(), column=header[j], amount=parse_table_number(cells[j], unit))
+                for j in seg.values
+            ]
+            has_values = any(not c.is_empty for c in values)
+            if not name and code is None:
+                if has_values and pending is not None:
+                    pending.cells = values
+                    pending = None
+                continue
+            row = Row(code=code, name=name, cells=values, loc=loc, segment=seg.label)
+            rows.append(row)
+            pending = row if not has_values else None
+    return rows

@@ -1,0 +1,109 @@
+"""Narrative text lines → headings (Sections) and Paragraphs (``lines_to_paragraphs``).
+
+Headings follow the numbering of these reports: 第X部分 (1), 一、(2), （一）(3), 1. / 1、(4),
+（1）/(1)/⑴ (5). A paragraph is joined from the lines a page break or a PDF's line wrapping cut
+apart: a text line continues the previous one unless the previous one ended its sentence, was a
+bare heading, or the new line starts a heading (in a PDF also: the previous line stopped short of
+the right margin, or the new line is indented).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Location, Paragraph, RawDocument, Section, TextLine
+
+CN_NUM = "一二三四五六七八九十百"
+HEADING_LEVELS: list[tuple[int, regex.Pattern]] = [
+    (1, regex.compile(rf"^第[{CN_NUM}\d]+部分")),
+    (2, regex.compile(rf"^[{CN_NUM}]+\s*[、.．]")),
+    (3, regex.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")),
+    (4, regex.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),
+    (5, regex.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇①-⑳])")),
+]
+TERMINAL = "。！？；;!?：:"
+TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
+TITLE_END = regex.compile(r"[，,。：:；;]")
+FIGURE_CAPTION = regex.compile(r"^[（(]?图\s*\d+[：:]")
+
+
+def heading_level(text: str) -> int | None:
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def is_bare_heading(text: str) -> bool:
+    """A heading line with no statement of its own (一、收入支出决算总体情况说明)."""
+    return heading_level(text) is not None and len(text) <= 40 and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text)
+
+
+def heading_title(text: str) -> str:
+    m = TITLE_END.search(text)
+    title = text[: m.start()] if m and m.start() > 2 else text
+    return title.strip()[:60]
+
+
+def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
+    """Whether ``line`` continues the paragraph that ``prev`` ends."""
+    if heading_level(line.text) is not None:
+        return False
+    if prev.loc.bbox is not None and line.loc.bbox is not None and right_edge is not None:
+        char = max(6.0, (prev.loc.bbox[3] - prev.loc.bbox[1]))
+        wrapped = prev.loc.bbox[2] >= right_edge - 1.5 * char
+        return wrapped and line.loc.page in (prev.loc.page, (prev.loc.page or 0) + 1)
+    if prev.text[-1:] in TERMINAL:
+        return False
+    if is_bare_heading(prev.text) and len(prev.text) <= 25:
+        return False
+    return True
+
+
+def right_edges(lines: list[TextLine]) -> dict[int, float]:
+    """Per PDF page, where full lines end (the 90th percentile of line ends)."""
+    ends: dict[int, list[float]] = {}
+    for line in lines:
+        if line.loc.bbox is not None and line.loc.page is not None:
+            ends.setdefault(line.loc.page, []).append(line.loc.bbox[2])
+    return {p: sorted(v)[int(0.9 * (len(v) - 1))] for p, v in ends.items()}
+
+
+def lines_to_paragraphs(raw: RawDocument, skip: set[int]) -> tuple[list[Section], list[Paragraph]]:
+    lines = [
+        item
+        for i, item in enumerate(raw.items)
+        if isinstance(item, TextLine) and i not in skip and not TOC_LINE.search(item.text)
+        and not FIGURE_CAPTION.match(item.text)
+    ]
+    edges = right_edges(lines)
+    sections: list[Section] = []
+    stack: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    prev: TextLine | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if current is not None and prev is not None and continues(prev, line, edges.get(prev.loc.page or -1)):
+            current.anchors.append((len(current.text), line.loc))
+            current.text += text
+            prev = line
+            continue
+        level = heading_level(text)
+        if level is not None:
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            path = tuple(s.title for s in stack) + (heading_title(text),)
+            section = Section(title=heading_title(text), level=level, loc=line.loc, path=path)
+            sections.append(section)
+            stack.append(section)
+        current = Paragraph(text=text, anchors=[(0, line.loc)], section=tuple(s.title for s in stack))
+        paragraphs.append(current)
+        prev = line
+    return sections, [p for p in paragraphs if not is_bare_heading(p.text)]
+
+
+def paragraph_location(paragraph: Paragraph) -> Location:
+    return paragraph.anchors[0][1]

@@ -1,0 +1,254 @@
+"""Typed data model shared by every stage of the pipeline.
+
+The pipeline is a chain of pure functions, each printable for debugging::
+
+    ingest (text layouts, PDF)  -> RawDocument  (TextLine / GridRow items, with locations)
+    layout                      -> Document     (sections, paragraphs, sentences, tables)
+    claims                      -> Claim        (one stated number or reason)
+    reconcile                   -> Finding      (a verdict with its evidence)
+
+Money is Decimal everywhere: a printed figure keeps its unit and its printed precision so
+that rounding can be judged by interval arithmetic (see ``Amount.interval``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
+
+# --------------------------------------------------------------------------- locations
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something starts in the input.
+
+    ``line`` is the 1-based line number of a text input; ``page`` the 1-based page of a PDF and
+    ``bbox`` its box there as (x0, top, x1, bottom) in PDF points, origin top-left.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def as_dict(self) -> dict:
+        out: dict = {}
+        if self.line is not None:
+            out["line"] = self.line
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 1) for v in self.bbox]
+        return out
+
+    def __str__(self) -> str:
+        if self.page is not None:
+            return f"p.{self.page}"
+        return f"l.{self.line}" if self.line is not None else "?"
+
+
+# --------------------------------------------------------------------------- amounts
+
+# Units a figure can carry. Money is normalised between 元 / 万元 / 亿元; the rest are kept apart.
+MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+PERCENT = "%"
+PERCENT_POINT = "个百分点"  # a difference of percentages, never the same thing as %
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A printed number: exact value, unit and printed precision (digits after the point).
+
+    ``decimals`` may be negative for figures printed in a larger unit than their value implies
+    (e.g. ``16.4亿`` read in 元 keeps the precision of one decimal of 亿).
+    """
+
+    value: Decimal
+    unit: str = ""
+    decimals: int = 0
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+    def to(self, unit: str) -> "Amount":
+        """The same figure expressed in another money unit (precision follows the scale)."""
+        if unit == self.unit:
+            return self
+        if not (self.is_money and unit in MONEY_UNITS):
+            raise ValueError(f"cannot convert {self.unit!r} to {unit!r}")
+        factor = MONEY_UNITS[self.unit] / MONEY_UNITS[unit]
+        shift = factor.adjusted()  # 10**shift; money units are powers of ten apart
+        return Amount(self.value * factor, unit, self.decimals - shift)
+
+    @property
+    def half_ulp(self) -> Decimal:
+        """Half a unit in the last printed digit: the rounding radius of the printed figure."""
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+    def interval(self) -> tuple[Decimal, Decimal]:
+        """Every exact value that prints as this figure: [value - ½ulp, value + ½ulp]."""
+        h = self.half_ulp
+        return self.value - h, self.value + h
+
+    def __str__(self) -> str:
+        return f"{self.value}{self.unit}"
+
+
+# --------------------------------------------------------------------------- raw input
+
+
+@dataclass
+class TextLine:
+    """One line of running text as the input gives it."""
+
+    text: str
+    loc: Location
+
+
+@dataclass
+class GridRow:
+    """One row of a table as the input gives it: the printed text of each cell ('' when empty).
+
+    Rows of one physical grid (a ruled table on one page, one block of a text layout) share
+    ``grid``; layout joins grids continued across pages.
+    """
+
+    cells: list[str]
+    loc: Location
+    grid: int
+
+
+RawItem = TextLine | GridRow
+
+
+@dataclass
+class RawDocument:
+    """What ingestion yields: the items of a report in reading order."""
+
+    source: str
+    format: str  # "text" | "pdf"
+    items: list[RawItem]
+    encoding: str | None = None
+    pages: int | None = None
+
+
+# --------------------------------------------------------------------------- document
+
+
+@dataclass
+class Section:
+    """A heading: 第X部分 (level 1), 一、(2), （一）(3), 1. (4), （1）/(1) (5)."""
+
+    title: str
+    level: int
+    loc: Location
+    path: tuple[str, ...]  # titles from the top level down to this one, inclusive
+
+
+@dataclass
+class Paragraph:
+    """Running text joined from one or more input lines.
+
+    ``anchors`` maps character offsets in ``text`` to the location of the input line that starts
+    there, so that any character can be traced back to its line or page.
+    """
+
+    text: str
+    anchors: list[tuple[int, Location]]
+    section: tuple[str, ...] = ()
+
+    def loc_at(self, offset: int) -> Location:
+        loc = self.anchors[0][1]
+        for start, anchor in self.anchors:
+            if start > offset:
+                break
+            loc = anchor
+        return loc
+
+
+@dataclass
+class Sentence:
+    text: str
+    paragraph: Paragraph
+    start: int  # offset of the sentence in its paragraph
+
+    def loc_at(self, offset: int = 0) -> Location:
+        return self.paragraph.loc_at(self.start + offset)
+
+    @property
+    def loc(self) -> Location:
+        return self.loc_at(0)
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return self.paragraph.section
+
+
+@dataclass
+class Cell:
+    """A table cell: the string as printed and, when numeric, its Amount. Empty ≠ 0."""
+
+    text: str
+    column: str  # header path, e.g. "本年支出/基本支出"
+    amount: Amount | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.text.strip() == ""
+
+
+@dataclass
+class Row:
+    code: str | None  # function or economic code (201, 20132, 2013201, 30101 …) when printed
+    name: str
+    cells: list[Cell]
+    loc: Location
+    segment: str = ""  # for side-by-side tables (收入 | 支出): the header of the half it sits in
+
+    def cell(self, column: str) -> Cell | None:
+        """The cell whose header path equals ``column`` or ends with ``/column``."""
+        for c in self.cells:
+            if c.column == column or c.column.endswith("/" + column):
+                return c
+        return None
+
+
+@dataclass
+class Table:
+    title: str
+    code: str | None  # 公开01表, 财决01表 … as printed
+    family: str  # "final" | "budget" | "self_evaluation" | "other"
+    standard_id: str | None  # e.g. "final.01", "budget.expenditure_total"
+    unit: str | None  # "万元" | "元"
+    header: list[str]  # value-column paths
+    rows: list[Row]
+    loc: Location
+    scope: str | None = None  # all_funds / fiscal / general_budget / gov_fund / state_capital / three_public
+
+    def find_rows(self, *, code: str | None = None, name: str | None = None) -> Iterator[Row]:
+        for r in self.rows:
+            if code is not None and r.code != code:
+                continue
+            if name is not None and r.name != name:
+                continue
+            yield r
+
+
+@dataclass
+class Document:
+    source: str
+    format: str
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    year: int | None = None
+    department: str | None = None
+    kind: str | None = None  # "final" | "budget" | None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        from .layout.sentences import paragraph_to_sentences
+
+        return [s for p in self.paragraphs for s in paragraph_to_sentences(p)]

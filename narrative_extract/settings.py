@@ -1,0 +1,26 @@
+"""Settings with documented defaults, passed down the pipeline instead of module globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: PDF: a character belongs to a text line when its vertical middle lies inside the line's band
+    #: widened by this many points. Digits set in another font sit a few points lower than the
+    #: Chinese text around them and must stay in their line.
+    line_band_tolerance: float = 3.0
+    #: PDF: gap (points) between two characters of one line above which a space is real.
+    #: Smaller gaps between CJK characters or inside numbers are extraction artefacts.
+    word_gap: float = 4.0
+    #: PDF: ignore text in the top/bottom margin band of this height (points) when it is only
+    #: a page number or running header.
+    margin: float = 40.0
+    #: Seconds allowed for any single regex match on one sentence (guards against bad input).
+    regex_timeout: float = 1.0
+    #: Smallest fraction of non-empty numeric cells for a column to count as a value column.
+    value_column_ratio: float = 0.5
+
+
+DEFAULT_SETTINGS = Settings()
