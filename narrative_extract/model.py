@@ -252,3 +252,47 @@ class Document:
         from .layout.sentences import paragraph_to_sentences
 
         return [s for p in self.paragraphs for s in paragraph_to_sentences(p)]
+
+
+# --------------------------------------------------------------------------- claims
+
+CLAIM_KINDS = (
+    "amount", "share", "yoy_amount", "yoy_pct", "budget_completion", "comparison",
+    "enumeration", "count", "score", "restatement", "reason",
+)
+SCOPES = ("all_funds", "fiscal", "general_budget", "gov_fund", "state_capital", "three_public", "project", "other")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a claim is about: as printed, normalised, its 类/款/项 path and function code."""
+
+    printed: str
+    name: str
+    path: tuple[str, ...] = ()
+    code: str | None = None
+
+
+@dataclass
+class Claim:
+    """One thing the prose states: a number with what it is about, or a comparison, list or reason."""
+
+    kind: str
+    sentence: Sentence
+    start: int  # offset of the number (or phrase) in the sentence
+    raw: str  # as printed
+    subject: Subject
+    scope: str
+    amount: Amount | None = None
+    basis: str | None = None  # yoy: prior_year / prior_budget; completion: initial_budget / budget
+    direction: str | None = None  # increase / decrease / flat / over / under / equal
+    whole: Subject | None = None  # share: the whole the percent is taken of
+    parts: list["Claim"] = field(default_factory=list)  # enumeration: its items
+    hedged: bool = False  # enumeration ending in 等: need not add up
+    related: dict[str, "Claim"] = field(default_factory=dict)  # e.g. yoy_pct → its yoy_amount
+    text: str | None = None  # reason: the reason as printed, without its lead-in
+    explains: "Claim | None" = None  # reason: the claim it explains
+
+    @property
+    def loc(self) -> Location:
+        return self.sentence.loc_at(self.start)

@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := corpus/liaoning_org_2024_final.txt
+
+.PHONY: demo test bench eval lint fixtures docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/narrative-extract check $(DEMO) -o /dev/null || test $$? -eq 1
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_bench.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_check.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check narrative_extract tests bench
+
+fixtures: $(STAMP)
+	$(BIN)/python tests/fixtures/make_pdf_fixtures.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

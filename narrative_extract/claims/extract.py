@@ -1,0 +1,191 @@
+"""Sentences → Claims (``sentences_to_claims``): every stated number, comparison, list and reason.
+
+For each number in a sentence the words just before it decide what it claims (patterns in
+patterns/claim_frames.json): 完成年初预算的 X% is a completion rate, 占…的 X% a share, 增加/减少 X
+after a 与上年相比 a year-over-year change, a money figure otherwise an amount. The subject comes
+from the same clause (SubjectReader), or — for 支出决算为 X — from the clause or claim before it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..layout.sentences import paragraph_to_sentences
+from ..model import Claim, Document, Paragraph, Sentence, Subject
+from ..numbers import NumberMatch, find_numbers
+from .lexicon import claim_frames
+from .reasons import sentence_reasons
+from .subjects import SubjectReader
+
+CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
+UNKNOWN = Subject(printed="", name="")
+
+
+def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> list[Claim]:
+    reader = reader or SubjectReader(doc)
+    claims: list[Claim] = []
+    open_list: Claim | None = None  # a 其中： that ends its paragraph lists items in the next ones
+    open_section: tuple[str, ...] = ()
+    for paragraph in doc.paragraphs:
+        found = paragraph_to_claims(paragraph, reader)
+        if open_list is not None:
+            if paragraph.section == open_section and (first := first_amount(found)) is not None:
+                open_list.parts.append(first)
+            else:
+                open_list = close_list(open_list, claims)
+        claims.extend(found)
+        tail = found[-1] if found else None
+        if paragraph.text.rstrip().endswith(("其中：", "其中:", "包括：", "包括:")) and tail is not None and tail.amount is not None:
+            open_list = Claim(
+                kind="enumeration", sentence=tail.sentence, start=tail.start, raw=tail.raw,
+                subject=tail.subject, scope=tail.scope, amount=tail.amount,
+            )
+            open_section = paragraph.section
+    if open_list is not None:
+        close_list(open_list, claims)
+    return claims
+
+
+def first_amount(claims: list[Claim]) -> Claim | None:
+    return next((c for c in claims if c.kind == "amount" and c.amount is not None and c.amount.is_money), None)
+
+
+def close_list(enumeration: Claim, claims: list[Claim]) -> None:
+    if len(enumeration.parts) >= 2:
+        claims.append(enumeration)
+    return None
+
+
+def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader) -> list[Claim]:
+    claims: list[Claim] = []
+    for sentence in paragraph_to_sentences(paragraph):
+        claims.extend(sentence_to_claims(sentence, reader, claims))
+    claims.extend(restatements(claims))
+    return claims
+
+
+def clause_start(text: str, end: int) -> int:
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, end)]
+    return breaks[-1] if breaks else 0
+
+
+def sentence_to_claims(sentence: Sentence, reader: SubjectReader, before: list[Claim]) -> list[Claim]:
+    text = sentence.text
+    frames = claim_frames()
+    yoy = frames["yoy_marker"].search(text)
+    prior_budget = frames["prior_budget_marker"].search(text)
+    claims: list[Claim] = []
+
+    def inherit() -> Subject:
+        for claim in reversed(claims + before):
+            if claim.subject.name:
+                return claim.subject
+        return UNKNOWN
+
+    for number in find_numbers(text):
+        start = clause_start(text, number.start)
+        left = text[start:number.start]
+        claim = number_claim(number, left, text, sentence, reader, yoy is not None, prior_budget is not None)
+        if claim is None:
+            continue
+        if not claim.subject.name:
+            earlier = reader.from_left(text[:start].rstrip("，,；;：: ")) if start else None
+            use_earlier = earlier is not None and claim.kind == "amount" and not claims
+            claim.subject = earlier if use_earlier else inherit()
+        claim.scope = reader.scope(text[: number.start], sentence.section, claim.subject)
+        claims.append(claim)
+    claims.extend(comparisons(sentence, claims + before))
+    claims.extend(enumerations(sentence, claims))
+    claims.extend(sentence_reasons(sentence, claims, before))
+    return claims
+
+
+def number_claim(
+    number: NumberMatch, left: str, text: str, sentence: Sentence, reader: SubjectReader, yoy: bool, prior_budget: bool
+) -> Claim | None:
+    frames = claim_frames()
+
+    def make(kind: str, subject: Subject | None, **extra) -> Claim:
+        return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
+                     subject=subject or UNKNOWN, scope="", amount=number.amount, **extra)
+
+    if number.kind == "count":
+        return make("count", reader.from_left(left))
+    if number.kind == "score":
+        return make("score", reader.from_left(left))
+    if number.kind == "bare":
+        return None
+    change = frames["change_before_number"].search(left)
+    direction = None
+    if change:
+        word = change.group("word")
+        direction = "increase" if frames["increase"].match(word) else "decrease"
+    subject_left = left[: change.start()] if change else left
+    if number.kind in ("percent", "percent_point"):
+        if m := frames["completion_before_number"].search(left):
+            basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
+            return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
+        if change and (yoy or prior_budget or number.kind == "percent_point"):
+            return make("yoy_pct", reader.from_left(subject_left), direction=direction,
+                        basis="prior_budget" if prior_budget else "prior_year")
+        if m := frames["share_before_number"].search(left):
+            whole = reader.from_left(m.group("whole")) if m.group("whole") else None
+            return make("share", reader.from_left(left[: m.start()]), whole=whole)
+        return None  # a rate with no frame (自评覆盖率达到 100%): nothing to check it against
+    if change and (yoy or prior_budget):
+        return make("yoy_amount", reader.from_left(subject_left), direction=direction,
+                    basis="prior_budget" if prior_budget else "prior_year")
+    return make("amount", reader.from_left(left))
+
+
+def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:
+    out = []
+    for m in claim_frames()["comparison"].finditer(sentence.text):
+        if m.group("flat"):
+            direction, basis = "flat", "prior_year"
+        else:
+            word = m.group("word")
+            direction = {"大于": "over", "高于": "over", "超过": "over", "小于": "under", "低于": "under"}.get(word, "equal")
+            basis = "initial_budget" if m.group("initial") else "budget"
+        near = [c for c in context if c.start < m.start() or c.sentence is not sentence]
+        subject = next((c.subject for c in reversed(near) if c.subject.name), UNKNOWN)
+        scope = next((c.scope for c in reversed(near) if c.subject.name), "all_funds")
+        out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
+                         subject=subject, scope=scope, direction=direction, basis=basis))
+    return out
+
+
+def enumerations(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
+    """其中：A x，B y；C z — the parts after a total in the same sentence."""
+    frames = claim_frames()
+    out = []
+    leads = list(frames["enumeration_lead"].finditer(sentence.text))
+    for i, lead in enumerate(leads):
+        stop = leads[i + 1].start() if i + 1 < len(leads) else len(sentence.text)
+        totals = [c for c in claims if c.kind == "amount" and c.start < lead.start() and c.amount and c.amount.is_money]
+        parts = [c for c in claims if c.kind == "amount" and lead.end() <= c.start < stop and c.amount and c.amount.is_money]
+        if not totals or len(parts) < 2:
+            continue
+        total = totals[-1]
+        after_last = sentence.text[parts[-1].start + len(parts[-1].raw): stop]
+        hedged = bool(frames["hedge_after_parts"].search(after_last)) or "等" in sentence.text[lead.start():stop]
+        out.append(Claim(kind="enumeration", sentence=sentence, start=lead.start(), raw=sentence.text[lead.start():stop],
+                         subject=total.subject, scope=total.scope, amount=total.amount, parts=parts, hedged=hedged,
+                         related={"total": total}))
+    return out
+
+
+def restatements(claims: list[Claim]) -> list[Claim]:
+    """One item given two different values in the same paragraph."""
+    out = []
+    seen: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        if claim.kind != "amount" or claim.amount is None or not claim.subject.code and not claim.subject.path:
+            continue
+        key = (claim.subject.name, claim.scope, claim.amount.unit)
+        first = seen.setdefault(key, claim)
+        if first is not claim and first.amount.value != claim.amount.value:
+            out.append(Claim(kind="restatement", sentence=claim.sentence, start=claim.start, raw=claim.raw,
+                             subject=claim.subject, scope=claim.scope, amount=claim.amount,
+                             related={"first": first}))
+    return out

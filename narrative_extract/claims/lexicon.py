@@ -1,0 +1,97 @@
+"""Language data for claims (patterns/subjects.json, patterns/claim_frames.json) and the spaCy pipeline.
+
+The pipeline is ``spacy.blank("zh")`` with the jieba segmenter. Budget terms — the lexicon's and
+each document's own table row names — go into jieba's user dictionary so that a term such as
+一般公共预算财政拨款基本支出 stays one token, and into a PhraseMatcher that finds subject mentions.
+spaCy and jieba load lazily on first use: ``tables`` and ``text`` never pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..patterns import pattern_path
+
+
+@dataclass(frozen=True)
+class SubjectLexicon:
+    terms: tuple[str, ...]
+    aliases: dict[str, str]
+    strip_prefix: regex.Pattern
+    strip_suffix: regex.Pattern
+    generic: frozenset[str]
+    scope_keywords: tuple[tuple[str, str], ...]
+    three_public_items: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def subject_lexicon() -> SubjectLexicon:
+    path = pattern_path("subjects.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return SubjectLexicon(
+            terms=tuple(data["terms"]),
+            aliases=dict(data["aliases"]),
+            strip_prefix=regex.compile(data["strip_prefix"]),
+            strip_suffix=regex.compile(data["strip_suffix"]),
+            generic=frozenset(data["generic"]),
+            scope_keywords=tuple((k, v) for k, v in data["scope_keywords"]),
+            three_public_items=frozenset(data["three_public_items"]),
+        )
+    except (KeyError, ValueError, regex.error) as err:
+        raise ValueError(f"{path}: invalid subject lexicon: {err}") from None
+
+
+@lru_cache(maxsize=1)
+def claim_frames() -> dict[str, regex.Pattern]:
+    path = pattern_path("claim_frames.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    frames = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        try:
+            frames[key] = regex.compile(value)
+        except regex.error as err:
+            raise ValueError(f"{path}: frame {key!r}: {err}") from None
+    return frames
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """spaCy blank Chinese pipeline segmenting with jieba (loaded once, lazily)."""
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)  # jieba prints its dictionary loading on stderr otherwise
+    pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for term in subject_lexicon().terms:
+        jieba.add_word(term, freq=200_000)
+    return pipeline
+
+
+class TermMatcher:
+    """Finds lexicon terms and a document's own row names in text with a spaCy PhraseMatcher."""
+
+    def __init__(self, extra_terms: list[str]):
+        import jieba
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp()
+        terms = sorted(set(subject_lexicon().terms) | {t for t in extra_terms if 2 <= len(t) <= 30})
+        for term in terms:
+            jieba.add_word(term, freq=200_000)
+        self.matcher = PhraseMatcher(self.nlp.vocab)
+        self.matcher.add("TERM", [self.nlp.make_doc(t) for t in terms])
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, term) character spans, longest first where they overlap."""
+        doc = self.nlp.make_doc(text)
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        from spacy.util import filter_spans
+
+        return [(s.start_char, s.end_char, s.text) for s in filter_spans(spans)]

@@ -1,0 +1,108 @@
+"""What a number is about (its Subject) and at which fund scope, read from the words before it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from ..model import Document, Subject
+from .lexicon import TermMatcher, subject_lexicon
+
+# 一般公共服务支出（类）组织事务（款）行政运行（项）: the function-classification path of an item.
+ITEM_PATH = regex.compile(
+    r"“?(?P<lei>[\p{Han}]+?)[（(]类[）)](?:(?P<kuan>[^（()）“”]+?)[（(]款[）)])?\s*(?:(?P<xiang>[^（()）“”]+?)[（(]项[）)])?”?(?:科目)?"
+)
+LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
+
+
+def clean_name(text: str) -> str:
+    """A row or subject name without list marks, quotes, spaces and 其中："""
+    text = regex.sub(r"[\s\u3000]+", "", text)
+    text = regex.sub(r"^(?:其中[：:]?)", "", text)
+    text = LEADING_MARK.sub("", text)
+    return text.strip("：:“”\"")
+
+
+class SubjectReader:
+    """Reads subjects for one document: the lexicon plus the document's own row names and codes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lex = subject_lexicon()
+        self.codes: dict[str, list[str]] = {}
+        names = []
+        for table in doc.tables:
+            for row in table.rows:
+                name = clean_name(row.name)
+                if not name:
+                    continue
+                names.append(name)
+                if row.code:
+                    self.codes.setdefault(name, [])
+                    if row.code not in self.codes[name]:
+                        self.codes[name].append(row.code)
+        self.row_names = names
+        scope_words = sorted(
+            [(k, v) for k, v in self.lex.scope_keywords]
+            + [("政府性基金预算财政拨款", "gov_fund"), ("国有资本经营预算财政拨款", "state_capital")],
+            key=lambda kv: -len(kv[0]),
+        )
+        self.scope_map = dict(scope_words)
+        self.scope_re = regex.compile("|".join(regex.escape(k) for k, _ in scope_words))
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        return TermMatcher(self.row_names)
+
+    def canonical(self, name: str) -> str:
+        return self.lex.aliases.get(name, name)
+
+    def code_for(self, name: str, parent: str | None = None) -> str | None:
+        codes = self.codes.get(name) or self.codes.get(name + "支出") or []
+        if parent and len(codes) > 1:
+            parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []
+            narrowed = [c for c in codes if any(c.startswith(p) for p in parent_codes)]
+            codes = narrowed or codes
+        return codes[0] if len(codes) == 1 else None
+
+    def from_left(self, left: str) -> Subject | None:
+        """The subject named just before a number (``left`` is the text of its clause before it)."""
+        paths = list(ITEM_PATH.finditer(left))
+        if paths:
+            m = paths[-1]
+            lei, kuan, xiang = m.group("lei"), m.group("kuan"), m.group("xiang")
+            parts = tuple(p for p in (lei, kuan, xiang) if p)
+            name = parts[-1]
+            parent = parts[-2] if len(parts) > 1 else None
+            return Subject(printed=m.group(0), name=name, path=parts, code=self.code_for(name, parent))
+        clause = CLAUSE_BREAK.split(left)[-1]
+        stripped = self.lex.strip_suffix.sub("", clause.strip())
+        stripped = self.lex.strip_prefix.sub("", stripped).strip()
+        # The nearest known term that ends where the clause's own words end.
+        best = None
+        for start, end, term in self.matcher.find(stripped):
+            if len(stripped) - end <= 2:
+                best = (start, end, term)
+        if best is not None:
+            name = self.canonical(clean_name(best[2]))
+            return Subject(printed=best[2], name=name, code=self.code_for(name))
+        name = clean_name(stripped)
+        if len(name) < 2 or name in self.lex.generic or not regex.search(r"\p{Han}", name):
+            return None
+        name = self.canonical(name[-24:])
+        return Subject(printed=stripped, name=name, code=self.code_for(name))
+
+    def scope(self, prefix: str, section: tuple[str, ...], subject: Subject | None) -> str:
+        """Fund scope: the last scope word before the number, else the nearest heading's, else all funds."""
+        if subject is not None and subject.name in self.lex.three_public_items:
+            return "three_public"
+        found = list(self.scope_re.finditer(prefix))
+        if found:
+            return self.scope_map[found[-1].group(0)]
+        for title in reversed(section):
+            found = list(self.scope_re.finditer(title))
+            if found:
+                return self.scope_map[found[-1].group(0)]
+        return "all_funds"

@@ -1,0 +1,284 @@
+"""Tables on one PDF page -> grids of printed cell strings.
+
+* **Ruled tables**: pdfplumber's ``lines`` strategy. When the rules of a table run past its outer
+  cells (vertical rules going above the top rule: no top border; horizontal rules going left or
+  right of the outer vertical rules: no side border) the missing border is added as an explicit
+  line and the page is searched again, so the outer row/column is not lost.
+* **Partially ruled tables** (horizontal rules only, e.g. three-line tables): a stack of at least
+  three horizontal rules with text between them that no ruled table covers is read as a text grid:
+  rows are the bands between rules when every row is ruled, else the text lines; columns are the
+  x-extents of the text blocks of the rows that have the most blocks (see ``_text_grid``).
+* Cell text is rebuilt from the characters with :mod:`.pdf_lines` (same line clustering and space
+  rules as the running text); a cell wrapped over several lines is joined without the newline.
+  Cells hidden under a spanning cell (pdfplumber ``None``) print as ``''``.
+* ``fit_columns`` re-maps a continuation table onto the columns of the table it continues when
+  each of its rules lines up with one of the head's (e.g. a lone ``合计`` row whose first cell spans
+  the 类/款/项/名称 columns), so the continuation keeps the head's column count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pdfplumber.table import TableFinder, TableSettings
+
+from .pdf_lines import Char, cluster_lines, join_wrapped
+
+#: Rules closer than this (points) are the same rule; also the slack when comparing columns.
+SNAP = 3.0
+#: How far (points) a rule must run past a table's outer cells to count as a missing border.
+OVERRUN = 4.0
+
+LINES_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass
+class GridCell:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class GridGeom:
+    """One table found on a page: its box, its column rules and its rows."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]  # column boundaries, len(xs) == number of columns + 1
+    rows: list[tuple[tuple[float, float, float, float], list[GridCell | None]]] = field(default_factory=list)
+    kind: str = "ruled"  # "ruled" | "text"
+
+    @property
+    def ncols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_texts(self) -> list[list[str]]:
+        return [[c.text if c else "" for c in cells] for _, cells in self.rows]
+
+
+def _inside(c: Char, bbox, pad: float = 0.0) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return bbox[0] - pad <= x <= bbox[2] + pad and bbox[1] - pad <= y <= bbox[3] + pad
+
+
+def _cell_text(chars: list[Char], tolerance: float, word_gap: float) -> str:
+    if not chars:
+        return ""
+    return join_wrapped([line.text(word_gap) for line in cluster_lines(chars, tolerance)])
+
+
+def _dedupe_xs(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+# --------------------------------------------------------------------------- ruled tables
+
+
+def _missing_borders(finder: TableFinder) -> tuple[list[dict], list[dict]]:
+    """Explicit border lines for tables whose rules overrun their outer cells."""
+    v_extra: list[dict] = []
+    h_extra: list[dict] = []
+    for table in finder.tables:
+        x0, top, x1, bottom = table.bbox
+        vs = [
+            e for e in finder.edges
+            if e["orientation"] == "v" and x0 - SNAP <= e["x0"] <= x1 + SNAP
+            and e["bottom"] > top and e["top"] < bottom
+        ]
+        hs = [
+            e for e in finder.edges
+            if e["orientation"] == "h" and top - SNAP <= e["top"] <= bottom + SNAP
+            and e["x1"] > x0 and e["x0"] < x1
+        ]
+        if vs:
+            v_top = min(e["top"] for e in vs)
+            v_bottom = max(e["bottom"] for e in vs)
+            if v_top < top - OVERRUN:
+                h_extra.append(_hline(x0, x1, v_top))
+            if v_bottom > bottom + OVERRUN:
+                h_extra.append(_hline(x0, x1, v_bottom))
+        if hs:
+            h_left = min(e["x0"] for e in hs)
+            h_right = max(e["x1"] for e in hs)
+            if h_left < x0 - OVERRUN:
+                v_extra.append(_vline(h_left, top, bottom))
+            if h_right > x1 + OVERRUN:
+                v_extra.append(_vline(h_right, top, bottom))
+    return v_extra, h_extra
+
+
+def _hline(x0: float, x1: float, y: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0}
+
+
+def _vline(x: float, top: float, bottom: float) -> dict:
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0, "height": bottom - top}
+
+
+def _ruled_finder(page) -> TableFinder:
+    finder = TableFinder(page, TableSettings.resolve(LINES_SETTINGS))
+    v_extra, h_extra = _missing_borders(finder)
+    if v_extra or h_extra:
+        settings = dict(LINES_SETTINGS, explicit_vertical_lines=v_extra, explicit_horizontal_lines=h_extra)
+        finder = TableFinder(page, TableSettings.resolve(settings))
+    return finder
+
+
+def _ruled_grid(table, chars: list[Char], tolerance: float, word_gap: float) -> GridGeom:
+    xs = _dedupe_xs([c[0] for c in table.cells] + [c[2] for c in table.cells])
+    grid = GridGeom(bbox=tuple(table.bbox), xs=xs)
+    for row in table.rows:
+        row_chars = [c for c in chars if _inside(c, row.bbox)]
+        cells: list[GridCell | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            inner = [c for c in row_chars if _inside(c, cell)]
+            cells.append(GridCell(cell[0], cell[2], _cell_text(inner, tolerance, word_gap)))
+        grid.rows.append((tuple(row.bbox), cells))
+    return grid
+
+
+# --------------------------------------------------------------------------- partial rulings
+
+
+def _rule_stacks(edges: list[dict], covered: list[tuple]) -> list[tuple[float, float, float, float, list[float]]]:
+    """Stacks of >= 3 horizontal rules of about the same span, outside ``covered`` boxes."""
+    hs = sorted(
+        (
+            e for e in edges
+            if e["orientation"] == "h" and e["x1"] - e["x0"] > 50
+            and not any(b[0] - SNAP <= e["x0"] and e["x1"] <= b[2] + SNAP
+                        and b[1] - SNAP <= e["top"] <= b[3] + SNAP for b in covered)
+        ),
+        key=lambda e: e["top"],
+    )
+    stacks: list[list[dict]] = []
+    for e in hs:
+        for stack in stacks:
+            ref = stack[0]
+            overlap = min(ref["x1"], e["x1"]) - max(ref["x0"], e["x0"])
+            if overlap > 0.8 * min(ref["x1"] - ref["x0"], e["x1"] - e["x0"]):
+                stack.append(e)
+                break
+        else:
+            stacks.append([e])
+    out = []
+    for stack in stacks:
+        ys = _dedupe_xs([e["top"] for e in stack])
+        if len(ys) >= 3:
+            out.append((min(e["x0"] for e in stack), ys[0], max(e["x1"] for e in stack), ys[-1], ys))
+    return out
+
+
+def _blocks(line, gap_em: float = 1.0) -> list[tuple[float, float, list[Char]]]:
+    """Split a line into blocks of text separated by gaps of at least ``gap_em`` ems."""
+    blocks: list[list[Char]] = [[line.chars[0]]]
+    for a, b in zip(line.chars, line.chars[1:]):
+        if b["x0"] - a["x1"] >= gap_em * max(a["size"], b["size"]):
+            blocks.append([b])
+        else:
+            blocks[-1].append(b)
+    return [(min(c["x0"] for c in bl), max(c["x1"] for c in bl), bl) for bl in blocks]
+
+
+def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, word_gap: float):
+    x0, top, x1, bottom = region
+    inner = [c for c in chars if _inside(c, region)]
+    lines = cluster_lines(inner, tolerance)
+    if len(lines) < 2:
+        return None
+    blocked = [_blocks(line) for line in lines if line.chars]
+    widest = max(len(b) for b in blocked)
+    if widest < 2:
+        return None
+    # columns: x-extents of the blocks of the lines that have the most blocks
+    spans = sorted((b0, b1) for bl in blocked if len(bl) == widest for b0, b1, _ in bl)
+    cols: list[list[float]] = []
+    for b0, b1 in spans:
+        if cols and b0 <= cols[-1][1] + SNAP:
+            cols[-1][1] = max(cols[-1][1], b1)
+        else:
+            cols.append([b0, b1])
+    xs = [x0] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [x1]
+    grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="text")
+
+    # rows: bands between rules when every text line has its own band, else one row per line
+    bands = list(zip(ys, ys[1:]))
+    if len(bands) >= len(lines) * 0.6:
+        row_boxes = [(x0, t, x1, b) for t, b in bands]
+    else:
+        row_boxes = [(x0, ln.top, x1, ln.bottom) for ln in lines]
+    for box in row_boxes:
+        row_chars = [c for c in inner if _inside(c, box, pad=0.5)]
+        if not row_chars:
+            continue
+        per_col: list[list[Char]] = [[] for _ in range(len(xs) - 1)]
+        for line in cluster_lines(row_chars, tolerance):
+            for b0, b1, block in _blocks(line):
+                j = _column_of(xs, b0, b1)
+                per_col[j].extend(block)
+        cells = [
+            GridCell(xs[j], xs[j + 1], _cell_text(cs, tolerance, word_gap)) for j, cs in enumerate(per_col)
+        ]
+        grid.rows.append((box, cells))
+    return grid if grid.rows else None
+
+
+def _column_of(xs: list[float], b0: float, b1: float) -> int:
+    """The first column a block overlaps (a block spanning columns is printed in its first)."""
+    for j in range(len(xs) - 1):
+        if b0 < xs[j + 1] - SNAP / 2:
+            return j
+    return len(xs) - 2
+
+
+# --------------------------------------------------------------------------- page entry point
+
+
+def find_grids(page, chars: list[Char], tolerance: float, word_gap: float) -> list[GridGeom]:
+    """All tables on ``page`` (ruled first, then partially ruled regions), top to bottom."""
+    finder = _ruled_finder(page)
+    grids = [_ruled_grid(t, chars, tolerance, word_gap) for t in finder.tables]
+    covered = [g.bbox for g in grids]
+    for x0, top, x1, bottom, ys in _rule_stacks(finder.edges, covered):
+        grid = _text_grid((x0, top, x1, bottom), ys, chars, tolerance, word_gap)
+        if grid is not None:
+            grids.append(grid)
+    # a ruled box with a single column is a frame around text (a boxed table of contents), not a
+    # table: its lines are running text
+    grids = [g for g in grids if g.ncols >= 2]
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids
+
+
+def fit_columns(grid: GridGeom, head_xs: list[float]) -> GridGeom:
+    """``grid`` re-mapped onto the column rules ``head_xs`` of the table it continues.
+
+    Allowed only when the outer edges match and every rule of ``grid`` is one of the head's; a
+    cell spanning several head columns prints its text in the first and '' in the others (as a
+    spanning cell does in the head). Otherwise ``grid`` is returned unchanged.
+    """
+    if grid.ncols == len(head_xs) - 1 or not head_xs:
+        return grid
+    if abs(grid.xs[0] - head_xs[0]) > SNAP or abs(grid.xs[-1] - head_xs[-1]) > SNAP:
+        return grid
+    if not all(any(abs(x - h) <= SNAP for h in head_xs) for x in grid.xs):
+        return grid
+    out = GridGeom(bbox=grid.bbox, xs=list(head_xs), kind=grid.kind)
+    for box, cells in grid.rows:
+        new: list[GridCell | None] = [None] * (len(head_xs) - 1)
+        for cell in cells:
+            if cell is None:
+                continue
+            covered = [j for j in range(len(head_xs) - 1) if cell.x0 < (head_xs[j] + head_xs[j + 1]) / 2 < cell.x1]
+            for k, j in enumerate(covered):
+                new[j] = GridCell(head_xs[j], head_xs[j + 1], cell.text if k == 0 else "")
+        out.rows.append((box, new))
+    return out

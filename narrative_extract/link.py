@@ -1,0 +1,107 @@
+"""Claim → the table cell it states (``claim_to_cell``).
+
+The cell is chosen by subject, scope and column — never by which value happens to match, so a
+wrong number cannot find a home in a neighbouring cell. Totals follow patterns/subject_links.json
+(收入总计 → 01表 总计; 支出总计 → 01表 本年支出合计 …); items with a function or economic code are
+found by code in the tables of the claim's scope (all funds → 03表, 一般公共预算 → 05/06表).
+When no table of the right scope carries the subject, there is no link: the claim is unverifiable.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .claims.subjects import clean_name
+from .model import Cell, Claim, Document, Row, Table
+from .patterns import pattern_path
+
+
+@dataclass(frozen=True)
+class Target:
+    table: str
+    rows: tuple[str, ...]
+    segment: str | None
+    column: str | None
+
+
+@dataclass(frozen=True)
+class LinkData:
+    links: dict[tuple[str, str], tuple[Target, ...]]
+    code_tables: dict[str, tuple[str, ...]]
+    total_columns: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def link_data() -> LinkData:
+    path = pattern_path("subject_links.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    links: dict[tuple[str, str], tuple[Target, ...]] = {}
+    for entry in data["links"]:
+        try:
+            targets = tuple(
+                Target(t["table"], tuple(t["row"]), t.get("segment"), t.get("column")) for t in entry["targets"]
+            )
+            for scope in entry["scopes"]:
+                links[(entry["subject"], scope)] = links.get((entry["subject"], scope), ()) + targets
+        except KeyError as err:
+            raise ValueError(f"{path}: link for {entry.get('subject')!r} lacks {err}") from None
+    return LinkData(links, {k: tuple(v) for k, v in data["code_tables"].items()}, tuple(data["total_columns"]))
+
+
+@dataclass
+class CellLink:
+    table: Table
+    row: Row
+    cell: Cell
+
+
+def tables_by_id(doc: Document) -> dict[str, list[Table]]:
+    out: dict[str, list[Table]] = {}
+    for t in doc.tables:
+        if t.standard_id:
+            out.setdefault(t.standard_id, []).append(t)
+    return out
+
+
+def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | None:
+    if column is not None:
+        return row.cell(column)
+    for name in totals:
+        if (cell := row.cell(name)) is not None:
+            return cell
+    return row.cells[0] if row.cells else None
+
+
+def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row | None:
+    for name in names:
+        for row in table.rows:
+            if segment and row.segment and row.segment != segment:
+                continue
+            if clean_name(row.name) == name:
+                return row
+    return None
+
+
+def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | None = None) -> CellLink | None:
+    """The one cell a claim states, or None when no table of its scope carries its subject."""
+    data = link_data()
+    by_id = by_id if by_id is not None else tables_by_id(doc)
+    for target in data.links.get((claim.subject.name, claim.scope), ()):
+        for table in by_id.get(target.table, []):
+            row = find_row(table, target.rows, target.segment)
+            if row is None:
+                continue
+            cell = pick_cell(row, target.column, data.total_columns)
+            if cell is not None:
+                return CellLink(table, row, cell)
+    if claim.subject.code:
+        for table_id in data.code_tables.get(claim.scope, ()):
+            for table in by_id.get(table_id, []):
+                rows = [r for r in table.rows if r.code == claim.subject.code]
+                if len(rows) == 1:
+                    cell = pick_cell(rows[0], None, data.total_columns)
+                    if cell is not None:
+                        return CellLink(table, rows[0], cell)
+    return None

@@ -1,0 +1,96 @@
+"""The fixed list of variance-reason categories (data in ``patterns/reason_categories.json``).
+
+The ids are part of the tool's output and never change; the Chinese / English meanings and the
+example wordings live in the JSON file so that they can be reviewed without reading code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CATEGORIES_PATH = REPO_ROOT / "patterns" / "reason_categories.json"
+
+#: The category ids in canonical order (must match the JSON file; checked on load).
+CATEGORY_IDS: tuple[str, ...] = (
+    "personnel",
+    "pay_and_contribution",
+    "project_funding",
+    "one_off",
+    "carryover",
+    "budget_adjustment",
+    "austerity",
+    "policy_or_system",
+    "schedule",
+    "activity_level",
+    "no_activity",
+    "other",
+)
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    zh: str
+    en: str
+    examples: tuple[str, ...]
+    boundary: str = ""
+
+
+@lru_cache(maxsize=None)
+def _load(path: str) -> tuple[Category, ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    cats = tuple(
+        Category(
+            id=c["id"],
+            zh=c["zh"],
+            en=c["en"],
+            examples=tuple(c.get("examples", ())),
+            boundary=c.get("boundary", ""),
+        )
+        for c in data["categories"]
+    )
+    ids = tuple(c.id for c in cats)
+    if ids != CATEGORY_IDS:
+        raise ValueError(f"{path}: category ids {ids} differ from the fixed list {CATEGORY_IDS}")
+    return cats
+
+
+def categories(path: str | Path | None = None) -> tuple[Category, ...]:
+    """All categories, in canonical order."""
+    return _load(str(path or CATEGORIES_PATH))
+
+
+def category(category_id: str) -> Category:
+    for c in categories():
+        if c.id == category_id:
+            return c
+    raise KeyError(category_id)
+
+
+def is_category(category_id: str) -> bool:
+    return category_id in CATEGORY_IDS
+
+
+# Editorial notes a template leaves in place of a reason, e.g. "（如持平作持平表述）".
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_FILLER = re.compile(r"[\sXx×＊*…\.。．，,、；;：:“”\"'‘’]+")
+
+
+def is_empty_reason(text: str | None) -> bool:
+    """True when a reason was announced but has no content.
+
+    Covers ``主要原因是。`` (nothing after the lead-in) and template placeholders such as
+    ``XXXXXXXX（如持平作持平表述）``.
+    """
+    if not text:
+        return True
+    t = unicodedata.normalize("NFKC", text)
+    t = _NOTE.sub("", t)
+    return not _FILLER.sub("", t)

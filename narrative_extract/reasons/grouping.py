@@ -1,0 +1,109 @@
+"""Group near-duplicate variance reasons.
+
+Reports repeat the same reason across items and across reports (``主要原因：单位于 2024 年成立。``
+three times in one report; ``XX经费增加`` for every item of a street-office budget). Such
+boilerplate gets one group id so that a corpus can be counted by distinct reason and a
+train/held-out split can keep near-duplicates on the same side. Nothing is dropped: the output
+has one id per input, in input order.
+
+Two reasons share a group when
+
+* their normalised forms are equal -- normalisation drops spaces, punctuation, digits (with the
+  unit or date word that follows them), quoted names (“人才发展”), function-class names
+  (…（类）…（款）…（项）), the direction-neutral words 收入 / 支出, and reduces a reason that is
+  only ``<item>经费增加`` / ``减少`` / ``保持不变`` to that template; or
+* the Jaccard similarity of their character-bigram sets is at least ``threshold`` (0.8),
+  transitively (single linkage).
+
+The id is ``g`` + the first 8 hex digits of the SHA-1 of the group's representative (its
+shortest normalised form, ties broken alphabetically), so it does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["normalize_reason", "group_reasons", "jaccard"]
+
+_QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{3,}[”\"」』》]")
+_FUNCTION_NAME = re.compile(r"[^，。；、,;]*?[（(](?:类|款|项)[）)]")
+_NUMBER = re.compile(
+    r"[0-9０-９]+(?:[.,][0-9]+)*\s*(?:万元|亿元|元|%|个百分点|年度|年|月|日|辆|人次|批次|人|个|次)?"
+)
+_NON_WORD = re.compile(r"[^\w]|_", re.UNICODE)
+_NEUTRAL = re.compile(r"收入|支出")
+_LEAD = re.compile(r"^(?:其他|经费保障|制度保障|人员保障|硬件条件保障)[:：]")
+# A reason that says no more than "<item> funding rose / fell / stayed the same".
+# The item part is one name: no list punctuation, no second funding noun, no project word.
+_ITEM_TEMPLATE = re.compile(
+    r"^(?:(?!经费|资金|专项|项目)[^，。；、,;:：])+?"
+    r"(?:经费|资金|费用|费)(增加|减少|增长|下降|保持不变|不变|持平)[。；;，,]?$"
+)
+
+ITEM = "〈项〉"
+
+
+def normalize_reason(text: str) -> str:
+    """The comparison key of a reason (see the module docstring)."""
+    t = unicodedata.normalize("NFKC", text or "").strip().lower()
+    t = _LEAD.sub("", t)
+    t = _QUOTED.sub("", t)
+    t = _FUNCTION_NAME.sub("", t)
+    t = _NUMBER.sub("", t)
+    t = re.sub(r"\s+", "", t)
+    m = _ITEM_TEMPLATE.match(t)
+    if m:
+        return f"{ITEM}经费{m.group(1)}"
+    t = _NON_WORD.sub("", t)
+    return _NEUTRAL.sub("", t)
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    if len(key) < 2:
+        return frozenset({key})
+    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
+
+
+def jaccard(a: str, b: str) -> float:
+    """Jaccard similarity of the character-bigram sets of two reasons (after normalisation)."""
+    sa, sb = _bigrams(normalize_reason(a)), _bigrams(normalize_reason(b))
+    if not sa and not sb:
+        return 1.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def group_reasons(texts: list[str], threshold: float = 0.8) -> list[str]:
+    """One group id per text; near-duplicates share an id. Input order is kept."""
+    keys = [normalize_reason(t) for t in texts]
+    distinct = sorted(set(keys), key=lambda k: (len(k), k))
+    parent = {k: k for k in distinct}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # keep the shorter (then alphabetically smaller) key as the root: the representative
+            if (len(rb), rb) < (len(ra), ra):
+                ra, rb = rb, ra
+            parent[rb] = ra
+
+    shingles = {k: _bigrams(k) for k in distinct}
+    for i, a in enumerate(distinct):
+        if len(a) < 4:  # too short for a similarity judgement: equality only
+            continue
+        sa = shingles[a]
+        for b in distinct[i + 1 :]:
+            sb = shingles[b]
+            # |A∩B|/|A∪B| <= min(|A|,|B|)/max(|A|,|B|): skip pairs whose sizes are too far apart
+            if min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):
+                continue
+            if len(sa & sb) / len(sa | sb) >= threshold:
+                union(a, b)
+    return ["g" + hashlib.sha1(find(k).encode("utf-8")).hexdigest()[:8] for k in keys]

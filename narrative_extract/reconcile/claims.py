@@ -1,0 +1,224 @@
+"""Verdicts on claims: against the table cell they state, and against each other inside the prose."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ..link import claim_to_cell, tables_by_id
+from ..model import Amount, Claim, Document
+from .finding import Evidence, Finding, fmt, judge
+from .interval import Interval, total
+
+BUDGET_FIGURE = regex.compile(r"(?:年初)?(?:全年)?预算(?:数)?(?:为|是)?\s*$")
+ACTUAL_FIGURE = regex.compile(r"(?:执行数|决算数?|支出决算|实际支出)(?:为|是)?\s*$")
+
+
+def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
+    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
+                   evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
+                   amount=claim.amount)
+
+
+def ulp(amount: Amount) -> Decimal:
+    return amount.half_ulp * 2
+
+
+class ClaimChecker:
+    def __init__(self, doc: Document, claims: list[Claim]):
+        self.doc = doc
+        self.claims = claims
+        self.by_id = tables_by_id(doc)
+
+    def check(self, claim: Claim) -> Finding:
+        method = getattr(self, f"check_{claim.kind}", None)
+        if method is None:
+            return finding(claim, "unverifiable", f"no check for {claim.kind} claims")
+        return method(claim)
+
+    # ------------------------------------------------------------------ against tables
+    def check_amount(self, claim: Claim) -> Finding:
+        assert claim.amount is not None
+        if not claim.amount.is_money:
+            return finding(claim, "unverifiable", "not a money figure")
+        link = claim_to_cell(claim, self.doc, self.by_id)
+        if link is None:
+            return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
+        unit = claim.amount.unit
+        ev = Evidence.cell(link.table, link.row, link.cell.column, link.cell.text)
+        if link.cell.amount is None:
+            if claim.amount.value == 0:
+                return finding(claim, "consistent", "stated as zero; the table cell is empty", "0", [ev])
+            return finding(claim, "unverifiable", "the linked table cell is empty", None, [ev])
+        cell = link.cell.amount
+        if not cell.is_money:
+            cell = Amount(cell.value, link.table.unit or unit, cell.decimals)
+            if not cell.is_money:
+                return finding(claim, "unverifiable", "the table has no unit", None, [ev])
+        printed, expected = Interval.of(claim.amount), Interval.of(cell, unit)
+        status = judge(printed, expected, max(ulp(claim.amount), ulp(cell.to(unit))))
+        shown = cell.to(unit)
+        msg = {
+            "consistent": f"matches {link.table.title} {link.row.name} {link.cell.column}",
+            "rounding": f"differs from {link.table.title} by a last-digit rounding",
+            "mismatch": f"{link.table.title} {link.row.name} {link.cell.column} prints {link.cell.text}"
+                        f" ({fmt(shown.value)}{unit}); the prose says {claim.raw}",
+        }[status]
+        return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev])
+
+    # ------------------------------------------------------------------ inside the prose
+    def amount_of(self, name: str, scope: str, near: Claim) -> Claim | None:
+        """The stated amount of ``name`` closest before ``near`` (same paragraph first)."""
+        same_para = [c for c in self.claims if c.sentence.paragraph is near.sentence.paragraph]
+        for pool in (same_para, self.claims):
+            found = [c for c in pool if c.kind == "amount" and c.subject.name == name and c.amount and c.amount.is_money
+                     and c.scope == scope]
+            before = [c for c in found if self.order(c) <= self.order(near)]
+            if before or found:
+                return (before or found)[-1]
+        return None
+
+    def order(self, claim: Claim) -> tuple[int, int]:
+        return (id(claim.sentence.paragraph) and self.doc.paragraphs.index(claim.sentence.paragraph),
+                claim.sentence.start + claim.start)
+
+    def check_share(self, claim: Claim) -> Finding:
+        part = self.nearest_amount(claim)
+        whole = None
+        if claim.whole is not None and claim.whole.name:
+            whole = self.amount_of(claim.whole.name, part.scope if part else claim.scope, claim) \
+                or self.amount_of(claim.whole.name, "all_funds", claim)
+        elif part is not None:
+            whole = self.enumeration_total(part)
+        if part is None or whole is None or whole is part:
+            return finding(claim, "unverifiable", "the part or the whole of this share is not stated")
+        return self.ratio(claim, part, whole, "share")
+
+    def nearest_amount(self, claim: Claim) -> Claim | None:
+        found = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
+                 and c.amount and c.amount.is_money]
+        return found[-1] if found else None
+
+    def enumeration_total(self, part: Claim) -> Claim | None:
+        for c in self.claims:
+            if c.kind == "enumeration" and any(p is part for p in c.parts):
+                return c.related.get("total") or c
+        return None
+
+    def ratio(self, claim: Claim, part: Claim, whole: Claim, what: str) -> Finding:
+        assert claim.amount and part.amount and whole.amount
+        value = Interval.of(part.amount, whole.amount.unit).ratio_percent(Interval.of(whole.amount))
+        formula = f"{part.raw} ÷ {whole.raw} × 100"
+        if value is None:
+            return finding(claim, "unverifiable", f"undefined ratio: {whole.raw} may be zero", evidence=[Evidence(formula=formula)])
+        status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
+        msg = f"{what} {claim.raw} {'agrees with' if status != 'mismatch' else 'does not agree with'} {formula} = {fmt(value.mid)}%"
+        return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)])
+
+    def check_yoy_pct(self, claim: Claim) -> Finding:
+        change = next((c for c in reversed(self.claims) if c.sentence is claim.sentence and c.kind == "yoy_amount"
+                       and c.start < claim.start), None)
+        if change is None:
+            return finding(claim, "unverifiable", "no change amount stated beside this percentage")
+        current = self.nearest_current(change)
+        if current is None:
+            return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
+        assert change.amount and current.amount and claim.amount
+        delta = Interval.of(change.amount, current.amount.unit)
+        now = Interval.of(current.amount)
+        prior = now - delta if change.direction == "increase" else now + delta
+        if prior.contains_zero() or prior.hi <= 0:
+            return finding(claim, "unverifiable", "undefined ratio: growth from zero (prior-year figure is 0)")
+        value = delta.ratio_percent(prior)
+        sign = "−" if change.direction == "increase" else "+"
+        formula = f"{change.raw} ÷ ({current.raw} {sign} {change.raw}) × 100"
+        status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
+        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
+                       [Evidence(formula=formula)])
+
+    def nearest_current(self, change: Claim) -> Claim | None:
+        same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
+                and c.amount and c.amount.is_money and self.order(c) < self.order(change)]
+        named = [c for c in same if c.subject.name == change.subject.name]
+        pool = named or ([same[-1]] if same and not change.subject.name else [])
+        return pool[-1] if pool else None
+
+    def check_budget_completion(self, claim: Claim) -> Finding:
+        sentence_claims = [c for c in self.claims if c.sentence.paragraph is claim.sentence.paragraph
+                           and c.kind == "amount" and c.amount and c.amount.is_money and self.order(c) < self.order(claim)]
+        budget = actual = None
+        for c in sentence_claims:
+            left = c.sentence.text[: c.start]
+            if BUDGET_FIGURE.search(left):
+                budget = c
+            elif ACTUAL_FIGURE.search(left):
+                actual = c
+        if budget is None or actual is None:
+            return finding(claim, "unverifiable", "no table or statement gives both the budget and the executed figure")
+        return self.ratio(claim, actual, budget, "completion rate")
+
+    def check_enumeration(self, claim: Claim) -> Finding:
+        assert claim.amount is not None
+        unit = claim.amount.unit
+        parts = [p for p in claim.parts if p.amount is not None]
+        summed = total([Interval.of(p.amount, unit) for p in parts])
+        whole = Interval.of(claim.amount)
+        formula = " + ".join(p.raw for p in parts)
+        exact = sum((p.amount.to(unit).value for p in parts), Decimal(0))
+        ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
+        if claim.hedged:
+            if summed.lo <= whole.hi:
+                return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev)
+            return finding(claim, "mismatch", f"listed parts add to {fmt(exact)}{unit}, more than the total {claim.amount}",
+                           str(claim.amount), ev)
+        status = judge(whole, summed, ulp(claim.amount))
+        msg = f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}"
+        if status == "mismatch":
+            msg += f" (gap {fmt(claim.amount.value - exact)})"
+        return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev)
+
+    def check_restatement(self, claim: Claim) -> Finding:
+        first = claim.related["first"]
+        assert first.amount and claim.amount
+        status = judge(Interval.of(claim.amount), Interval.of(first.amount, claim.amount.unit), ulp(claim.amount))
+        if status == "consistent":
+            return finding(claim, status, f"restates {first.raw}")
+        return finding(claim, status if status == "rounding" else "mismatch",
+                       f"{claim.subject.name} stated as {first.raw} and again as {claim.raw} in one paragraph",
+                       first.raw, [Evidence(formula=f"{first.raw} ≠ {claim.raw}")])
+
+    def check_comparison(self, claim: Claim) -> Finding:
+        if claim.direction == "flat":
+            change = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "yoy_amount"]
+            if change and change[-1].amount and change[-1].amount.value != 0:
+                return finding(claim, "mismatch", f"says 持平 but states a change of {change[-1].raw}")
+            return finding(claim, "unverifiable", "no prior-year figure to compare")
+        rates = [c for c in self.claims if c.kind == "budget_completion" and c.sentence.paragraph is claim.sentence.paragraph
+                 and c.amount is not None and abs(self.order(c)[1] - self.order(claim)[1]) < 400]
+        if not rates:
+            return finding(claim, "unverifiable", "no completion rate or budget figure stated for this comparison")
+        rate = min(rates, key=lambda c: abs(self.order(c)[1] - self.order(claim)[1]))
+        lo, hi = Interval.of(rate.amount).lo, Interval.of(rate.amount).hi
+        if rate.amount.value == 0:
+            return finding(claim, "unverifiable", f"completion {rate.raw}: budget may be zero")
+        implied = "over" if lo > 100 else "under" if hi < 100 else "equal"
+        ok = implied == claim.direction or (implied == "equal" and claim.direction in ("over", "under") and False)
+        ev = [Evidence(formula=f"completion {rate.raw} → actual {'>' if implied == 'over' else '<' if implied == 'under' else '='} budget")]
+        if ok:
+            return finding(claim, "consistent", f"{claim.raw} agrees with completion {rate.raw}", implied, ev)
+        return finding(claim, "mismatch", f"{claim.raw} contradicts completion {rate.raw}", implied, ev)
+
+    def check_reason(self, claim: Claim) -> Finding:
+        if not (claim.text or "").strip():
+            return finding(claim, "warning", "a reason is announced but none is given")
+        return finding(claim, "unverifiable", "a stated reason (see `reasons` for its category)")
+
+    def check_count(self, claim: Claim) -> Finding:
+        return finding(claim, "unverifiable", "counts are not printed in the tables")
+
+    def check_score(self, claim: Claim) -> Finding:
+        return finding(claim, "unverifiable", "self-evaluation scores are not reconciled yet")
+
+    def check_yoy_amount(self, claim: Claim) -> Finding:
+        return finding(claim, "unverifiable", "the prior-year figure is not printed in this report's tables")

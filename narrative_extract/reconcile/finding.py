@@ -1,0 +1,65 @@
+"""A verdict on one claim or one table relation, with the evidence a reviewer needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Amount, Claim, Location, Row, Table
+from .interval import Interval
+
+STATUSES = ("consistent", "rounding", "mismatch", "unverifiable", "warning")
+
+
+@dataclass
+class Evidence:
+    """Either a table cell (table, row, column, printed text) or a formula with the figures used."""
+
+    table: str | None = None
+    standard_id: str | None = None
+    row: str | None = None
+    code: str | None = None
+    column: str | None = None
+    printed: str | None = None
+    loc: Location | None = None
+    formula: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {k: v for k, v in self.__dict__.items() if v is not None and k != "loc"}
+        if self.loc is not None:
+            out["at"] = self.loc.as_dict()
+        return out
+
+    @classmethod
+    def cell(cls, table: Table, row: Row, column: str, printed: str) -> "Evidence":
+        return cls(table=table.title, standard_id=table.standard_id, row=row.name, code=row.code,
+                   column=column, printed=printed, loc=row.loc)
+
+
+@dataclass
+class Finding:
+    status: str
+    kind: str
+    message: str
+    claim: Claim | None = None
+    expected: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    loc: Location | None = None  # table findings: where the row is
+    subject: str | None = None
+    scope: str | None = None
+    raw: str | None = None
+    amount: Amount | None = None
+
+
+def judge(printed: Interval, expected: Interval, ulp: Decimal) -> str:
+    """consistent when the intervals overlap, rounding when a last-digit slip explains the gap."""
+    if printed.overlaps(expected):
+        return "consistent"
+    if printed.gap(expected) <= ulp * Decimal("1.0001"):
+        return "rounding"
+    return "mismatch"
+
+
+def fmt(value: Decimal, places: int = 2) -> str:
+    q = Decimal(1).scaleb(-places)
+    return f"{value.quantize(q):,}"

@@ -1,0 +1,97 @@
+"""Tables against themselves: parent = sum of children, 合计 = 基本支出 + 项目支出, 06 vs 05 totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Amount, Document, Row, Table
+from .finding import Evidence, Finding, fmt, judge
+from .interval import Interval, total
+
+
+def money(table: Table, amount: Amount | None) -> Amount | None:
+    if amount is None or amount.unit == "%":
+        return None
+    return Amount(amount.value, table.unit or "", amount.decimals)
+
+
+def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: list[tuple[str, Amount]], what: str) -> Finding:
+    summed = total([Interval.of(a) for _, a in parts])
+    exact = sum((a.value for _, a in parts), Decimal(0))
+    ulp = printed.half_ulp * 2
+    status = judge(Interval.of(printed), summed, ulp)
+    formula = " + ".join(f"{label} {a.value}" for label, a in parts) + f" = {fmt(exact, max(printed.decimals, 0))}"
+    message = f"{table.title}: {what} {'equals' if status == 'consistent' else 'is off from'} the sum of its parts"
+    if status == "mismatch":
+        message += f" (prints {printed.value}, parts add to {exact})"
+    return Finding(status=status, kind=kind, message=message, expected=str(exact),
+                   evidence=[Evidence(table=table.title, standard_id=table.standard_id, row=row.name, code=row.code,
+                                      formula=formula, loc=row.loc)],
+                   loc=row.loc, subject=row.name, raw=str(printed.value), amount=printed)
+
+
+def children_sums(table: Table) -> list[Finding]:
+    """Each 类 (3 digits) and 款 (5 digits) equals the sum of its direct children, column by column."""
+    out = []
+    coded = [r for r in table.rows if r.code]
+    for parent in coded:
+        if len(parent.code) not in (3, 5):
+            continue
+        kids = [r for r in coded if r.segment == parent.segment and len(r.code) == len(parent.code) + 2
+                and r.code.startswith(parent.code)]
+        if not kids:
+            continue
+        for j, cell in enumerate(parent.cells):
+            value = money(table, cell.amount)
+            parts = [(k.code, money(table, k.cells[j].amount)) for k in kids if j < len(k.cells)]
+            parts = [(c, a) for c, a in parts if a is not None]
+            if value is None or not parts:
+                continue
+            out.append(table_finding(table, parent, "table_children_sum", value, parts, f"{parent.code} {parent.name} [{cell.column}]"))
+    return out
+
+
+def basic_plus_project(table: Table) -> list[Finding]:
+    """Row by row: 合计/小计 = 基本支出 + 项目支出."""
+    out = []
+    for row in table.rows:
+        whole = next((c for name in ("小计", "合计", "本年支出合计") if (c := row.cell(name)) is not None), None)
+        basic, project = row.cell("基本支出"), row.cell("项目支出")
+        if whole is None or basic is None or project is None:
+            continue
+        value = money(table, whole.amount)
+        parts = [(n, money(table, c.amount)) for n, c in (("基本支出", basic), ("项目支出", project))]
+        parts = [(n, a) for n, a in parts if a is not None]
+        if value is None or not parts:
+            continue
+        out.append(table_finding(table, row, "table_row_total", value, parts, f"{row.name} {whole.column}"))
+    return out
+
+
+def basic_from_06(doc: Document) -> list[Finding]:
+    """06表 人员经费合计 + 公用经费合计 = 05表 合计 基本支出."""
+    t05 = next((t for t in doc.tables if t.standard_id == "final.05"), None)
+    t06 = next((t for t in doc.tables if t.standard_id == "final.06"), None)
+    if t05 is None or t06 is None:
+        return []
+    total_row = next((r for r in t05.rows if r.name == "合计"), None)
+    people = next((r for r in t06.rows if r.name == "人员经费合计"), None)
+    public = next((r for r in t06.rows if r.name == "公用经费合计"), None)
+    if total_row is None or people is None or public is None or total_row.cell("基本支出") is None:
+        return []
+    value = money(t05, total_row.cell("基本支出").amount)
+    parts = [(r.name, money(t06, next((c.amount for c in r.cells if c.amount), None))) for r in (people, public)]
+    parts = [(n, a) for n, a in parts if a is not None]
+    if value is None or len(parts) != 2:
+        return []
+    return [table_finding(t05, total_row, "table_cross_total", value, parts, "合计 基本支出 (05表) vs 06表 人员经费 + 公用经费")]
+
+
+def tables_to_findings(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    for table in doc.tables:
+        if table.family in ("final", "budget"):
+            out.extend(children_sums(table))
+            out.extend(basic_plus_project(table))
+    out.extend(basic_from_06(doc))
+    return out
