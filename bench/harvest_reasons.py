@@ -326,32 +326,47 @@ def merge_labels(rows: list[dict], old: list[dict]) -> None:
         r["category"] = cat
 
 
+_DIRECTION = re.compile(r"保持不变|不变|持平|增加|减少|增长|下降|提高|降低")
+
+
 def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPLIT_SEED) -> None:
-    """Group near-duplicates; hold out ~share of each category, whole groups at a time."""
+    """Hold out about ``share`` of each category's distinct reasons, whole families at a time.
+
+    ``group`` (written to the file) is the near-duplicate group of ``group_reasons``. The split
+    works on coarser families: the same grouping after the direction words (增加/减少/保持不变…)
+    are neutralised, so that ``<item>经费增加`` and ``<item>经费保持不变`` boilerplate land on the
+    same side. Per category, families are taken in a seeded hash order until a quarter of the
+    category's families are held out, skipping a family that would push the held-out rows of the
+    category above 35% (big boilerplate families stay in train). Empty reasons form their own
+    stratum (they are not scored: the classifier answers them by rule).
+    """
     groups = group_reasons([r["text"] for r in rows])
+    families = group_reasons([_DIRECTION.sub("增加", r["text"]) for r in rows])
     members: dict[str, list[dict]] = defaultdict(list)
-    for r, g in zip(rows, groups):
+    for r, g, f in zip(rows, groups, families):
         r["group"] = g
-        members[g].append(r)
-    by_cat: dict[str, list[str]] = defaultdict(list)
-    for g, rs in members.items():
+        members[f].append(r)
+    strata: dict[str, list[str]] = defaultdict(list)
+    for f, rs in members.items():
         cat = Counter(r["category"] for r in rs).most_common(1)[0][0]
-        by_cat[cat].append(g)
+        strata["(empty)" if all(r.get("empty") for r in rs) else cat].append(f)
     held: set[str] = set()
-    for cat, gs in by_cat.items():
-        n = sum(len(members[g]) for g in gs)
-        target = max(1, round(share * n)) if n >= 2 else 0
-        gs.sort(key=lambda g: hashlib.sha1(f"{seed}:{g}".encode()).hexdigest())
-        got = 0
-        for g in gs:
-            size = len(members[g])
-            if got >= target:
+    for stratum, fs in strata.items():
+        n_rows = sum(len(members[f]) for f in fs)
+        want = max(1, round(share * len(fs))) if len(fs) >= 2 else 0
+        cap = max(1, round(0.35 * n_rows))
+        fs.sort(key=lambda f: hashlib.sha1(f"{seed}:{f}".encode()).hexdigest())
+        got_f = got_rows = 0
+        for f in fs:
+            if got_f >= want:
                 break
-            if got + size <= target + max(1, round(0.1 * target)):
-                held.add(g)
-                got += size
-    for r in rows:
-        r["split"] = "heldout" if r["group"] in held else "train"
+            if got_rows + len(members[f]) <= cap:
+                held.add(f)
+                got_f += 1
+                got_rows += len(members[f])
+    for f, rs in members.items():
+        for r in rs:
+            r["split"] = "heldout" if f in held else "train"
 
 
 FIELDS = ("text", "category", "basis", "source", "page", "line", "split", "group", "empty", "frame", "context")

@@ -30,6 +30,7 @@ class Target:
 class LinkData:
     links: dict[tuple[str, str], tuple[Target, ...]]
     code_tables: dict[str, tuple[str, ...]]
+    name_tables: dict[str, tuple[str, ...]]
     total_columns: tuple[str, ...]
 
 
@@ -47,7 +48,12 @@ def link_data() -> LinkData:
                 links[(entry["subject"], scope)] = links.get((entry["subject"], scope), ()) + targets
         except KeyError as err:
             raise ValueError(f"{path}: link for {entry.get('subject')!r} lacks {err}") from None
-    return LinkData(links, {k: tuple(v) for k, v in data["code_tables"].items()}, tuple(data["total_columns"]))
+    return LinkData(
+        links,
+        {k: tuple(v) for k, v in data["code_tables"].items()},
+        {k: tuple(v) for k, v in data["name_tables"].items()},
+        tuple(data["total_columns"]),
+    )
 
 
 @dataclass
@@ -66,12 +72,14 @@ def tables_by_id(doc: Document) -> dict[str, list[Table]]:
 
 
 def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | None:
-    if column is not None:
-        return row.cell(column)
-    for name in totals:
-        if (cell := row.cell(name)) is not None:
-            return cell
-    return row.cells[0] if row.cells else None
+    cell = row.cell(column) if column is not None else next(
+        (c for name in totals if (c := row.cell(name)) is not None), row.cells[0] if row.cells else None)
+    if cell is not None and cell.is_empty and column is None:
+        # A total printed across merged cells (06表 公用经费合计) lands in a neighbouring column.
+        filled = [c for c in row.cells if c.amount is not None]
+        if len(filled) == 1:
+            return filled[0]
+    return cell
 
 
 def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row | None:
@@ -96,6 +104,12 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
             cell = pick_cell(row, target.column, data.total_columns)
             if cell is not None:
                 return CellLink(table, row, cell)
+    # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …).
+    for table_id in data.name_tables.get(claim.scope, ()):
+        for table in by_id.get(table_id, []):
+            rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
+            if len(rows) == 1 and (cell := pick_cell(rows[0], None, data.total_columns)) is not None:
+                return CellLink(table, rows[0], cell)
     if claim.subject.code:
         for table_id in data.code_tables.get(claim.scope, ()):
             for table in by_id.get(table_id, []):

@@ -168,7 +168,7 @@ def _patterns() -> _Patterns:
     percent = rf"(?P<pp>{pct_prefix})(?P<pcore>{ar_dec}|{ar_int}|{cn_dec}|{cn_seq}|百)"
     neg = rf"(?P<neg>(?<![0-9A-Za-z.,%)）][ ]*)-|{_alt(regex.escape(w) for w in lex.negative_words)})"
     jiao_fen = "".join(f"(?:{zero}?{nonzero}{regex.escape(c)})?" for c, _ in sorted(lex.fractional_money.items(), key=lambda kv: kv[1]))
-    unit_part = rf"(?:[ \t]*(?:\r?\n[ \t]*)?(?P<unit>{units})(?P<jf>(?<=[元圆]){jiao_fen})?)?"
+    unit_part = rf"(?:[ ]*(?:\r?\n[ ]*)?(?P<unit>{units})(?P<jf>(?<=[元圆]){jiao_fen})?)?"
     figure = rf"{neg}?(?:{percent}|{core}{unit_part})"
     cell_integer = r"(?>[0-9]{1,3}(?:(?:,[ ]?|[ ])[0-9]{3})+(?![0-9])|[0-9]+)"
     return _Patterns(
@@ -305,6 +305,7 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
 
 _LATIN = regex.compile(r"[A-Za-z_\uff21-\uff3a\uff41-\uff5a]")
 _LIST_START = regex.compile(r"(?:^|[\n\r])[ \t]*(?:[（(][^）)]{0,4}[）)][ \t]*)?$")
+_HEADING_TEXT = regex.compile(r"[ \t]*\p{Han}")
 _HEADING_NUMBER = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _DATE_LIKE = regex.compile(r"(?:19|20)[0-9]{2}\.(?:0?[1-9]|1[0-2])")
 
@@ -336,7 +337,7 @@ def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, tim
         if any(rest.startswith(t) for t in lex.temporal_suffixes):
             return False
         if chinese:
-            return _has_scale(core, lex)  # 三千五百万, 二十万亿 — not 一般, 三公, 十四五
+            return any(c in lex.scales for c in core)  # 三千五百万, 二十万亿 — not 一般, 三公, 十四五
         plain = regex.fullmatch(r"-?[0-9]+", core, timeout=timeout) is not None
         if plain:  # codes, list numbers, footnotes, phone and document numbers
             return False
@@ -344,10 +345,14 @@ def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, tim
             return True
         if _DATE_LIKE.fullmatch(core, timeout=timeout):
             return False
-        if before in "(（" and after in ")）":  # (3.1)
+        if before and after and before in "(（" and after in ")）":  # (3.1)
             return False
-        if _HEADING_NUMBER.fullmatch(core, timeout=timeout) and _LIST_START.search(norm[:start], timeout=timeout):
-            return False  # 3.1 at the head of an item
+        if (
+            _HEADING_NUMBER.fullmatch(core, timeout=timeout)
+            and _LIST_START.search(norm[:start], timeout=timeout)
+            and _HEADING_TEXT.match(norm, ce, timeout=timeout)
+        ):
+            return False  # 3.1 项目概况: a heading number at the head of an item
         return True
     if chinese and kind not in ("money", "percent", "percent_point"):
         return False  # 两个全覆盖, 一次性, 一台: counts in words are not claims we read

@@ -279,8 +279,8 @@ def _evaluate(tokens: list[tuple]) -> tuple[Decimal, int] | None:
                 return None
             zero = True
         elif kind == "point":
-            if pending is None and not section:
-                return None
+            if pending is None and not section and not zero:
+                return None  # 零点五 is fine, 点五 is not
             base = sum((v for v, _ in section), Decimal(0)) + (pending.value if pending else 0)
             if pending is not None and pending.place < 0:
                 return None

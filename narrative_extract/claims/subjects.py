@@ -22,7 +22,10 @@ def clean_name(text: str) -> str:
     text = regex.sub(r"[\s\u3000]+", "", text)
     text = regex.sub(r"^(?:其中[：:]?)", "", text)
     text = LEADING_MARK.sub("", text)
-    return text.strip("：:“”\"")
+    text = text.strip("：:")
+    if text.count("“") != text.count("”"):  # a quote cut off by the clause: drop the stray mark
+        text = text.strip("“”")
+    return text
 
 
 class SubjectReader:
@@ -78,21 +81,19 @@ class SubjectReader:
             parent = parts[-2] if len(parts) > 1 else None
             return Subject(printed=m.group(0), name=name, path=parts, code=self.code_for(name, parent))
         clause = CLAUSE_BREAK.split(left)[-1]
-        stripped = self.lex.strip_suffix.sub("", clause.strip())
-        stripped = self.lex.strip_prefix.sub("", stripped).strip()
+        trimmed = self.lex.strip_suffix.sub("", clause.strip())
+        bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
         # The nearest known term that ends where the clause's own words end.
         best = None
-        for start, end, term in self.matcher.find(stripped):
-            if len(stripped) - end <= 2:
-                best = (start, end, term)
-        if best is not None:
-            name = self.canonical(clean_name(best[2]))
-            return Subject(printed=best[2], name=name, code=self.code_for(name))
-        name = clean_name(stripped)
-        if len(name) < 2 or name in self.lex.generic or not regex.search(r"\p{Han}", name):
-            return None
-        name = self.canonical(name[-24:])
-        return Subject(printed=stripped, name=name, code=self.code_for(name))
+        for _, end, term in self.matcher.find(trimmed):
+            if len(trimmed) - end <= 2 and clean_name(term) not in self.lex.generic:
+                best = clean_name(term)
+        if best is not None and (len(bare) <= len(best) or len(bare) > 14):
+            return Subject(printed=best, name=self.canonical(best), code=self.code_for(best))
+        if len(bare) < 2 or bare in self.lex.generic or not regex.search(r"\p{Han}", bare):
+            return Subject(printed=best, name=self.canonical(best), code=self.code_for(best)) if best else None
+        name = self.canonical(bare[-24:])
+        return Subject(printed=trimmed, name=name, code=self.code_for(name))
 
     def scope(self, prefix: str, section: tuple[str, ...], subject: Subject | None) -> str:
         """Fund scope: the last scope word before the number, else the nearest heading's, else all funds."""

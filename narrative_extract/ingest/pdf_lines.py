@@ -11,7 +11,7 @@ Two decisions are made here from the geometry of the characters, not from the ex
 * **Whether a gap is a space.** Gaps no wider than ``Settings.word_gap`` are never spaces
   (this removes the artefacts of justified text and of letter-spaced numbers such as
   ``1 0, 8 9 2 . 9 6``). A wider gap between two Latin/digit characters is a space, as is a space
-  glyph between two Latin letters. A gap next to a CJK character is a space only when it is wide
+  glyph between them unless both are part of a number (digits, ``,``, ``.``). A gap next to a CJK character is a space only when it is wide
   enough to separate two blocks on the line (``CJK_BLOCK_GAP`` ems: ``编制部门：… 单位：元``,
   ``第一部分 上海市…``); letter-spaced titles (``目 录``, ``收 入 总 计``) and the half-width space
   that word processors put between Chinese and digits (``2024 年度``) are removed.
@@ -38,6 +38,10 @@ def is_cjk(ch: str) -> bool:
         or 0x2010 <= o <= 0x2027  # dashes, quotes “ ” ‘ ’, ellipsis used in Chinese text
         or 0x20000 <= o <= 0x3FFFF
     )
+
+
+def _is_numeric(ch: str) -> bool:
+    return ch.isdigit() or ch in ",."
 
 
 def _is_letter(ch: str) -> bool:
@@ -118,10 +122,10 @@ def is_space(a: Char, b: Char, word_gap: float, spaces: list[Char] = ()) -> bool
         return gap >= CJK_BLOCK_GAP * em
     if gap > word_gap:
         return True
-    if _is_letter(la) and _is_letter(lb):
-        # a real space glyph between two Latin letters (narrow fonts set it below word_gap)
-        return any(a["x1"] - 0.5 <= (s["x0"] + s["x1"]) / 2 <= b["x0"] + 0.5 for s in spaces)
-    return False
+    if _is_numeric(la) and _is_numeric(lb):
+        return False  # inside a number: ``1 0, 8 9 2 . 9 6``
+    # a real space glyph between Latin words (a Times space is ~0.25 em, below word_gap)
+    return any(a["x1"] - 0.5 <= (s["x0"] + s["x1"]) / 2 <= b["x0"] + 0.5 for s in spaces)
 
 
 def chars_text(chars: list[Char], word_gap: float, spaces: list[Char] = ()) -> str:

@@ -95,29 +95,32 @@ def _missing_borders(finder: TableFinder) -> tuple[list[dict], list[dict]]:
             if e["orientation"] == "h" and top - SNAP <= e["top"] <= bottom + SNAP
             and e["x1"] > x0 and e["x0"] < x1
         ]
+        nx0, ntop, nx1, nbottom = x0, top, x1, bottom
         if vs:
-            v_top = min(e["top"] for e in vs)
-            v_bottom = max(e["bottom"] for e in vs)
-            if v_top < top - OVERRUN:
-                h_extra.append(_hline(x0, x1, v_top))
-            if v_bottom > bottom + OVERRUN:
-                h_extra.append(_hline(x0, x1, v_bottom))
+            ntop = min(top, min(e["top"] for e in vs))
+            nbottom = max(bottom, max(e["bottom"] for e in vs))
         if hs:
-            h_left = min(e["x0"] for e in hs)
-            h_right = max(e["x1"] for e in hs)
-            if h_left < x0 - OVERRUN:
-                v_extra.append(_vline(h_left, top, bottom))
-            if h_right > x1 + OVERRUN:
-                v_extra.append(_vline(h_right, top, bottom))
+            nx0 = min(x0, min(e["x0"] for e in hs))
+            nx1 = max(x1, max(e["x1"] for e in hs))
+        # close the box at the extended extent on every side that overran
+        if ntop < top - OVERRUN:
+            h_extra.append(_hline(nx0, nx1, ntop))
+        if nbottom > bottom + OVERRUN:
+            h_extra.append(_hline(nx0, nx1, nbottom))
+        if nx0 < x0 - OVERRUN:
+            v_extra.append(_vline(nx0, ntop, nbottom))
+        if nx1 > x1 + OVERRUN:
+            v_extra.append(_vline(nx1, ntop, nbottom))
     return v_extra, h_extra
 
 
 def _hline(x0: float, x1: float, y: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0}
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0}
 
 
 def _vline(x: float, top: float, bottom: float) -> dict:
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0, "height": bottom - top}
+    return {"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0,
+            "height": bottom - top}
 
 
 def _ruled_finder(page) -> TableFinder:
@@ -198,14 +201,12 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
     widest = max(len(b) for b in blocked)
     if widest < 2:
         return None
-    # columns: x-extents of the blocks of the lines that have the most blocks
-    spans = sorted((b0, b1) for bl in blocked if len(bl) == widest for b0, b1, _ in bl)
-    cols: list[list[float]] = []
-    for b0, b1 in spans:
-        if cols and b0 <= cols[-1][1] + SNAP:
-            cols[-1][1] = max(cols[-1][1], b1)
-        else:
-            cols.append([b0, b1])
+    # columns: lines that share the most common block count (>= 2) give the columns, block k of
+    # each such line lying in column k
+    counts = [len(b) for b in blocked if len(b) >= 2]
+    mode = max(set(counts), key=lambda n: (counts.count(n), n))
+    cols = [[min(bl[k][0] for bl in blocked if len(bl) == mode), max(bl[k][1] for bl in blocked if len(bl) == mode)]
+            for k in range(mode)]
     xs = [x0] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [x1]
     grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="text")
 

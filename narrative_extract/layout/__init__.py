@@ -21,7 +21,7 @@ def raw_to_document(raw: RawDocument) -> Document:
 
 def report_year_and_kind(doc: Document) -> tuple[int | None, str | None]:
     """The report's own year and kind from the first statement of them (title or first heading)."""
-    for text in [s.title for s in doc.sections[:8]] + [p.text for p in doc.paragraphs[:8]] + [t.title for t in doc.tables]:
+    for text in [s.title for s in doc.sections] + [p.text for p in doc.paragraphs[:8]] + [t.title for t in doc.tables]:
         if m := YEAR.search(text):
             return int(m.group(1)), "final" if m.group(2) == "决算" else "budget"
     families = {t.family for t in doc.tables}

@@ -25,6 +25,8 @@ import hashlib
 import re
 import unicodedata
 
+from .categories import is_empty_reason
+
 __all__ = ["normalize_reason", "group_reasons", "jaccard"]
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{3,}[”\"」』》]")
@@ -46,7 +48,9 @@ ITEM = "〈项〉"
 
 
 def normalize_reason(text: str) -> str:
-    """The comparison key of a reason (see the module docstring)."""
+    """The comparison key of a reason (see the module docstring). Empty reasons give ``""``."""
+    if is_empty_reason(text):
+        return ""
     t = unicodedata.normalize("NFKC", text or "").strip().lower()
     t = _LEAD.sub("", t)
     t = _QUOTED.sub("", t)

@@ -141,6 +141,11 @@ class ClaimChecker:
         same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
                 and c.amount and c.amount.is_money and self.order(c) < self.order(change)]
         named = [c for c in same if c.subject.name == change.subject.name]
+        if not named and change.subject.name:
+            # The current figure stated earlier in the report (收入总计 in its own paragraph).
+            named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
+                     and c.scope == change.scope and c.amount and c.amount.is_money
+                     and self.order(c) < self.order(change)]
         pool = named or ([same[-1]] if same and not change.subject.name else [])
         return pool[-1] if pool else None
 

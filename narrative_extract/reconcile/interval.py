@@ -47,7 +47,10 @@ class Interval:
         return Interval(min(candidates), max(candidates))
 
     def overlaps(self, other: "Interval") -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        """Printed figures round half-open intervals: 5,076.95 and 5,076.96 only touch, never overlap."""
+        if self.lo == self.hi or other.lo == other.hi:  # an exact value
+            return self.lo <= other.hi and other.lo <= self.hi
+        return self.lo < other.hi and other.lo < self.hi
 
     def gap(self, other: "Interval") -> Decimal:
         """Distance between the intervals (0 when they overlap)."""
