@@ -37,7 +37,7 @@ import regex
 from .model import Amount
 from .numbers_cn import Lexicon, lexicon, parse_core
 
-__all__ = ["NumberMatch", "find_numbers", "parse_number", "parse_cell", "normalize"]
+__all__ = ["NumberMatch", "find_numbers", "normalize", "parse_cell", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,12 @@ def normalize(text: str) -> str:
             ch = " "
         elif ch == "．" and 0 < i < n - 1 and _is_digit(text[i - 1]) and _is_digit(text[i + 1]):
             ch = "."
-        elif ch == "，" and 0 < i < n - 1 and text[i - 1] in _FULLWIDTH_DIGITS and text[i + 1] in _FULLWIDTH_DIGITS:
+        elif (
+            ch == "，"
+            and 0 < i < n - 1
+            and text[i - 1] in _FULLWIDTH_DIGITS
+            and text[i + 1] in _FULLWIDTH_DIGITS
+        ):
             ch = ","
         out.append(ch)
     return "".join(out)
@@ -153,8 +158,8 @@ def _patterns() -> _Patterns:
     first_scale = rf"(?!{scale_unit})(?:{mw}(?={scale}))?{scale}{{1,2}}"
     group = rf"(?:[0-9]{{1,4}}|{digit}(?:{digit}|{small})*){small_ar}?[ ]?{scale}{{1,2}}"
     tail = (
-        rf"(?:{zero}?(?:[0-9]{small})+[0-9]?(?![0-9.,])"  # 6千, 5千2百
-        rf"|[0-9]{{1,4}}(?![0-9.,])(?![ ]*{temporal})"  # 4000, 2
+        rf"(?:{zero}?(?:[0-9]{small})+[0-9]?(?![0-9]|[.,][0-9])"  # 6千, 5千2百
+        rf"|(?:[0-9],[0-9]{{3}}|[0-9]{{1,4}})(?![0-9]|[.,][0-9])(?![ ]*{temporal})"  # 4000, 4,000, 2
         rf"|{digit}(?:{digit}|{small})*)"  # 贰仟, 零五百, 二
     )
     rest = rf"(?:{group})+{tail}?|{tail}"
@@ -165,9 +170,13 @@ def _patterns() -> _Patterns:
         rf"|{cn_seq}(?:{first_scale}(?:{rest})?)?)"
     )
     pct_prefix = _alt(regex.escape(p) for p in lex.percent_prefixes)
-    percent = rf"(?P<pp>{pct_prefix})(?P<pcore>{ar_dec}|{ar_int}|{cn_dec}|{cn_seq}|百)"
+    hundred = _cls(c for c, e in lex.small_units.items() if e == 2)
+    percent = rf"(?P<pp>{pct_prefix})(?P<pcore>{ar_dec}|{ar_int}|{cn_dec}|{cn_seq}|{hundred})"  # 百分之百
     neg = rf"(?P<neg>(?<![0-9A-Za-z.,%)）][ ]*)-|{_alt(regex.escape(w) for w in lex.negative_words)})"
-    jiao_fen = "".join(f"(?:{zero}?{nonzero}{regex.escape(c)})?" for c, _ in sorted(lex.fractional_money.items(), key=lambda kv: kv[1]))
+    jiao_fen = "".join(
+        f"(?:{zero}?{nonzero}{regex.escape(c)})?"
+        for c, _ in sorted(lex.fractional_money.items(), key=lambda kv: kv[1])
+    )
     unit_part = rf"(?:[ ]*(?:\r?\n[ ]*)?(?P<unit>{units})(?P<jf>(?<=[元圆]){jiao_fen})?)?"
     figure = rf"{neg}?(?:{percent}|{core}{unit_part})"
     cell_integer = r"(?>[0-9]{1,3}(?:(?:,[ ]?|[ ])[0-9]{3})+(?![0-9])|[0-9]+)"
@@ -189,7 +198,7 @@ def _amount(m: regex.Match, lex: Lexicon) -> tuple[Amount, str, int] | None:
     negative = m.group("neg") is not None
     if m.group("pp") is not None:
         core = m.group("pcore")
-        parsed = (Decimal(100), 0) if core == "百" else parse_core(core, lex)
+        parsed = (Decimal(100), 0) if lex.small_units.get(core) == 2 else parse_core(core, lex)
         if parsed is None:
             return None
         value, decimals = parsed
@@ -263,7 +272,12 @@ def parse_cell(text: str, unit: str | None, *, timeout: float = 1.0) -> Amount |
         return None
     pats = _patterns()
     negative = False
-    if len(norm) > 2 and norm[0] in "(（" and norm[-1] in ")）" and regex.search(r"[.,]", norm, timeout=timeout):
+    if (
+        len(norm) > 2
+        and norm[0] in "(（"
+        and norm[-1] in ")）"
+        and regex.search(r"[.,]", norm, timeout=timeout)
+    ):
         norm, negative = norm[1:-1].strip(), True  # (1,234.56): accounting negative
     m = pats.cell.fullmatch(norm, timeout=timeout)
     if m is None:
@@ -318,7 +332,11 @@ def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, tim
     # codes: digits touching Latin letters (13102824P002629102152, A3, _Toc6242) or other digits
     if before and (_LATIN.match(before, timeout=timeout) or before in ".0123456789"):
         return False
-    if kind == "bare" and after and (_LATIN.match(after, timeout=timeout) or after == "." and norm[ce + 1 : ce + 2].isdigit()):
+    if (
+        kind == "bare"
+        and after
+        and (_LATIN.match(after, timeout=timeout) or after == "." and norm[ce + 1 : ce + 2].isdigit())
+    ):
         return False
     # a digit glued to the unit word of the previous figure: 3541.07万元2 (a footnote mark)
     if start == prev_end and not chinese:
@@ -347,13 +365,11 @@ def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, tim
             return False
         if before and after and before in "(（" and after in ")）":  # (3.1)
             return False
-        if (
+        # 3.1 项目概况: a heading number at the head of an item
+        return not (
             _HEADING_NUMBER.fullmatch(core, timeout=timeout)
             and _LIST_START.search(norm[:start], timeout=timeout)
             and _HEADING_TEXT.match(norm, ce, timeout=timeout)
-        ):
-            return False  # 3.1 项目概况: a heading number at the head of an item
-        return True
-    if chinese and kind not in ("money", "percent", "percent_point"):
-        return False  # 两个全覆盖, 一次性, 一台: counts in words are not claims we read
-    return True
+        )
+    # 两个全覆盖, 一次性, 一台: counts written in Chinese numerals are not claims we read
+    return not chinese or kind in ("money", "percent", "percent_point")

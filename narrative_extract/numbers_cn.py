@@ -114,9 +114,11 @@ def _load(path: Path) -> Lexicon:
             raise bad(key, "entries must be single characters")
         return tuple(entries)
 
-    digits = char_map("digits", lambda v: v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9 else None)
-    small = char_map("small_units", lambda v: (e if (e := _power_of_ten(v)) in (1, 2, 3) else None))
-    scales = char_map("scales", lambda v: (e if (e := _power_of_ten(v)) in (4, 8) else None))
+    digits = char_map(
+        "digits", lambda v: v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9 else None
+    )
+    small = char_map("small_units", lambda v: e if (e := _power_of_ten(v)) in (1, 2, 3) else None)
+    scales = char_map("scales", lambda v: e if (e := _power_of_ten(v)) in (4, 8) else None)
     fractional = char_map("fractional_money", lambda v: v if v in (1, 2) else None)
     measure = data.get("measure_word")
     if not isinstance(measure, str) or len(measure) != 1:
@@ -138,7 +140,11 @@ def _load(path: Path) -> Lexicon:
         if unknown:
             raise bad(where, f"unknown keys {sorted(unknown)}")
         words, unit, kind = entry.get("words"), entry.get("unit"), entry.get("kind")
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        if (
+            not isinstance(words, list)
+            or not words
+            or not all(isinstance(w, str) and w.strip() for w in words)
+        ):
             raise bad(where, "'words' must be a non-empty list of non-empty strings")
         if not isinstance(unit, str) or not unit:
             raise bad(where, "'unit' must be a non-empty string")

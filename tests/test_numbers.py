@@ -58,7 +58,14 @@ FORMS = [
     ("结余−3480.83万元", "−3480.83万元", "-3480.83", "万元", 2, "money"),
     ("结余－3480.83万元", "－3480.83万元", "-3480.83", "万元", 2, "money"),
     ("金额壹万贰仟元整", "壹万贰仟元", "12000", "元", 0, "money"),
-    ("人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分", "壹拾贰万叁仟肆佰伍拾陆元柒角捌分", "123456.78", "元", 2, "money"),
+    (
+        "人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分",
+        "壹拾贰万叁仟肆佰伍拾陆元柒角捌分",
+        "123456.78",
+        "元",
+        2,
+        "money",
+    ),
     ("约三千五百万", "三千五百万", "35000000", "", -4, "bare"),
     ("投入三千五百万元", "三千五百万元", "3500", "万元", 0, "money"),
     ("两个亿", "两个亿", "200000000", "", -8, "bare"),
@@ -129,7 +136,7 @@ def test_16_4_yi_is_exact():
     assert amount == Amount(Decimal(1640000000), "", -7)
     assert amount.value == 1640000000  # not 1639999999.9999998
     low, high = amount.interval()
-    assert (low, high) == (Decimal("1635000000"), Decimal("1645000000"))
+    assert (low, high) == (Decimal(1635000000), Decimal(1645000000))
 
 
 def test_wan_yuan_interval_matches_table_precision():
@@ -260,21 +267,86 @@ def test_liaoning_168_reception_line():
 @pytest.mark.parametrize(
     "name,number,expected",
     [
-        ("liaoning_org_2024_final.txt", 100, ["5,080.62 万元", "49.96%", "4,021.51 万元", "695.87 万元", "342.48 万元", "20.76 万元"]),
+        (
+            "liaoning_org_2024_final.txt",
+            100,
+            ["5,080.62 万元", "49.96%", "4,021.51 万元", "695.87 万元", "342.48 万元", "20.76 万元"],
+        ),
         ("liaoning_org_2024_final.txt", 166, ["0.00 万元", "0.00%", "0.00%", "0 元", "0 个", "0 人次"]),
-        ("liaoning_org_2024_final.txt", 194, ["10 辆", "1 辆", "5 辆", "1 辆", "2 辆", "0 辆", "0 辆", "1 辆", "0 辆", "100 万元", "0 台（套）"]),
-        ("liaoning_org_2024_final.txt", 200, ["12 个", "12 个", "0 个", "0 个", "18,382.69 万元", "18,382.69 万元", "0 万元", "0 万元", "100%", "84.92 分"]),
+        (
+            "liaoning_org_2024_final.txt",
+            194,
+            [
+                "10 辆",
+                "1 辆",
+                "5 辆",
+                "1 辆",
+                "2 辆",
+                "0 辆",
+                "0 辆",
+                "1 辆",
+                "0 辆",
+                "100 万元",
+                "0 台（套）",
+            ],
+        ),
+        (
+            "liaoning_org_2024_final.txt",
+            200,
+            [
+                "12 个",
+                "12 个",
+                "0 个",
+                "0 个",
+                "18,382.69 万元",
+                "18,382.69 万元",
+                "0 万元",
+                "0 万元",
+                "100%",
+                "84.92 分",
+            ],
+        ),
         ("liaoning_org_2024_final.txt", 216, ["7,000.00 万元", "0 万元", "0%", "7,000.00 万元"]),
         ("liaoning_org_2024_final.txt", 218, ["100 分", "1,398.00 万元", "1,398.00 万元", "100%", "2330 个"]),
         ("liaoning_org_2024_final.txt", 232, ["90.00 分", "4,417.2 万元", "4,417.2 万元", "100%"]),
         ("anju_org_2024_final.txt", 31, ["1281.97万元", "96.36万元", "6.99%"]),
         ("anju_org_2024_final.txt", 76, ["3万元", "100%", "3万元", "100%"]),
-        ("anju_org_2024_final.txt", 86, ["3万元", "13批次", "261人次", "3万元", "0.09万元", "0.08万元", "0.43万元", "0.20万元", "1.47万元"]),
+        (
+            "anju_org_2024_final.txt",
+            86,
+            [
+                "3万元",
+                "13批次",
+                "261人次",
+                "3万元",
+                "0.09万元",
+                "0.08万元",
+                "0.43万元",
+                "0.20万元",
+                "1.47万元",
+            ],
+        ),
         ("anju_org_2024_final.txt", 98, ["0辆", "0辆", "0辆", "0辆", "0辆", "100万元", "0台（套）"]),
         ("dachang_org_2024_budget.txt", 1685, []),
         ("dachang_org_2024_budget.txt", 1701, ["5 家", "7 家", "12 家"]),
         ("dachang_org_2024_budget.txt", 1702, ["200 元", "0.24 万元"]),
-        ("dachang_org_2024_budget.txt", 2940, ["160人", "40人", "1500元", "3000元", "36万元", "20个", "200名", "500元", "40元", "2万", "38万元"]),
+        (
+            "dachang_org_2024_budget.txt",
+            2940,
+            [
+                "160人",
+                "40人",
+                "1500元",
+                "3000元",
+                "36万元",
+                "20个",
+                "200名",
+                "500元",
+                "40元",
+                "2万",
+                "38万元",
+            ],
+        ),
         ("dachang_org_2024_budget.txt", 3447, []),
         ("dachang_org_2024_budget.txt", 3614, ["3000 元", "3000元", "8000 元", "8000 元", "6.56 万元"]),
     ],
@@ -336,7 +408,9 @@ def test_parse_number(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "万元", "2024年", "3541.07万元2", "12 34", "abc", "1.2.3", "3元5分", "≥95%"])
+@pytest.mark.parametrize(
+    "text", ["", "万元", "2024年", "3541.07万元2", "12 34", "abc", "1.2.3", "3元5分", "≥95%"]
+)
 def test_parse_number_rejects(text):
     assert parse_number(text) is None
 
@@ -365,7 +439,9 @@ def test_parse_cell(text, unit, expected):
     assert parse_cell(text, unit) == expected
 
 
-@pytest.mark.parametrize("text", ["", "  ", "-", "—", "——", "－", "/", "无", "合计", "≥95百分比", "12月底", "(3)"])
+@pytest.mark.parametrize(
+    "text", ["", "  ", "-", "—", "——", "－", "/", "无", "合计", "≥95百分比", "12月底", "(3)"]
+)
 def test_parse_cell_empty_or_text(text):
     assert parse_cell(text, "万元") is None
 
@@ -417,7 +493,10 @@ def _write(tmp_path: Path, mutate) -> str:
         (lambda d: d["units"].append({"words": ["元"], "unit": "元", "kind": "money"}), "already listed"),
         (lambda d: d["units"].append({"words": ["美元"], "unit": "美元", "kind": "money"}), "money unit"),
         (lambda d: d["units"].append({"words": ["个"], "unit": "个", "kind": "things"}), "'kind'"),
-        (lambda d: d["units"].append({"words": ["千万"], "unit": "元", "kind": "money", "scale": 3}), "'scale'"),
+        (
+            lambda d: d["units"].append({"words": ["千万"], "unit": "元", "kind": "money", "scale": 3}),
+            "'scale'",
+        ),
     ],
 )
 def test_numerals_json_validation(tmp_path, mutate, message):

@@ -95,7 +95,7 @@ def sentence_to_claims(sentence: Sentence, reader: SubjectReader, before: list[C
         claim.scope = reader.scope(text[: number.start], sentence.section, claim.subject)
         claims.append(claim)
     claims.extend(comparisons(sentence, claims + before))
-    claims.extend(enumerations(sentence, claims))
+    claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     return claims
 
@@ -155,14 +155,16 @@ def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:
     return out
 
 
-def enumerations(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
-    """其中：A x，B y；C z — the parts after a total in the same sentence."""
+def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
+    """其中：A x，B y；C z — the parts after a total stated earlier in the sentence or paragraph."""
     frames = claim_frames()
     out = []
     leads = list(frames["enumeration_lead"].finditer(sentence.text))
     for i, lead in enumerate(leads):
         stop = leads[i + 1].start() if i + 1 < len(leads) else len(sentence.text)
         totals = [c for c in claims if c.kind == "amount" and c.start < lead.start() and c.amount and c.amount.is_money]
+        if not totals and i == 0:
+            totals = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money][-1:]
         parts = [c for c in claims if c.kind == "amount" and lead.end() <= c.start < stop and c.amount and c.amount.is_money]
         if not totals or len(parts) < 2:
             continue

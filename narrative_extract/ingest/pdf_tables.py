@@ -198,15 +198,14 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
     if len(lines) < 2:
         return None
     blocked = [_blocks(line) for line in lines if line.chars]
-    widest = max(len(b) for b in blocked)
-    if widest < 2:
-        return None
+    counts = [len(b) for b in blocked if len(b) >= 2]
+    if not counts:
+        return None  # one block per line: running text between rules, not a table
     # columns: lines that share the most common block count (>= 2) give the columns, block k of
     # each such line lying in column k
-    counts = [len(b) for b in blocked if len(b) >= 2]
     mode = max(set(counts), key=lambda n: (counts.count(n), n))
-    cols = [[min(bl[k][0] for bl in blocked if len(bl) == mode), max(bl[k][1] for bl in blocked if len(bl) == mode)]
-            for k in range(mode)]
+    model = [bl for bl in blocked if len(bl) == mode]
+    cols = [(min(bl[k][0] for bl in model), max(bl[k][1] for bl in model)) for k in range(mode)]
     xs = [x0] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [x1]
     grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="text")
 

@@ -118,8 +118,10 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
         notes = notes_after(raw, block.before) if tables else []
         consumed.update(notes)
         context_lines = [i for i in block.before if i not in notes]
-        ctx = read_context(raw, context_lines)
-        consumed.update(ctx.consumed)
+        in_grid_title = first_cell_title([list(block.rows[0].cells)])
+        ctx = read_context(raw, context_lines) if in_grid_title is None else TableContext(title=in_grid_title)
+        if in_grid_title is None:
+            consumed.update(ctx.consumed)
         cells = [list(r.cells) for r in block.rows]
         meta = [c for c in cells[:3] if is_meta_row(c)]
         unit = ctx.unit or unit_from_cells(meta)

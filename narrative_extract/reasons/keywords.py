@@ -1,0 +1,63 @@
+"""Keyword baseline for variance-reason categories (lexicon in ``patterns/reason_keywords.json``).
+
+The rules are tried in order and the first one whose keyword occurs in the reason wins; a reason
+that matches nothing is ``other``. The baseline is the yardstick for the learned model
+(``bench/eval_reasons.py``) and supplies the model's keyword features.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .categories import CATEGORY_IDS, OTHER, REPO_ROOT, is_empty_reason
+
+KEYWORDS_PATH = REPO_ROOT / "patterns" / "reason_keywords.json"
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class KeywordRule:
+    category: str
+    keywords: tuple[str, ...]
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+@lru_cache(maxsize=None)
+def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
+    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
+    rules = []
+    for r in data["rules"]:
+        if r["category"] not in CATEGORY_IDS:
+            raise ValueError(f"{path or KEYWORDS_PATH}: unknown category {r['category']!r}")
+        rules.append(KeywordRule(r["category"], tuple(_clean(k) for k in r["keywords"])))
+    return tuple(rules)
+
+
+def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
+    """The category of the first rule with a keyword in ``text``; ``other`` when none matches."""
+    if is_empty_reason(text):
+        return OTHER
+    t = _clean(text)
+    for rule in rules or load_rules():
+        if any(k in t for k in rule.keywords):
+            return rule.category
+    return OTHER
+
+
+def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None) -> list[str]:
+    """Every category with at least one keyword in ``text`` (rule order), for use as features."""
+    t = _clean(text)
+    return [rule.category for rule in rules or load_rules() if any(k in t for k in rule.keywords)]
+
+
+def predict_keywords(texts: list[str]) -> list[str]:
+    return [keyword_category(t) for t in texts]
