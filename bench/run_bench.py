@@ -1,0 +1,43 @@
+"""`make bench`: extraction quality against the hand labels, and check throughput on the corpus
+(and on ../shared/real_pdfs when present). Figures are printed, never asserted as timings."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from eval_extract import REPORTS, evaluate  # noqa: E402
+
+from narrative_extract import api  # noqa: E402
+from narrative_extract.errors import InputError  # noqa: E402
+
+
+def main() -> None:
+    for report in REPORTS:
+        r = evaluate(report)
+        print(f"extract {report}: precision {r['precision']:.3f} recall {r['recall']:.3f} ({r['correct']}/{r['gold']})")
+    files = sorted((REPO / "corpus").glob("*.txt"))
+    pdfs = REPO.parent / "shared" / "real_pdfs"
+    if pdfs.is_dir():
+        files += sorted(pdfs.glob("*.pdf"))
+    api.check(str(files[0]))  # warm-up: spaCy and jieba load once
+    for f in files:
+        start = time.perf_counter()
+        try:
+            findings = api.check(str(f))
+        except InputError as err:
+            print(f"check {f.name}: error {err.reason}")
+            continue
+        statuses = {s: sum(1 for x in findings if x.status == s) for s in ("consistent", "rounding", "mismatch", "unverifiable", "warning")}
+        print(f"check {f.name}: {time.perf_counter() - start:.2f}s {statuses}")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
