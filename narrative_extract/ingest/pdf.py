@@ -4,30 +4,45 @@ Reading order is page by page, top to bottom; a table is placed at its top edge 
 in order. Text inside a table is only in its ``GridRow`` s; every other visual line becomes one
 ``TextLine`` (table titles, ``编制部门：… 单位：元``, ``公开01表`` included). Lone page numbers in the
 top/bottom margin band (``Settings.margin``) are dropped. Pages are processed one at a time and
-their caches released (``page.close()``), so memory does not grow with the page count.
+released after use (``_release``), so memory does not grow with the page count.
 
 Text engine: pdfplumber chars + our own line clustering, not pypdfium2
 ------------------------------------------------------------------------
-Measured on the 13 Shanghai reports in ``../shared/real_pdfs`` (314 pages, 2 CPUs, warm cache):
+Measured on the 13 Shanghai reports in ``../shared/real_pdfs`` (328 pages; 2-CPU container, warm
+file cache; scripts kept out of the repo, figures from two runs):
 
-==============================  =========  ============================================
-engine                          s / page   notes
-==============================  =========  ============================================
-pypdfium2 ``get_text_range``    0.0015     text only, no tables, no geometry
-pdfplumber chars + clustering   0.0057     the narrative lines alone
-full ``pdf_to_raw``             0.041      + ruled tables (``find_tables``), cell text
-==============================  =========  ============================================
+====================================  =========  =======================================
+step                                  ms / page  notes
+====================================  =========  =======================================
+pypdfium2 ``get_text_range``          1.2        text only: no tables, no char geometry
+pdfplumber ``page.chars`` (pdfminer)  27-32      the parse; needed for the tables anyway
+our line clustering + spacing         0.9        ``pdf_lines``
+full ``pdf_to_raw``                   31-38      + ruled tables, cell text, ordering
+====================================  =========  =======================================
 
-pypdfium2 is ~4x faster for the text, but we need pdfplumber's page objects for the tables
-anyway and the whole run is 0.04 s/page (a 35-page report in ~1.4 s), so the speed does not
-matter. Correctness decides: on ``tests/fixtures/pdf/shifted_digits.pdf`` (Times-Roman digits
-set 3.5 pt below STSong text) pdfium breaks the sentence into pieces: ``…今年收入总计减少\\r\\n
-16,687.89\\r\\n万元，下降\\r\\n60.05%\\r\\n。`` (its line-break heuristic follows the baseline), and it
-keeps the half-width space glyphs word processors put between Chinese and digits (``与 2023 年度``)
-and the letter-spacing of spaced text, which then need string heuristics. Char clustering puts the
-digits back in their sentence and decides spaces from the gap geometry. Peak memory for
-``pdf_to_raw`` on the largest file (putuo_planning_resources_2024_final.pdf, 30 pages, 728 KB):
-~95 MB RSS for the process (~12 MB traced Python allocations), flat across pages.
+pypdfium2 is ~25x faster at getting text, but pdfplumber has to parse every page for table
+geometry anyway, so using pdfium for the narrative would add its cost, not save pdfplumber's;
+a 35-page report takes ~1.2 s in all. Correctness decided it:
+
+* pdfium returns text in content-stream order: on shanghai_finance_2025_unit_budget.pdf p.4 the
+  title ``上海市财政局（单位）机构设置`` is drawn last and comes out after the body. On the other
+  130 pages without rules the two engines agree character for character (whitespace aside).
+* pdfium keeps the half-width space glyphs word processors set between Chinese and digits
+  (``与 2023 年度``) and the gaps of letter-spaced text (``1 0 , 8 9 2 . 9 6``): string heuristics
+  would be needed to undo them; here the gap geometry decides.
+* On ``tests/fixtures/pdf/shifted_digits.pdf`` (Times-Roman digits 4 pt below STSong text) pdfium
+  keeps the digits in order but drops the ``。`` that ends a line after a digit run, and on
+  ``spaced_chars.pdf`` it loses the Chinese characters drawn one by one (non-embedded CID font).
+  pdfplumber's default ``extract_text`` groups by ``top`` and moves the lowered digits to a line
+  of their own (``16,687.89 60.05%``); clustering by vertical overlap keeps them in place.
+
+Memory (``pdf_to_raw`` on the largest file, putuo_planning_resources_2024_final.pdf, 30 pages,
+728 KB): peak 11.9 MB of traced Python allocations, max RSS 62 MB (37 MB of it is the imports);
+the result holds 1.4 MB. ``page.close()`` alone is not enough: pdfplumber keeps every ``Page`` in
+``pdf.pages`` with its decoded content streams, and pdfminer caches every object it resolved, so
+``_release`` also drops those (the working set then stays flat; on a 120-page file made of four
+copies of that report the peak is 17.6 MB, the growth being the result and the 15 extra embedded
+fonts pdfminer keeps per copy).
 """
 
 from __future__ import annotations
@@ -37,8 +52,6 @@ import re
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import InputError
@@ -68,16 +81,23 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
     next_grid = 0
     prev_grid: GridGeom | None = None  # the last table of the previous page, if it ended the page
     try:
-        n_pages = len(pdf.pages)
+        try:
+            pages = pdf.pages
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken page tree
+            raise InputError(path, f"corrupt PDF: cannot read its pages ({_why(exc)})") from None
+        n_pages = len(pages)
         if n_pages == 0:
             raise InputError(path, "corrupt PDF: no pages")
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(pages, start=1):
             try:
+                try:
+                    _ = page.chars, page.edges  # parse the page: any failure here is the file's
+                except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken page
+                    reason = f"corrupt PDF: page {number} cannot be read ({_why(exc)})"
+                    raise InputError(path, reason) from None
                 page_items, grids, tail, chars = _read_page(page, number, settings, prev_grid, next_grid)
-            except (PdfminerException, PDFSyntaxError, PSException) as exc:
-                raise InputError(path, f"corrupt PDF: page {number} cannot be read ({exc})") from None
             finally:
-                page.close()
+                _release(pdf, page)
             items.extend(page_items)
             next_grid += grids
             prev_grid = tail
@@ -85,8 +105,14 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
     finally:
         pdf.close()
     if n_chars == 0:
-        raise InputError(path, f"no text layer (scanned PDF?): {n_pages} pages, no extractable characters")
+        unit = "page" if n_pages == 1 else "pages"
+        raise InputError(path, f"no text layer (scanned PDF?): {n_pages} {unit}, no extractable characters")
     return RawDocument(source=str(path), format="pdf", items=items, pages=n_pages)
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _open(path: str):
@@ -107,9 +133,10 @@ def _open(path: str):
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError(path, "encrypted PDF: cannot read without a password") from None
-        raise InputError(path, f"corrupt PDF: {cause or type(cause).__name__}") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise InputError(path, f"corrupt PDF: {exc or type(exc).__name__}") from None
+        why = _why(cause) if isinstance(cause, Exception) else str(cause)
+        raise InputError(path, f"corrupt PDF: {why}") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken file
+        raise InputError(path, f"corrupt PDF: {_why(exc)}") from None
 
 
 def _read_page(page, number: int, settings: Settings, prev_grid: GridGeom | None, next_grid: int):
@@ -136,8 +163,12 @@ def _read_page(page, number: int, settings: Settings, prev_grid: GridGeom | None
             continue
         lines.append((line, text))
 
-    # a table that starts the page continues the previous page's last table: keep its columns
-    if grids and prev_grid is not None and not any(ln.bottom <= grids[0].bbox[1] for ln, _ in lines):
+    # a table that starts the page (nothing above it but a running header in the top margin)
+    # continues the previous page's last table: keep that table's columns
+    head_top = top + settings.margin
+    if grids and prev_grid is not None and not any(
+        head_top <= ln.top and ln.bottom <= grids[0].bbox[1] for ln, _ in lines
+    ):
         grids[0] = fit_columns(grids[0], prev_grid.xs)
 
     blocks: list[tuple[float, int, object]] = [(ln.top, 1, (ln, text)) for ln, text in lines]
@@ -162,6 +193,20 @@ def _read_page(page, number: int, settings: Settings, prev_grid: GridGeom | None
         if not any(ln.top >= last.bbox[3] for ln, _ in lines):
             tail = last
     return items, len(grids), tail, n_chars
+
+
+def _release(pdf, page) -> None:
+    """Free what pdfplumber/pdfminer keep of a page once it is read.
+
+    ``page.close()`` drops pdfplumber's char/layout caches, but the ``Page`` objects stay listed in
+    ``pdf.pages`` and hold their decoded content streams (~50 KB a page), and pdfminer's object
+    cache holds them too: without this, memory grows with the page count.
+    """
+    page.close()
+    page.page_obj.contents = []
+    cache = getattr(pdf.doc, "_cached_objs", None)  # pdfminer internals: skip if renamed
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 def _in_box(c: Char, bbox, pad: float = 1.0) -> bool:

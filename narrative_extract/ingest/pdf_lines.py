@@ -11,8 +11,9 @@ Two decisions are made here from the geometry of the characters, not from the ex
 * **Whether a gap is a space.** Gaps no wider than ``Settings.word_gap`` are never spaces
   (this removes the artefacts of justified text and of letter-spaced numbers such as
   ``1 0, 8 9 2 . 9 6``). A wider gap between two Latin/digit characters is a space, as is a space
-  glyph between them unless both are part of a number (digits, ``,``, ``.``). A gap next to a CJK character is a space only when it is wide
-  enough to separate two blocks on the line (``CJK_BLOCK_GAP`` ems: ``编制部门：… 单位：元``,
+  glyph between them unless both are part of a number (digits, ``,``, ``.``). A gap next to a
+  CJK character is a space only when it is wide enough to separate two blocks on the line
+  (``CJK_BLOCK_GAP`` ems: ``编制部门：… 单位：元``,
   ``第一部分 上海市…``); letter-spaced titles (``目 录``, ``收 入 总 计``) and the half-width space
   that word processors put between Chinese and digits (``2024 年度``) are removed.
 """

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pdfplumber.table import TableFinder, TableSettings
 
@@ -52,9 +53,6 @@ class GridGeom:
     def ncols(self) -> int:
         return len(self.xs) - 1
 
-    def cell_texts(self) -> list[list[str]]:
-        return [[c.text if c else "" for c in cells] for _, cells in self.rows]
-
 
 def _inside(c: Char, bbox, pad: float = 0.0) -> bool:
     x = (c["x0"] + c["x1"]) / 2
@@ -80,14 +78,23 @@ def _dedupe_xs(values: list[float]) -> list[float]:
 
 
 def _missing_borders(finder: TableFinder) -> tuple[list[dict], list[dict]]:
-    """Explicit border lines for tables whose rules overrun their outer cells."""
+    """Explicit border lines for tables whose rules overrun their outer cells.
+
+    Only the table's own rules count: vertical rules on one of its column boundaries, horizontal
+    rules inside its height. An overrun longer than a few rows / columns is some other drawing
+    (a page frame) and is ignored.
+    """
     v_extra: list[dict] = []
     h_extra: list[dict] = []
     for table in finder.tables:
         x0, top, x1, bottom = table.bbox
+        xs = _dedupe_xs([c[0] for c in table.cells] + [c[2] for c in table.cells])
+        heights = sorted(c[3] - c[1] for c in table.cells)
+        reach_y = 4 * heights[len(heights) // 2]
+        reach_x = 2 * max(b - a for a, b in pairwise(xs))
         vs = [
             e for e in finder.edges
-            if e["orientation"] == "v" and x0 - SNAP <= e["x0"] <= x1 + SNAP
+            if e["orientation"] == "v" and any(abs(e["x0"] - x) <= SNAP for x in xs)
             and e["bottom"] > top and e["top"] < bottom
         ]
         hs = [
@@ -95,13 +102,10 @@ def _missing_borders(finder: TableFinder) -> tuple[list[dict], list[dict]]:
             if e["orientation"] == "h" and top - SNAP <= e["top"] <= bottom + SNAP
             and e["x1"] > x0 and e["x0"] < x1
         ]
-        nx0, ntop, nx1, nbottom = x0, top, x1, bottom
-        if vs:
-            ntop = min(top, min(e["top"] for e in vs))
-            nbottom = max(bottom, max(e["bottom"] for e in vs))
-        if hs:
-            nx0 = min(x0, min(e["x0"] for e in hs))
-            nx1 = max(x1, max(e["x1"] for e in hs))
+        ntop = min([top] + [e["top"] for e in vs if e["top"] >= top - reach_y])
+        nbottom = max([bottom] + [e["bottom"] for e in vs if e["bottom"] <= bottom + reach_y])
+        nx0 = min([x0] + [e["x0"] for e in hs if e["x0"] >= x0 - reach_x])
+        nx1 = max([x1] + [e["x1"] for e in hs if e["x1"] <= x1 + reach_x])
         # close the box at the extended extent on every side that overran
         if ntop < top - OVERRUN:
             h_extra.append(_hline(nx0, nx1, ntop))
@@ -151,7 +155,7 @@ def _ruled_grid(table, chars: list[Char], tolerance: float, word_gap: float) -> 
 # --------------------------------------------------------------------------- partial rulings
 
 
-def _rule_stacks(edges: list[dict], covered: list[tuple]) -> list[tuple[float, float, float, float, list[float]]]:
+def _rule_stacks(edges: list[dict], covered: list[tuple]) -> list[tuple[float, float, float, float, list]]:
     """Stacks of >= 3 horizontal rules of about the same span, outside ``covered`` boxes."""
     hs = sorted(
         (
@@ -183,7 +187,7 @@ def _rule_stacks(edges: list[dict], covered: list[tuple]) -> list[tuple[float, f
 def _blocks(line, gap_em: float = 1.0) -> list[tuple[float, float, list[Char]]]:
     """Split a line into blocks of text separated by gaps of at least ``gap_em`` ems."""
     blocks: list[list[Char]] = [[line.chars[0]]]
-    for a, b in zip(line.chars, line.chars[1:]):
+    for a, b in pairwise(line.chars):
         if b["x0"] - a["x1"] >= gap_em * max(a["size"], b["size"]):
             blocks.append([b])
         else:
@@ -206,11 +210,11 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
     mode = max(set(counts), key=lambda n: (counts.count(n), n))
     model = [bl for bl in blocked if len(bl) == mode]
     cols = [(min(bl[k][0] for bl in model), max(bl[k][1] for bl in model)) for k in range(mode)]
-    xs = [x0] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])] + [x1]
+    xs = [x0] + [(a[1] + b[0]) / 2 for a, b in pairwise(cols)] + [x1]
     grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="text")
 
     # rows: bands between rules when every text line has its own band, else one row per line
-    bands = list(zip(ys, ys[1:]))
+    bands = list(pairwise(ys))
     if len(bands) >= len(lines) * 0.6:
         row_boxes = [(x0, t, x1, b) for t, b in bands]
     else:
@@ -221,9 +225,8 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
             continue
         per_col: list[list[Char]] = [[] for _ in range(len(xs) - 1)]
         for line in cluster_lines(row_chars, tolerance):
-            for b0, b1, block in _blocks(line):
-                j = _column_of(xs, b0, b1)
-                per_col[j].extend(block)
+            for b0, _, block in _blocks(line):
+                per_col[_column_of(xs, b0)].extend(block)
         cells = [
             GridCell(xs[j], xs[j + 1], _cell_text(cs, tolerance, word_gap)) for j, cs in enumerate(per_col)
         ]
@@ -231,8 +234,8 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
     return grid if grid.rows else None
 
 
-def _column_of(xs: list[float], b0: float, b1: float) -> int:
-    """The first column a block overlaps (a block spanning columns is printed in its first)."""
+def _column_of(xs: list[float], b0: float) -> int:
+    """The column a block starting at ``b0`` falls in (a block spanning columns: its first)."""
     for j in range(len(xs) - 1):
         if b0 < xs[j + 1] - SNAP / 2:
             return j
@@ -277,7 +280,8 @@ def fit_columns(grid: GridGeom, head_xs: list[float]) -> GridGeom:
         for cell in cells:
             if cell is None:
                 continue
-            covered = [j for j in range(len(head_xs) - 1) if cell.x0 < (head_xs[j] + head_xs[j + 1]) / 2 < cell.x1]
+            mids = [(a + b) / 2 for a, b in pairwise(head_xs)]
+            covered = [j for j, mid in enumerate(mids) if cell.x0 < mid < cell.x1]
             for k, j in enumerate(covered):
                 new[j] = GridCell(head_xs[j], head_xs[j + 1], cell.text if k == 0 else "")
         out.rows.append((box, new))
