@@ -38,8 +38,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract.reasons.categories import CATEGORY_IDS, OTHER, is_empty_reason  # noqa: E402
-from narrative_extract.reasons.grouping import group_reasons  # noqa: E402
+from narrative_extract.reasons.categories import CATEGORY_IDS, OTHER, is_empty_reason
+from narrative_extract.reasons.grouping import group_reasons
 
 TEXT_DIR = REPO / "corpus"
 PDF_DIR = REPO.parent / "shared" / "real_pdfs"
@@ -112,9 +112,7 @@ def pdf_report(path: Path) -> Stream:
 
 _CHANGE = re.compile(r"增加|减少|增长|下降|持平|大于|小于|变动|变化|一致|减|增")
 # 原因 + (主要) + (是/系/为)(：) or 原因 + ： ; the lead-in includes 主要 / 变动 before it.
-_REASON_FRAME = re.compile(
-    r"(?:(?:主要)?(?:变动)?)原因(?:主要)?(?:(?:是|系|为)[：:]?|[：:])[ \t]*"
-)
+_REASON_FRAME = re.compile(r"(?:(?:主要)?(?:变动)?)原因(?:主要)?(?:(?:是|系|为)[：:]?|[：:])[ \t]*")
 _MAINLY = re.compile(r"主要(?:是|由于)[：:]?[ \t]*")
 _IS_SYSTEM = re.compile(r"[，,][ \t]*系[ \t]*")
 _FLAT_NOTE = re.compile(r"(?:持平|一致)[，,](?=此项经费|该项经费|此部分|该部分)")
@@ -191,18 +189,18 @@ def empty_headings(source: str, raw: list[str]) -> list[dict]:
     out = []
     nonblank = [(n, l.strip()) for n, l in enumerate(raw, 1) if l.strip()]
     for k, (n, line) in enumerate(nonblank[:-1]):
-        if _HEADING.match(line) and re.search(r"(?:变化|变动)原因$", line):
-            if _HEADING.match(nonblank[k + 1][1]):
-                out.append(
-                    {
-                        "text": "",
-                        "basis": "yoy",
-                        "source": source,
-                        "line": n,
-                        "frame": "增减变化原因",
-                        "context": line[-80:],
-                    }
-                )
+        announced = _HEADING.match(line) and re.search(r"(?:变化|变动)原因$", line)
+        if announced and _HEADING.match(nonblank[k + 1][1]):
+            out.append(
+                {
+                    "text": "",
+                    "basis": "yoy",
+                    "source": source,
+                    "line": n,
+                    "frame": "增减变化原因",
+                    "context": line[-80:],
+                }
+            )
     return out
 
 
@@ -291,6 +289,7 @@ def cell_table_reasons(source: str, raw: list[str]) -> list[dict]:
 
 # --------------------------------------------------------------------------- harvest
 
+
 def harvest() -> list[dict]:
     rows: list[dict] = []
     for path in sorted(TEXT_DIR.glob("*.txt")):
@@ -351,7 +350,7 @@ def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPL
         cat = Counter(r["category"] for r in rs).most_common(1)[0][0]
         strata["(empty)" if all(r.get("empty") for r in rs) else cat].append(f)
     held: set[str] = set()
-    for stratum, fs in strata.items():
+    for fs in strata.values():
         n_rows = sum(len(members[f]) for f in fs)
         want = max(1, round(share * len(fs))) if len(fs) >= 2 else 0
         cap = max(1, round(0.35 * n_rows))
@@ -369,7 +368,19 @@ def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPL
             r["split"] = "heldout" if f in held else "train"
 
 
-FIELDS = ("text", "category", "basis", "source", "page", "line", "split", "group", "empty", "frame", "context")
+FIELDS = (
+    "text",
+    "category",
+    "basis",
+    "source",
+    "page",
+    "line",
+    "split",
+    "group",
+    "empty",
+    "frame",
+    "context",
+)
 
 
 def write(rows: list[dict], path: Path) -> None:
@@ -412,8 +423,10 @@ def main(argv: list[str] | None = None) -> int:
     assign_split(rows)
     write(rows, args.out)
     cats = Counter((r["category"], r["split"]) for r in rows)
-    print(f"{len(rows)} reasons ({sum(1 for r in rows if r.get('empty'))} empty), "
-          f"{len({r['group'] for r in rows})} groups -> {args.out.relative_to(REPO)}")
+    print(
+        f"{len(rows)} reasons ({sum(1 for r in rows if r.get('empty'))} empty), "
+        f"{len({r['group'] for r in rows})} groups -> {args.out.relative_to(REPO)}"
+    )
     for c in CATEGORY_IDS:
         print(f"  {c:22s} train {cats[(c, 'train')]:4d}  heldout {cats[(c, 'heldout')]:4d}")
     return 0

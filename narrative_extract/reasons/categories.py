@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ class Category:
     boundary: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> tuple[Category, ...]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     cats = tuple(
@@ -78,6 +78,8 @@ def is_category(category_id: str) -> bool:
     return category_id in CATEGORY_IDS
 
 
+# A lead-in passed along with the reason (主要原因是：, 原因系, 决算数小于预算数的主要原因：).
+_LEAD_IN = re.compile(r"(?:.{0,30}?(?:预算数|持平|问题及)的?)?(?:主要)?(?:变动)?原因(?:主要)?(?:是|系|为)?")
 # Editorial notes a template leaves in place of a reason, e.g. "（如持平作持平表述）".
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _FILLER = re.compile(r"[\sXx×＊*…\.。．，,、；;：:“”\"'‘’]+")
@@ -86,11 +88,12 @@ _FILLER = re.compile(r"[\sXx×＊*…\.。．，,、；;：:“”\"'‘’]+")
 def is_empty_reason(text: str | None) -> bool:
     """True when a reason was announced but has no content.
 
-    Covers ``主要原因是。`` (nothing after the lead-in) and template placeholders such as
-    ``XXXXXXXX（如持平作持平表述）``.
+    Covers ``""``, a bare lead-in such as ``主要原因是。`` (nothing after it) and template
+    placeholders such as ``XXXXXXXX（如持平作持平表述）``.
     """
     if not text:
         return True
     t = unicodedata.normalize("NFKC", text)
     t = _NOTE.sub("", t)
-    return not _FILLER.sub("", t)
+    t = _FILLER.sub("", t)
+    return not t or bool(_LEAD_IN.fullmatch(t))

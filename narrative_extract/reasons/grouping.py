@@ -10,7 +10,8 @@ Two reasons share a group when
 
 * their normalised forms are equal -- normalisation drops spaces, punctuation, digits (with the
   unit or date word that follows them), quoted names (“人才发展”), function-class names
-  (…（类）…（款）…（项）), the direction-neutral words 收入 / 支出, and reduces a reason that is
+  (…（类）…（款）…（项）), the direction-neutral words 收入 / 支出, writes 本部门 / 我局 / … as 本单位,
+  and reduces a reason that is
   only ``<item>经费增加`` / ``减少`` / ``保持不变`` to that template; or
 * the Jaccard similarity of their character-bigram sets is at least ``threshold`` (0.8),
   transitively (single linkage).
@@ -27,7 +28,7 @@ import unicodedata
 
 from .categories import is_empty_reason
 
-__all__ = ["normalize_reason", "group_reasons", "jaccard"]
+__all__ = ["group_reasons", "jaccard", "normalize_reason"]
 
 _QUOTED = re.compile(r"[“\"「『《][^”\"」』》]{3,}[”\"」』》]")
 _FUNCTION_NAME = re.compile(r"[^，。；、,;]*?[（(](?:类|款|项)[）)]")
@@ -36,6 +37,8 @@ _NUMBER = re.compile(
 )
 _NON_WORD = re.compile(r"[^\w]|_", re.UNICODE)
 _NEUTRAL = re.compile(r"收入|支出")
+# "this unit" is written 本单位 in a 单位预算 and 本部门 in the 部门预算 of the same body
+_SELF = re.compile(r"(?:本|我)(?:单位|部门|局|部|委|院|办|中心)")
 _LEAD = re.compile(r"^(?:其他|经费保障|制度保障|人员保障|硬件条件保障)[:：]")
 # A reason that says no more than "<item> funding rose / fell / stayed the same".
 # The item part is one name: no list punctuation, no second funding noun, no project word.
@@ -56,6 +59,7 @@ def normalize_reason(text: str) -> str:
     t = _QUOTED.sub("", t)
     t = _FUNCTION_NAME.sub("", t)
     t = _NUMBER.sub("", t)
+    t = _SELF.sub("本单位", t)
     t = re.sub(r"\s+", "", t)
     m = _ITEM_TEMPLATE.match(t)
     if m:

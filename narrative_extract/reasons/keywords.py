@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .categories import CATEGORY_IDS, OTHER, REPO_ROOT, is_empty_reason
@@ -31,7 +31,7 @@ def _clean(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
     rules = []
@@ -42,15 +42,23 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     return tuple(rules)
 
 
-def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
-    """The category of the first rule with a keyword in ``text``; ``other`` when none matches."""
-    if is_empty_reason(text):
-        return OTHER
+def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str | None:
+    """The category of the first rule with a keyword in ``text``; None when no rule matches.
+
+    (A rule may itself say ``other``: ``保持不变`` restates a change and gives no reason.)
+    """
     t = _clean(text)
     for rule in rules or load_rules():
         if any(k in t for k in rule.keywords):
             return rule.category
-    return OTHER
+    return None
+
+
+def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
+    """The keyword baseline: the first matching rule's category; ``other`` when none matches."""
+    if is_empty_reason(text):
+        return OTHER
+    return keyword_match(text, rules) or OTHER
 
 
 def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None) -> list[str]:
