@@ -15,7 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api  # noqa: E402
+from narrative_extract import api
 
 KINDS = ("amount", "share", "yoy_amount", "yoy_pct", "budget_completion")
 REPORTS = ("liaoning_org_2024_final", "anju_org_2024_final")

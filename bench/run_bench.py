@@ -12,10 +12,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from eval_extract import REPORTS, evaluate  # noqa: E402
+from eval_extract import REPORTS, evaluate
 
-from narrative_extract import api  # noqa: E402
-from narrative_extract.errors import InputError  # noqa: E402
+from narrative_extract import api
+from narrative_extract.errors import InputError
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import InputError
 from .ingest import read_raw
@@ -46,36 +46,18 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield path
 
 
-def extract(path: str, settings: Settings = DEFAULT_SETTINGS) -> list["Claim"]:
+def extract(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Claim]:
     """Every numeric claim, comparison, list and stated reason in a report's narrative."""
     from .claims.extract import document_to_claims
 
     return document_to_claims(read_document(path, settings))
 
 
-def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list["Finding"]:
+def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     """A verdict with evidence for every claim, and for the tables' own totals."""
     from .claims.extract import document_to_claims
     from .reconcile import claims_to_findings
 
     doc = read_document(path, settings)
-    findings = claims_to_findings(doc, document_to_claims(doc))
-    findings.extend(year_warnings(doc))
-    return findings
+    return claims_to_findings(doc, document_to_claims(doc))
 
-
-def year_warnings(doc: Document) -> list["Finding"]:
-    """The report's own year contradicted in its prose (a 2024 report saying 截至2023年末)."""
-    import regex
-
-    from .reconcile.finding import Finding
-
-    out = []
-    if doc.year is None:
-        return out
-    stale = regex.compile(rf"截至\s*{doc.year - 1}\s*年(?:末|底|\s*12\s*月\s*31\s*日)")
-    for paragraph in doc.paragraphs:
-        for m in stale.finditer(paragraph.text):
-            out.append(Finding(status="warning", kind="report_year", loc=paragraph.loc_at(m.start()), raw=m.group(0),
-                               message=f"a {doc.year} report states a position {m.group(0)} (expected {doc.year})"))
-    return out

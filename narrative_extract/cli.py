@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
 
 import typer
 
@@ -24,7 +24,7 @@ OUT = typer.Option(None, "-o", "--output", help="Write JSON lines here instead o
 
 
 @contextmanager
-def open_output(path: Optional[Path]) -> Iterator:
+def open_output(path: Path | None) -> Iterator:
     if path is None:
         yield sys.stdout
     else:
@@ -32,7 +32,7 @@ def open_output(path: Optional[Path]) -> Iterator:
             yield fh
 
 
-def run_batch(paths: list[str], output: Optional[Path], records: Callable[[str], Iterable[dict]]) -> int:
+def run_batch(paths: list[str], output: Path | None, records: Callable[[str], Iterable[dict]]) -> int:
     """Write every file's records; a bad file gets an error record and the others go on.
 
     Returns the number of files that failed."""
@@ -51,7 +51,7 @@ def run_batch(paths: list[str], output: Optional[Path], records: Callable[[str],
 
 
 @app.command("tables")
-def tables_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> None:
+def tables_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
     """Every table found in the reports, one JSON object per table.
 
     Example: narrative-extract tables corpus/liaoning_org_2024_final.txt -o tables.jsonl
@@ -61,7 +61,7 @@ def tables_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> No
 
 
 @app.command("text")
-def text_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> None:
+def text_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
     """The narrative as the pipeline sees it: paragraphs with section path and line/page of each line.
 
     Example: narrative-extract text corpus/anju_org_2024_final.txt | head
@@ -71,7 +71,7 @@ def text_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> None
 
 
 @app.command("extract")
-def extract_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> None:
+def extract_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
     """Every numeric claim and stated reason in the narrative, one JSON object per claim.
 
     Example: narrative-extract extract corpus/liaoning_org_2024_final.txt -o claims.jsonl
@@ -83,8 +83,8 @@ def extract_command(paths: list[str] = PATHS, output: Optional[Path] = OUT) -> N
 @app.command("check")
 def check_command(
     paths: list[str] = PATHS,
-    output: Optional[Path] = OUT,
-    only: Optional[str] = typer.Option(None, "--only", help="Keep these statuses, e.g. mismatch,warning."),
+    output: Path | None = OUT,
+    only: str | None = typer.Option(None, "--only", help="Keep these statuses, e.g. mismatch,warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
 ) -> None:
     """Reconcile every claim with the tables and with the rest of the prose.

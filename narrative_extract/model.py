@@ -13,9 +13,9 @@ that rounding can be judged by interval arithmetic (see ``Amount.interval``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
 
 # --------------------------------------------------------------------------- locations
 
@@ -72,7 +72,7 @@ class Amount:
     def is_money(self) -> bool:
         return self.unit in MONEY_UNITS
 
-    def to(self, unit: str) -> "Amount":
+    def to(self, unit: str) -> Amount:
         """The same figure expressed in another money unit (precision follows the scale)."""
         if unit == self.unit:
             return self
@@ -287,11 +287,11 @@ class Claim:
     basis: str | None = None  # yoy: prior_year / prior_budget; completion: initial_budget / budget
     direction: str | None = None  # increase / decrease / flat / over / under / equal
     whole: Subject | None = None  # share: the whole the percent is taken of
-    parts: list["Claim"] = field(default_factory=list)  # enumeration: its items
+    parts: list[Claim] = field(default_factory=list)  # enumeration: its items
     hedged: bool = False  # enumeration ending in 等: need not add up
-    related: dict[str, "Claim"] = field(default_factory=dict)  # e.g. yoy_pct → its yoy_amount
+    related: dict[str, Claim] = field(default_factory=dict)  # e.g. yoy_pct → its yoy_amount
     text: str | None = None  # reason: the reason as printed, without its lead-in
-    explains: "Claim | None" = None  # reason: the claim it explains
+    explains: Claim | None = None  # reason: the claim it explains
 
     @property
     def loc(self) -> Location:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
 from .model import Amount, Document, Paragraph, Table
 

@@ -32,7 +32,8 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
             if paragraph.section == open_section and (first := first_amount(found)) is not None:
                 open_list.parts.append(first)
             else:
-                open_list = close_list(open_list, claims)
+                close_list(open_list, claims)
+                open_list = None
         claims.extend(found)
         tail = found[-1] if found else None
         if paragraph.text.rstrip().endswith(("其中：", "其中:", "包括：", "包括:")) and tail is not None and tail.amount is not None:
@@ -51,9 +52,9 @@ def first_amount(claims: list[Claim]) -> Claim | None:
 
 
 def close_list(enumeration: Claim, claims: list[Claim]) -> None:
+    """Keep a list that ran over paragraphs only when it named at least two parts."""
     if len(enumeration.parts) >= 2:
         claims.append(enumeration)
-    return None
 
 
 def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader) -> list[Claim]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Amount, Cell, Location, Row
+from ..model import Cell, Location, Row
+from ..numbers import parse_cell
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
 CODE_PART = regex.compile(r"^\d{2,3}$")
@@ -27,13 +28,6 @@ NUMBER_CELL = regex.compile(r"^[-－−]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?%?$|^[
 def squash(text: str) -> str:
     """Remove spaces: in Chinese table text they are layout or extraction artefacts (项  目 → 项目)."""
     return SPACES.sub("", text)
-
-
-def parse_table_number(text: str, unit: str | None) -> Amount | None:
-    """A printed table cell as an Amount, or None when empty or not a number ('-', '—', text)."""
-    from ..numbers import parse_cell
-
-    return parse_cell(text, unit)
 
 
 def is_number(text: str) -> bool:
@@ -175,7 +169,7 @@ def grid_to_rows(
             if code is None and (m := NAME_WITH_CODE.match(name)):
                 code, name = m.group(1), m.group(2)
             values = [
-                Cell(text=cells[j].strip(), column=header[j], amount=parse_table_number(cells[j], unit))
+                Cell(text=cells[j].strip(), column=header[j], amount=parse_cell(cells[j], unit))
                 for j in seg.values
             ]
             has_values = any(not c.is_empty for c in values)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Location, Paragraph, RawDocument, Section, TextLine
+from ..model import Paragraph, RawDocument, Section, TextLine
 
 CN_NUM = "一二三四五六七八九十百"
 HEADING_LEVELS: list[tuple[int, regex.Pattern]] = [
@@ -55,9 +55,7 @@ def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
         return wrapped and line.loc.page in (prev.loc.page, (prev.loc.page or 0) + 1)
     if prev.text[-1:] in TERMINAL:
         return False
-    if is_bare_heading(prev.text) and len(prev.text) <= 25:
-        return False
-    return True
+    return not (is_bare_heading(prev.text) and len(prev.text) <= 25)
 
 
 def right_edges(lines: list[TextLine]) -> dict[int, float]:
@@ -104,6 +102,3 @@ def lines_to_paragraphs(raw: RawDocument, skip: set[int]) -> tuple[list[Section]
         prev = line
     return sections, [p for p in paragraphs if not is_bare_heading(p.text)]
 
-
-def paragraph_location(paragraph: Paragraph) -> Location:
-    return paragraph.anchors[0][1]

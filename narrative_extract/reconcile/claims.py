@@ -30,6 +30,7 @@ class ClaimChecker:
         self.doc = doc
         self.claims = claims
         self.by_id = tables_by_id(doc)
+        self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -80,8 +81,7 @@ class ClaimChecker:
         return None
 
     def order(self, claim: Claim) -> tuple[int, int]:
-        return (id(claim.sentence.paragraph) and self.doc.paragraphs.index(claim.sentence.paragraph),
-                claim.sentence.start + claim.start)
+        return self.paragraph_index[id(claim.sentence.paragraph)], claim.sentence.start + claim.start
 
     def check_share(self, claim: Claim) -> Finding:
         part = self.nearest_amount(claim)
@@ -208,7 +208,7 @@ class ClaimChecker:
         if rate.amount.value == 0:
             return finding(claim, "unverifiable", f"completion {rate.raw}: budget may be zero")
         implied = "over" if lo > 100 else "under" if hi < 100 else "equal"
-        ok = implied == claim.direction or (implied == "equal" and claim.direction in ("over", "under") and False)
+        ok = implied == claim.direction
         ev = [Evidence(formula=f"completion {rate.raw} → actual {'>' if implied == 'over' else '<' if implied == 'under' else '='} budget")]
         if ok:
             return finding(claim, "consistent", f"{claim.raw} agrees with completion {rate.raw}", implied, ev)

@@ -31,7 +31,7 @@ class Evidence:
         return out
 
     @classmethod
-    def cell(cls, table: Table, row: Row, column: str, printed: str) -> "Evidence":
+    def cell(cls, table: Table, row: Row, column: str, printed: str) -> Evidence:
         return cls(table=table.title, standard_id=table.standard_id, row=row.name, code=row.code,
                    column=column, printed=printed, loc=row.loc)
 

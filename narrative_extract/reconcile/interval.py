@@ -20,39 +20,39 @@ class Interval:
     hi: Decimal
 
     @classmethod
-    def of(cls, amount: Amount, unit: str | None = None) -> "Interval":
+    def of(cls, amount: Amount, unit: str | None = None) -> Interval:
         if unit is not None and amount.is_money and unit != amount.unit:
             amount = amount.to(unit)
         lo, hi = amount.interval()
         return cls(lo, hi)
 
     @classmethod
-    def exact(cls, value: Decimal) -> "Interval":
+    def exact(cls, value: Decimal) -> Interval:
         return cls(value, value)
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
     def contains_zero(self) -> bool:
         return self.lo <= 0 <= self.hi
 
-    def ratio_percent(self, whole: "Interval") -> "Interval | None":
+    def ratio_percent(self, whole: Interval) -> Interval | None:
         """100 × self / whole, or None when the whole may be zero (the ratio is undefined)."""
         if whole.contains_zero():
             return None
         candidates = [a / b * HUNDRED for a in (self.lo, self.hi) for b in (whole.lo, whole.hi)]
         return Interval(min(candidates), max(candidates))
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         """Printed figures round half-open intervals: 5,076.95 and 5,076.96 only touch, never overlap."""
         if self.lo == self.hi or other.lo == other.hi:  # an exact value
             return self.lo <= other.hi and other.lo <= self.hi
         return self.lo < other.hi and other.lo < self.hi
 
-    def gap(self, other: "Interval") -> Decimal:
+    def gap(self, other: Interval) -> Decimal:
         """Distance between the intervals (0 when they overlap)."""
         if self.overlaps(other):
             return Decimal(0)

@@ -15,6 +15,12 @@ def money(table: Table, amount: Amount | None) -> Amount | None:
     return Amount(amount.value, table.unit or "", amount.decimals)
 
 
+def printed_parts(table: Table, labelled: list[tuple[str, Amount | None]]) -> list[tuple[str, Amount]]:
+    """The parts that print a figure, in the table's unit (empty cells are left out, not read as 0)."""
+    out = [(label, money(table, amount)) for label, amount in labelled]
+    return [(label, amount) for label, amount in out if amount is not None]
+
+
 def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: list[tuple[str, Amount]], what: str) -> Finding:
     summed = total([Interval.of(a) for _, a in parts])
     exact = sum((a.value for _, a in parts), Decimal(0))
@@ -43,8 +49,7 @@ def children_sums(table: Table) -> list[Finding]:
             continue
         for j, cell in enumerate(parent.cells):
             value = money(table, cell.amount)
-            parts = [(k.code, money(table, k.cells[j].amount)) for k in kids if j < len(k.cells)]
-            parts = [(c, a) for c, a in parts if a is not None]
+            parts = printed_parts(table, [(k.code, k.cells[j].amount) for k in kids if j < len(k.cells)])
             if value is None or not parts:
                 continue
             out.append(table_finding(table, parent, "table_children_sum", value, parts, f"{parent.code} {parent.name} [{cell.column}]"))
@@ -60,8 +65,7 @@ def basic_plus_project(table: Table) -> list[Finding]:
         if whole is None or basic is None or project is None:
             continue
         value = money(table, whole.amount)
-        parts = [(n, money(table, c.amount)) for n, c in (("基本支出", basic), ("项目支出", project))]
-        parts = [(n, a) for n, a in parts if a is not None]
+        parts = printed_parts(table, [("基本支出", basic.amount), ("项目支出", project.amount)])
         if value is None or not parts:
             continue
         out.append(table_finding(table, row, "table_row_total", value, parts, f"{row.name} {whole.column}"))
@@ -80,8 +84,7 @@ def basic_from_06(doc: Document) -> list[Finding]:
     if total_row is None or people is None or public is None or total_row.cell("基本支出") is None:
         return []
     value = money(t05, total_row.cell("基本支出").amount)
-    parts = [(r.name, money(t06, next((c.amount for c in r.cells if c.amount), None))) for r in (people, public)]
-    parts = [(n, a) for n, a in parts if a is not None]
+    parts = printed_parts(t06, [(r.name, next((c.amount for c in r.cells if c.amount), None)) for r in (people, public)])
     if value is None or len(parts) != 2:
         return []
     return [table_finding(t05, total_row, "table_cross_total", value, parts, "合计 基本支出 (05表) vs 06表 人员经费 + 公用经费")]
