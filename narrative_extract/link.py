@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claims.figures import BUDGET, PRIOR, is_current
 from .claims.subjects import clean_name
 from .model import Cell, Claim, Document, Row, Table
 from .patterns import pattern_path
@@ -82,6 +83,21 @@ def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | N
     return cell
 
 
+def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
+    """The cell of a prior-year or budget figure: a column whose header names it, if any.
+
+    Budget tables rarely print the prior year (上年执行数) and final accounts rarely print the
+    budget beside the actual, so usually there is none and the claim stays unverifiable.
+    """
+    for cell in row.cells:
+        column = cell.column or ""
+        if figure == PRIOR and ("上年" in column or (year is not None and str(year - 1) in column)):
+            return cell
+        if figure == BUDGET and "预算" in column and "决算" not in column:
+            return cell
+    return None
+
+
 def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row | None:
     for name in names:
         for row in table.rows:
@@ -96,26 +112,32 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
     """The one cell a claim states, or None when no table of its scope carries its subject."""
     data = link_data()
     by_id = by_id if by_id is not None else tables_by_id(doc)
+
+    def pick(row: Row, column: str | None) -> Cell | None:
+        if is_current(claim.figure):
+            return pick_cell(row, column, data.total_columns)
+        return figure_cell(row, claim.figure, doc.year)
+
     for target in data.links.get((claim.subject.name, claim.scope), ()):
         for table in by_id.get(target.table, []):
             row = find_row(table, target.rows, target.segment)
             if row is None:
                 continue
-            cell = pick_cell(row, target.column, data.total_columns)
+            cell = pick(row, target.column)
             if cell is not None:
                 return CellLink(table, row, cell)
     # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …).
     for table_id in data.name_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
-            if len(rows) == 1 and (cell := pick_cell(rows[0], None, data.total_columns)) is not None:
+            if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
                 return CellLink(table, rows[0], cell)
     if claim.subject.code:
         for table_id in data.code_tables.get(claim.scope, ()):
             for table in by_id.get(table_id, []):
                 rows = [r for r in table.rows if r.code == claim.subject.code]
                 if len(rows) == 1:
-                    cell = pick_cell(rows[0], None, data.total_columns)
+                    cell = pick(rows[0], None)
                     if cell is not None:
                         return CellLink(table, rows[0], cell)
     return None

@@ -100,7 +100,7 @@ def claim_record(claim, doc: str) -> dict:
         "sentence": claim.sentence.text,
         "section": list(claim.sentence.section),
     }
-    for key in ("basis", "direction"):
+    for key in ("basis", "direction", "figure"):
         if getattr(claim, key):
             record[key] = getattr(claim, key)
     if claim.whole is not None:

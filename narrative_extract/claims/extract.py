@@ -13,6 +13,7 @@ import regex
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
+from .figures import figure_of, is_current
 from .lexicon import claim_frames
 from .reasons import sentence_reasons
 from .subjects import SubjectReader
@@ -26,8 +27,14 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
     claims: list[Claim] = []
     open_list: Claim | None = None  # a 其中： that ends its paragraph lists items in the next ones
     open_section: tuple[str, ...] = ()
+    intro: str | None = None  # 财政拨款支出主要内容如下： gives its scope to the numbered items after it
+    frames = claim_frames()
     for paragraph in doc.paragraphs:
-        found = paragraph_to_claims(paragraph, reader)
+        if intro is not None and not frames["list_item_start"].search(paragraph.text):
+            intro = None
+        found = paragraph_to_claims(paragraph, reader, intro)
+        if frames["list_intro_paragraph"].search(paragraph.text):
+            intro = paragraph.text
         if open_list is not None:
             if paragraph.section == open_section and (first := first_amount(found)) is not None:
                 open_list.parts.append(first)
@@ -57,10 +64,11 @@ def close_list(enumeration: Claim, claims: list[Claim]) -> None:
         claims.append(enumeration)
 
 
-def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader) -> list[Claim]:
+def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str | None = None) -> list[Claim]:
+    """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of."""
     claims: list[Claim] = []
     for sentence in paragraph_to_sentences(paragraph):
-        claims.extend(sentence_to_claims(sentence, reader, claims))
+        claims.extend(sentence_to_claims(sentence, reader, claims, intro))
     claims.extend(restatements(claims))
     return claims
 
@@ -70,7 +78,9 @@ def clause_start(text: str, end: int) -> int:
     return breaks[-1] if breaks else 0
 
 
-def sentence_to_claims(sentence: Sentence, reader: SubjectReader, before: list[Claim]) -> list[Claim]:
+def sentence_to_claims(
+    sentence: Sentence, reader: SubjectReader, before: list[Claim], intro: str | None = None
+) -> list[Claim]:
     text = sentence.text
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
@@ -93,7 +103,8 @@ def sentence_to_claims(sentence: Sentence, reader: SubjectReader, before: list[C
             earlier = reader.from_left(text[:start].rstrip("，,；;：: ")) if start else None
             use_earlier = earlier is not None and claim.kind == "amount" and not claims
             claim.subject = earlier if use_earlier else inherit()
-        claim.scope = reader.scope(text[: number.start], sentence.section, claim.subject)
+        context = sentence.section + (intro,) if intro else sentence.section
+        claim.scope = reader.scope(text[: number.start], context, claim.subject)
         claims.append(claim)
     claims.extend(comparisons(sentence, claims + before))
     claims.extend(enumerations(sentence, claims, before))
@@ -116,6 +127,8 @@ def number_claim(
         return make("score", reader.from_left(left))
     if number.kind == "bare":
         return None
+    if frames["threshold_after_number"].match(text, number.end):
+        return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
     change = frames["change_before_number"].search(left)
     direction = None
     if change:
@@ -136,7 +149,8 @@ def number_claim(
     if change and (yoy or prior_budget):
         return make("yoy_amount", reader.from_left(subject_left), direction=direction,
                     basis="prior_budget" if prior_budget else "prior_year")
-    return make("amount", reader.from_left(left))
+    figure = figure_of(left, reader.doc.year, reader.doc.kind)
+    return make("amount", reader.from_left(left), figure=figure)
 
 
 def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:
@@ -185,7 +199,8 @@ def restatements(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.kind != "amount" or claim.amount is None or not claim.subject.code and not claim.subject.path:
             continue
-        key = (claim.subject.name, claim.scope, claim.amount.unit)
+        # 2022年执行数 X，2023年预算 Y: two figures of one item, not one figure restated.
+        key = (claim.subject.name, claim.scope, claim.amount.unit, None if is_current(claim.figure) else claim.figure)
         first = seen.setdefault(key, claim)
         if first is not claim and first.amount.value != claim.amount.value:
             out.append(Claim(kind="restatement", sentence=claim.sentence, start=claim.start, raw=claim.raw,

@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from ..patterns import pattern_path
+from ..settings import DEFAULT_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,42 @@ def subject_lexicon() -> SubjectLexicon:
         raise ValueError(f"{path}: invalid subject lexicon: {err}") from None
 
 
+class Frame:
+    """A compiled cue pattern whose every match runs under a timeout.
+
+    Prose comes from untrusted files; a pathological sentence must cost at most
+    ``Settings.regex_timeout`` seconds per match instead of hanging a batch.
+    """
+
+    def __init__(self, name: str, pattern: str, timeout: float):
+        self.name = name
+        self.pattern = regex.compile(pattern)
+        self.timeout = timeout
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.search(text, pos, endpos, timeout=self.timeout)
+
+    def match(self, text: str, pos: int = 0):
+        return self.pattern.match(text, pos, timeout=self.timeout)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.finditer(text, pos, endpos, timeout=self.timeout)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern.sub(repl, text, timeout=self.timeout)
+
+
 @lru_cache(maxsize=1)
-def claim_frames() -> dict[str, regex.Pattern]:
+def claim_frames() -> dict[str, Frame]:
     path = pattern_path("claim_frames.json")
     data = json.loads(path.read_text(encoding="utf-8"))
+    timeout = DEFAULT_SETTINGS.regex_timeout
     frames = {}
     for key, value in data.items():
         if key.startswith("_"):
             continue
         try:
-            frames[key] = regex.compile(value)
+            frames[key] = Frame(key, value, timeout)
         except regex.error as err:
             raise ValueError(f"{path}: frame {key!r}: {err}") from None
     return frames

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
+from ..claims.figures import ACTUAL, BUDGET, PRIOR, is_current
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
-BUDGET_FIGURE = regex.compile(r"(?:年初)?(?:全年)?预算(?:数)?(?:为|是)?\s*$")
-ACTUAL_FIGURE = regex.compile(r"(?:执行数|决算数?|支出决算|实际支出)(?:为|是)?\s*$")
+FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
 
 
 def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
@@ -44,6 +42,8 @@ class ClaimChecker:
         if not claim.amount.is_money:
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
+        if link is None and claim.figure in FIGURE_WORDS:
+            return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
         if link is None:
             return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
         unit = claim.amount.unit
@@ -120,7 +120,7 @@ class ClaimChecker:
         change = next((c for c in reversed(self.claims) if c.sentence is claim.sentence and c.kind == "yoy_amount"
                        and c.start < claim.start), None)
         if change is None:
-            return finding(claim, "unverifiable", "no change amount stated beside this percentage")
+            return self.yoy_from_figures(claim)
         current = self.nearest_current(change)
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
@@ -133,6 +133,26 @@ class ClaimChecker:
         value = delta.ratio_percent(prior)
         sign = "−" if change.direction == "increase" else "+"
         formula = f"{change.raw} ÷ ({current.raw} {sign} {change.raw}) × 100"
+        status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
+        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
+                       [Evidence(formula=formula)])
+
+    def yoy_from_figures(self, claim: Claim) -> Finding:
+        """比上年增长 X% after both figures were stated: 2022年执行数为 A，2023年预算安排 B，增加 X%."""
+        pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
+                and c.amount and c.amount.is_money]
+        prior = next((c for c in reversed(pool) if c.figure == PRIOR), None)
+        current = next((c for c in reversed(pool) if is_current(c.figure)), None)
+        if prior is None or current is None:
+            return finding(claim, "unverifiable", "no change amount or prior-year figure stated beside this percentage")
+        assert prior.amount and current.amount and claim.amount
+        was, now = Interval.of(prior.amount, current.amount.unit), Interval.of(current.amount)
+        if was.contains_zero() or was.hi <= 0:
+            return finding(claim, "unverifiable", f"undefined ratio: growth from zero (prior-year figure {prior.raw})")
+        delta = now - was if claim.direction != "decrease" else was - now
+        value = delta.ratio_percent(was)
+        formula = (f"({current.raw} − {prior.raw})" if claim.direction != "decrease" else f"({prior.raw} − {current.raw})") \
+            + f" ÷ {prior.raw} × 100"
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
         return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
                        [Evidence(formula=formula)])
@@ -154,10 +174,9 @@ class ClaimChecker:
                            and c.kind == "amount" and c.amount and c.amount.is_money and self.order(c) < self.order(claim)]
         budget = actual = None
         for c in sentence_claims:
-            left = c.sentence.text[: c.start]
-            if BUDGET_FIGURE.search(left):
+            if c.figure == BUDGET:
                 budget = c
-            elif ACTUAL_FIGURE.search(left):
+            elif c.figure == ACTUAL:
                 actual = c
         if budget is None or actual is None:
             return finding(claim, "unverifiable", "no table or statement gives both the budget and the executed figure")

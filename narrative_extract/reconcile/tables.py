@@ -36,20 +36,65 @@ def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: lis
                    loc=row.loc, subject=row.name, raw=str(printed.value), amount=printed)
 
 
+def row_levels(table: Table) -> list[int | None]:
+    """Code length of every row; for a row printed without a code, the length it must have.
+
+    A row with a blank code cell (津贴补贴 between 30101 and 30108) sits at the level of the coded
+    rows around it when both have the same length; otherwise (事业单位医疗 between 21011 and 221)
+    it could be a child or a sibling, and its level stays unknown (None).
+    """
+    levels: list[int | None] = []
+    rows = table.rows
+    for i, row in enumerate(rows):
+        if row.code:
+            levels.append(len(row.code))
+            continue
+        before = next((r.code for r in reversed(rows[:i]) if r.code and r.segment == row.segment), None)
+        after = next((r.code for r in rows[i + 1:] if r.code and r.segment == row.segment), None)
+        levels.append(len(before) if before and after and len(before) == len(after) else None)
+    return levels
+
+
+def direct_children(table: Table, index: int, levels: list[int | None]) -> list[Row] | None:
+    """The direct children of ``table.rows[index]`` by code, or None when a row's level is unknown.
+
+    No verdict beats a false alarm: a parent whose block holds a row of unknown level is skipped.
+    """
+    parent = table.rows[index]
+    assert parent.code
+    level = len(parent.code) + 2
+    kids: list[Row] = []
+    for row, row_level in zip(table.rows[index + 1:], levels[index + 1:], strict=True):
+        if row.segment != parent.segment or is_total_row(row):
+            break
+        if row.code and not (row.code.startswith(parent.code) and len(row.code) > len(parent.code)):
+            break
+        if row_level is None:
+            return None
+        if row_level <= len(parent.code):
+            break
+        if row_level == level:
+            kids.append(row)
+    return kids
+
+
+def is_total_row(row: Row) -> bool:
+    return row.name.replace(" ", "") in ("合计", "总计", "小计") or row.name.endswith(("合计", "总计"))
+
+
 def children_sums(table: Table) -> list[Finding]:
     """Each 类 (3 digits) and 款 (5 digits) equals the sum of its direct children, column by column."""
     out = []
-    coded = [r for r in table.rows if r.code]
-    for parent in coded:
-        if len(parent.code) not in (3, 5):
+    levels = row_levels(table)
+    for index, parent in enumerate(table.rows):
+        if not parent.code or len(parent.code) not in (3, 5):
             continue
-        kids = [r for r in coded if r.segment == parent.segment and len(r.code) == len(parent.code) + 2
-                and r.code.startswith(parent.code)]
+        kids = direct_children(table, index, levels)
         if not kids:
             continue
         for j, cell in enumerate(parent.cells):
             value = money(table, cell.amount)
-            parts = printed_parts(table, [(k.code, k.cells[j].amount) for k in kids if j < len(k.cells)])
+            parts = printed_parts(table, [(k.code or k.name, k.cells[j].amount) for k in kids if j < len(k.cells)])
             if value is None or not parts:
                 continue
             out.append(table_finding(table, parent, "table_children_sum", value, parts, f"{parent.code} {parent.name} [{cell.column}]"))

@@ -1,0 +1,41 @@
+"""Which figure a stated amount is: this year's, the prior year's, or a final account's budget.
+
+One item often carries two figures in one sentence, and only one of them is in the tables:
+
+- 2022年当年预算执行数为1.48万元，2023年预算安排2.63万元 — a 2023 budget prints only 2.63
+  (the prior-year 执行数 is context for the change that follows);
+- 年初预算为 A 万元，支出决算为 B 万元 — a final account's tables print B; A is the budget.
+
+Linking a prior-year or budget figure to the current-year cell would raise a false alarm, and
+treating the two figures as one item restated with two values would raise another. The role is
+read from the words before the number in its clause (patterns/claim_frames.json).
+"""
+
+from __future__ import annotations
+
+from .lexicon import claim_frames
+
+#: Roles of an amount. ``None`` is the report's own figure for its year.
+PRIOR = "prior"  # the previous year's figure (上年决算数, 2022年预算执行数 in a 2023 report)
+BUDGET = "budget"  # in a final account: the (年初/调整后) budget the actual is compared with
+ACTUAL = "actual"  # explicitly the executed figure (执行数为, 决算数为)
+
+
+def figure_of(left: str, report_year: int | None, report_kind: str | None) -> str | None:
+    """The role of the amount whose clause text before the number is ``left``."""
+    frames = claim_frames()
+    years = list(frames["year_before_number"].finditer(left))
+    if years and report_year is not None and int(years[-1].group("year")) < report_year:
+        return PRIOR
+    if frames["prior_figure_before_number"].search(left):
+        return PRIOR
+    if report_kind == "final" and frames["budget_figure_before_number"].search(left):
+        return BUDGET
+    if frames["actual_figure_before_number"].search(left):
+        return ACTUAL
+    return None
+
+
+def is_current(figure: str | None) -> bool:
+    """A figure the current year's table cells state (the report's own, or explicitly executed)."""
+    return figure in (None, ACTUAL)
