@@ -1,0 +1,44 @@
+"""Parent = sum of children when some child rows are printed without their code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from narrative_extract.model import Amount, Cell, Location, Row, Table
+from narrative_extract.reconcile.tables import children_sums, row_levels
+
+
+def table(rows: list[tuple[str | None, str, str]]) -> Table:
+    return Table(
+        title="一般公共预算基本支出部门预算经济分类预算表", code=None, family="budget", standard_id="budget.general_basic",
+        unit="元", header=["合计"], loc=Location(line=1),
+        rows=[Row(code, name, [Cell(v, "合计", Amount(Decimal(v), "", 0))], Location(line=i + 2))
+              for i, (code, name, v) in enumerate(rows)],
+    )
+
+
+def test_uncoded_rows_between_siblings_count_as_children():
+    # wanli 2024 p.29: 津贴补贴 and 绩效工资 print no code between 30101 and 30108.
+    t = table([("301", "工资福利支出", "100"), ("30101", "基本工资", "40"), (None, "津贴补贴", "30"),
+               (None, "绩效工资", "20"), ("30108", "养老保险缴费", "10"), ("302", "商品和服务支出", "5"),
+               ("30201", "办公费", "5")])
+    assert row_levels(t) == [3, 5, 5, 5, 5, 3, 5]
+    [parent, office] = children_sums(t)
+    assert parent.subject == "工资福利支出" and parent.status == "consistent" and parent.expected == "100"
+    assert office.subject == "商品和服务支出" and office.status == "consistent"
+
+
+def test_uncoded_row_of_unknown_level_gives_no_verdict():
+    # welfare home 2024 p.9: 事业单位医疗 (2101102) printed without code after 21011, before 221.
+    t = table([("210", "卫生健康支出", "50"), ("21011", "行政事业单位医疗", "50"), (None, "事业单位医疗", "50"),
+               ("221", "住房保障支出", "7"), ("22102", "住房改革支出", "7")])
+    assert row_levels(t)[2] is None
+    found = children_sums(t)
+    assert [f.subject for f in found] == ["住房保障支出"] and found[0].status == "consistent"
+
+
+def test_wrong_parent_is_still_caught_with_uncoded_children():
+    t = table([("301", "工资福利支出", "110"), ("30101", "基本工资", "40"), (None, "津贴补贴", "30"),
+               ("30108", "养老保险缴费", "30")])
+    [f] = children_sums(t)
+    assert f.status == "mismatch" and f.expected == "100"
