@@ -99,10 +99,14 @@ def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
 
 
 def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row | None:
+    """The first row named one of ``names``; ``*`` is the first row printing a figure (the one-row
+    三公 table whose items are columns). ``segment`` 收入 also matches a half headed 财政拨款收入."""
     for name in names:
         for row in table.rows:
-            if segment and row.segment and row.segment != segment:
+            if segment and row.segment and not row.segment.endswith(segment):
                 continue
+            if name == "*" and any(c.amount is not None for c in row.cells):
+                return row
             if clean_name(row.name) == name:
                 return row
     return None

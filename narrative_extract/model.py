@@ -199,6 +199,9 @@ class Cell:
         return self.text.strip() == ""
 
 
+HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
 @dataclass
 class Row:
     code: str | None  # function or economic code (201, 20132, 2013201, 30101 …) when printed
@@ -208,9 +211,14 @@ class Row:
     segment: str = ""  # for side-by-side tables (收入 | 支出): the header of the half it sits in
 
     def cell(self, column: str) -> Cell | None:
-        """The cell whose header path equals ``column`` or ends with ``/column``."""
+        """The cell whose header path equals ``column`` or ends with ``/column``.
+
+        Full- and half-width brackets compare equal: headers print 因公出国(境)费 and 因公出国（境）费.
+        """
+        column = column.translate(HALF_WIDTH_BRACKETS)
         for c in self.cells:
-            if c.column == column or c.column.endswith("/" + column):
+            path = c.column.translate(HALF_WIDTH_BRACKETS)
+            if path == column or path.endswith("/" + column):
                 return c
         return None
 

@@ -42,3 +42,32 @@ def test_wrong_parent_is_still_caught_with_uncoded_children():
                ("30108", "养老保险缴费", "30")])
     [f] = children_sums(t)
     assert f.status == "mismatch" and f.expected == "100"
+
+
+def test_summary_tables_agree_in_liaoning_and_a_changed_total_is_caught():
+    from narrative_extract import api
+    from narrative_extract.reconcile.cross_tables import cross_table_findings
+
+    from .conftest import corpus
+
+    doc = api.read_document(corpus("liaoning_org_2024_final"))
+    found = cross_table_findings(doc)
+    assert len(found) == 4 and {f.status for f in found} == {"consistent"}
+    # Alter 03表 合计 本年支出合计 (10,169.39) as a misprint would.
+    t03 = next(t for t in doc.tables if t.standard_id == "final.03")
+    cell = next(r for r in t03.rows if r.name == "合计").cell("本年支出合计")
+    cell.text, cell.amount = "10,196.39", Amount(Decimal("10196.39"), "", 2)
+    [bad] = [f for f in cross_table_findings(doc) if f.status == "mismatch"]
+    assert "本年支出合计 (01表) = 支出决算表 合计 (03表)" in bad.message and bad.expected == "10,196.39万元"
+    assert [e.standard_id for e in bad.evidence] == ["final.01", "final.03"]
+
+
+def test_budget_families_agree_in_dachang():
+    from narrative_extract import api
+    from narrative_extract.reconcile.cross_tables import cross_table_findings
+
+    from .conftest import corpus
+
+    found = cross_table_findings(api.read_document(corpus("dachang_org_2024_budget")))
+    assert sorted(f.raw for f in found) == ["2243.87", "2243.87", "2243.87", "693.54"]
+    assert {f.status for f in found} == {"consistent"}

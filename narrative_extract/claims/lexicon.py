@@ -27,6 +27,7 @@ class SubjectLexicon:
     generic: frozenset[str]
     scope_keywords: tuple[tuple[str, str], ...]
     three_public_items: frozenset[str]
+    organization_total: regex.Pattern  # <unit name>收入/支出: the unit's whole income or spending
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,7 @@ def subject_lexicon() -> SubjectLexicon:
             generic=frozenset(data["generic"]),
             scope_keywords=tuple((k, v) for k, v in data["scope_keywords"]),
             three_public_items=frozenset(data["three_public_items"]),
+            organization_total=regex.compile(data["organization_total"]),
         )
     except (KeyError, ValueError, regex.error) as err:
         raise ValueError(f"{path}: invalid subject lexicon: {err}") from None

@@ -13,6 +13,10 @@ from .lexicon import TermMatcher, subject_lexicon
 ITEM_PATH = regex.compile(
     r"“?(?P<lei>[\p{Han}]+?)[（(]类[）)](?:(?P<kuan>[^（()）“”]+?)[（(]款[）)])?\s*(?:(?P<xiang>[^（()）“”]+?)[（(]项[）)])?”?(?:科目)?"
 )
+# “住房保障支出-住房改革支出-住房公积金”: the same path written with dashes (some district templates).
+DASH_PATH = regex.compile(
+    r"“(?P<lei>[\p{Han}]+?)-(?P<kuan>[^-“”，。；]+?)(?:-(?P<xiang>[^-“”，。；]+?))?”"
+)
 LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 
@@ -62,24 +66,32 @@ class SubjectReader:
     def canonical(self, name: str) -> str:
         return self.lex.aliases.get(name, name)
 
-    def code_for(self, name: str, parent: str | None = None) -> str | None:
+    def code_for(self, name: str, parent: str | None = None, level: int | None = None) -> str | None:
+        """The function code of ``name`` in this document's tables, when only one fits.
+
+        ``parent`` (the 款 of a 项) and ``level`` (3 类, 5 款, 7 项) narrow it: 其他公共安全支出 is
+        both a 款 (22999) and a 项 (2299901) name.
+        """
         codes = self.codes.get(name) or self.codes.get(name + "支出") or []
         if parent and len(codes) > 1:
             parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []
-            narrowed = [c for c in codes if any(c.startswith(p) for p in parent_codes)]
+            narrowed = [c for c in codes if any(c.startswith(p) and c != p for p in parent_codes)]
             codes = narrowed or codes
+        if level and len(codes) > 1:
+            codes = [c for c in codes if len(c) == level] or codes
         return codes[0] if len(codes) == 1 else None
 
     def from_left(self, left: str) -> Subject | None:
         """The subject named just before a number (``left`` is the text of its clause before it)."""
-        paths = list(ITEM_PATH.finditer(left))
+        paths = list(ITEM_PATH.finditer(left)) or list(DASH_PATH.finditer(left))
         if paths:
             m = paths[-1]
             lei, kuan, xiang = m.group("lei"), m.group("kuan"), m.group("xiang")
             parts = tuple(p for p in (lei, kuan, xiang) if p)
             name = parts[-1]
             parent = parts[-2] if len(parts) > 1 else None
-            return Subject(printed=m.group(0), name=name, path=parts, code=self.code_for(name, parent))
+            code = self.code_for(name, parent, level=1 + 2 * len(parts))
+            return Subject(printed=m.group(0), name=name, path=parts, code=code)
         clause = CLAUSE_BREAK.split(left)[-1]
         trimmed = self.lex.strip_suffix.sub("", clause.strip())
         bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
@@ -90,6 +102,10 @@ class SubjectReader:
                 best = clean_name(term)
         if best is not None and (len(bare) <= len(best) or len(bare) > 14):
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best))
+        if (total := self.lex.organization_total.fullmatch(bare)) and (total.group("org") or self.doc.kind == "budget"):
+            # 上海市普陀区商务委员会收入预算 X: the unit's whole income (收入总计).
+            name = self.lex.aliases[total.group("what")]
+            return Subject(printed=trimmed, name=name)
         if len(bare) < 2 or bare in self.lex.generic or not regex.search(r"\p{Han}", bare):
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best)) if best else None
         name = self.canonical(bare[-24:])

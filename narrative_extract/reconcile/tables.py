@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Amount, Document, Row, Table
+from .cross_tables import cross_table_findings
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
@@ -142,4 +143,5 @@ def tables_to_findings(doc: Document) -> list[Finding]:
             out.extend(children_sums(table))
             out.extend(basic_plus_project(table))
     out.extend(basic_from_06(doc))
+    out.extend(cross_table_findings(doc))
     return out
