@@ -2,7 +2,7 @@
 
 The pipeline is ``spacy.blank("zh")`` with the jieba segmenter. Budget terms — the lexicon's and
 each document's own table row names — go into jieba's user dictionary so that a term such as
-一般公共预算财政拨款基本支出 stays one token, and into a PhraseMatcher that finds subject mentions.
+一般公共预算财政拨款基本支出 stays one token, and into a SpanRuler (span_patterns.py) that finds subject mentions.
 spaCy and jieba load lazily on first use: ``tables`` and ``text`` never pay for them.
 """
 
@@ -16,16 +16,17 @@ import regex
 
 from ..patterns import pattern_path
 from ..settings import DEFAULT_SETTINGS
+from .span_patterns import span_patterns
 
 
 @dataclass(frozen=True)
 class SubjectLexicon:
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]  # from subject_patterns.jsonl (TERM phrases)
     aliases: dict[str, str]
     strip_prefix: regex.Pattern
     strip_suffix: regex.Pattern
     generic: frozenset[str]
-    scope_keywords: tuple[tuple[str, str], ...]
+    scope_keywords: tuple[tuple[str, str], ...]  # from subject_patterns.jsonl (SCOPE)
     three_public_items: frozenset[str]
     organization_total: regex.Pattern  # <unit name>收入/支出: the unit's whole income or spending
 
@@ -34,14 +35,15 @@ class SubjectLexicon:
 def subject_lexicon() -> SubjectLexicon:
     path = pattern_path("subjects.json")
     data = json.loads(path.read_text(encoding="utf-8"))
+    spans = span_patterns()
     try:
         return SubjectLexicon(
-            terms=tuple(data["terms"]),
+            terms=spans.terms,
             aliases=dict(data["aliases"]),
             strip_prefix=regex.compile(data["strip_prefix"]),
             strip_suffix=regex.compile(data["strip_suffix"]),
             generic=frozenset(data["generic"]),
-            scope_keywords=tuple((k, v) for k, v in data["scope_keywords"]),
+            scope_keywords=spans.scope_keywords,
             three_public_items=frozenset(data["three_public_items"]),
             organization_total=regex.compile(data["organization_total"]),
         )
@@ -101,26 +103,3 @@ def nlp():
     for term in subject_lexicon().terms:
         jieba.add_word(term, freq=200_000)
     return pipeline
-
-
-class TermMatcher:
-    """Finds lexicon terms and a document's own row names in text with a spaCy PhraseMatcher."""
-
-    def __init__(self, extra_terms: list[str]):
-        import jieba
-        from spacy.matcher import PhraseMatcher
-
-        self.nlp = nlp()
-        terms = sorted(set(subject_lexicon().terms) | {t for t in extra_terms if 2 <= len(t) <= 30})
-        for term in terms:
-            jieba.add_word(term, freq=200_000)
-        self.matcher = PhraseMatcher(self.nlp.vocab)
-        self.matcher.add("TERM", [self.nlp.make_doc(t) for t in terms])
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, term) character spans, longest first where they overlap."""
-        doc = self.nlp.make_doc(text)
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        from spacy.util import filter_spans
-
-        return [(s.start_char, s.end_char, s.text) for s in filter_spans(spans)]

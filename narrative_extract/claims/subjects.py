@@ -7,7 +7,8 @@ from functools import cached_property
 import regex
 
 from ..model import Document, Subject
-from .lexicon import TermMatcher, subject_lexicon
+from .lexicon import subject_lexicon
+from .span_patterns import TermMatcher
 
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the function-classification path of an item.
 ITEM_PATH = regex.compile(
