@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench lint fixtures clean
+.PHONY: demo test bench eval lint fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_check.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check narrative_extract tests bench
