@@ -17,7 +17,7 @@ Every record is checked for:
   spaces removed); ``raw`` ends with its unit (unless a ``note`` explains the unit is elsewhere);
   percent kinds use % (or 个百分点); money kinds a money unit; score uses 分;
 * comparison / reason records carry no value/unit; reasons carry basis and explains;
-* a share names its whole (``of``) unless its note says it is a rate (满意度, 利用率 …);
+* a share names its whole (``of``); an indicator percent with no whole (满意度, 利用率 …) is a ``rate``;
 * records are in reading order (line, col).
 
 ``--fix-cols`` is an offset helper only: for records sharing (line, raw) it assigns successive
@@ -44,7 +44,7 @@ SCOPE_RANGES: dict[str, list[tuple[int, int]]] = {
     "anju_org_2024_final": [(1, 101), (126, 199)],
 }
 
-KINDS_NUMBER = {"amount", "share", "yoy_amount", "yoy_pct", "budget_completion", "count", "score"}
+KINDS_NUMBER = {"amount", "share", "rate", "yoy_amount", "yoy_pct", "budget_completion", "count", "score"}
 KINDS_TEXT = {"comparison", "reason"}
 KINDS = KINDS_NUMBER | KINDS_TEXT
 SCOPES = {"all_funds", "fiscal", "general_budget", "gov_fund", "state_capital", "three_public", "project", "other"}
@@ -206,6 +206,7 @@ def check_record(rec: dict, lines: list[str], ranges: list[tuple[int, int]], whe
                 "amount": MONEY_UNITS,
                 "yoy_amount": MONEY_UNITS | COUNT_UNITS,
                 "share": PCT_UNITS,
+                "rate": PCT_UNITS,
                 "yoy_pct": PCT_UNITS,
                 "budget_completion": {"%"},
                 "count": COUNT_UNITS,

@@ -265,7 +265,7 @@ class Document:
 # --------------------------------------------------------------------------- claims
 
 CLAIM_KINDS = (
-    "amount", "share", "yoy_amount", "yoy_pct", "budget_completion", "comparison",
+    "amount", "share", "rate", "yoy_amount", "yoy_pct", "budget_completion", "comparison",
     "enumeration", "count", "score", "restatement", "reason",
 )
 SCOPES = ("all_funds", "fiscal", "general_budget", "gov_fund", "state_capital", "three_public", "project", "other")
@@ -297,7 +297,7 @@ class Claim:
     direction: str | None = None  # increase / decrease / flat / over / under / equal
     whole: Subject | None = None  # share: the whole the percent is taken of
     parts: list[Claim] = field(default_factory=list)  # enumeration: its items
-    hedged: bool = False  # enumeration ending in 等: need not add up
+    hedged: bool = False  # enumeration ending in 等 (need not add up); amount stated as 200余万元 (a lower bound)
     related: dict[str, Claim] = field(default_factory=dict)  # e.g. yoy_pct → its yoy_amount
     text: str | None = None  # reason: the reason as printed, without its lead-in
     explains: Claim | None = None  # reason: the claim it explains

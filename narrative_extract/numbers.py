@@ -47,6 +47,7 @@ class NumberMatch:
     raw: str  # the figure exactly as printed, with its unit word
     amount: Amount
     kind: str  # "money" | "percent" | "percent_point" | "count" | "score" | "bare"
+    approximate: bool = False  # 200余万元: at least 200 万元, not exactly
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -177,7 +178,8 @@ def _patterns() -> _Patterns:
         f"(?:{zero}?{nonzero}{regex.escape(c)})?"
         for c, _ in sorted(lex.fractional_money.items(), key=lambda kv: kv[1])
     )
-    unit_part = rf"(?:[ ]*(?:\r?\n[ ]*)?(?P<unit>{units})(?P<jf>(?<=[元圆]){jiao_fen})?)?"
+    # 200余万元, 30多人: an approximate figure (a lower bound), kept with its word
+    unit_part = rf"(?:[ ]*(?:\r?\n[ ]*)?(?P<approx>[余多])?(?P<unit>{units})(?P<jf>(?<=[元圆]){jiao_fen})?)?"
     figure = rf"{neg}?(?:{percent}|{core}{unit_part})"
     cell_integer = r"(?>[0-9]{1,3}(?:(?:,[ ]?|[ ])[0-9]{3})+(?![0-9])|[0-9]+)"
     return _Patterns(
@@ -312,7 +314,8 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
         amount, kind, end = got
         if not _keep(norm, start, cs, ce, end, kind, m, lex, titles, prev_end, timeout):
             continue
-        out.append(NumberMatch(start, end, text[start:end], amount, kind))
+        approximate = m.group("approx") is not None and m.group("unit") is not None
+        out.append(NumberMatch(start, end, text[start:end], amount, kind, approximate))
         prev_end = end
     return out
 

@@ -103,6 +103,8 @@ def claim_record(claim, doc: str) -> dict:
     for key in ("basis", "direction", "figure"):
         if getattr(claim, key):
             record[key] = getattr(claim, key)
+    if claim.hedged and not claim.parts:
+        record["approximate"] = True
     if claim.whole is not None:
         record["whole"] = claim.whole.name
     if claim.parts:

@@ -121,7 +121,11 @@ def number_claim(
         return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
                      subject=subject or UNKNOWN, scope="", amount=number.amount, **extra)
 
+    change = frames["change_before_number"].search(left)
     if number.kind == "count":
+        if change and yoy:  # 较上年减少1人
+            direction = "increase" if frames["increase"].match(change.group("word")) else "decrease"
+            return make("yoy_amount", reader.from_left(left[: change.start()]), direction=direction, basis="prior_year")
         return make("count", reader.from_left(left))
     if number.kind == "score":
         return make("score", reader.from_left(left))
@@ -129,7 +133,6 @@ def number_claim(
         return None
     if frames["threshold_after_number"].match(text, number.end):
         return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
-    change = frames["change_before_number"].search(left)
     direction = None
     if change:
         word = change.group("word")
@@ -145,12 +148,14 @@ def number_claim(
         if m := frames["share_before_number"].search(left):
             whole = reader.from_left(m.group("whole")) if m.group("whole") else None
             return make("share", reader.from_left(left[: m.start()]), whole=whole)
-        return None  # a rate with no frame (自评覆盖率达到 100%): nothing to check it against
+        if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
+            return make("rate", reader.from_left(left[: m.end()]))
+        return None  # a percent with no frame: nothing it could be checked against
     if change and (yoy or prior_budget):
         return make("yoy_amount", reader.from_left(subject_left), direction=direction,
                     basis="prior_budget" if prior_budget else "prior_year")
     figure = figure_of(left, reader.doc.year, reader.doc.kind)
-    return make("amount", reader.from_left(left), figure=figure)
+    return make("amount", reader.from_left(left), figure=figure, hedged=number.approximate)
 
 
 def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:

@@ -11,6 +11,7 @@ from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
 FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
+WORD = {"increase": "an increase", "decrease": "a decrease"}
 
 
 def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
@@ -51,12 +52,16 @@ class ClaimChecker:
         if link.cell.amount is None:
             if claim.amount.value == 0:
                 return finding(claim, "consistent", "stated as zero; the table cell is empty", "0", [ev])
-            return finding(claim, "unverifiable", "the linked table cell is empty", None, [ev])
+            # An empty cell in a printed table states "none" as plainly as a 0 does.
+            return finding(claim, "mismatch", f"{link.table.title} {link.row.name} {link.cell.column} is empty"
+                           f" (nothing printed); the prose says {claim.raw}", "0", [ev])
         cell = link.cell.amount
         if not cell.is_money:
             cell = Amount(cell.value, link.table.unit or unit, cell.decimals)
             if not cell.is_money:
                 return finding(claim, "unverifiable", "the table has no unit", None, [ev])
+        if claim.hedged:
+            return self.approximate_amount(claim, cell, link, ev)
         printed, expected = Interval.of(claim.amount), Interval.of(cell, unit)
         status = judge(printed, expected, max(ulp(claim.amount), ulp(cell.to(unit))))
         shown = cell.to(unit)
@@ -67,6 +72,15 @@ class ClaimChecker:
                         f" ({fmt(shown.value)}{unit}); the prose says {claim.raw}",
         }[status]
         return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev])
+
+    def approximate_amount(self, claim: Claim, cell: Amount, link, ev: Evidence) -> Finding:
+        """200余万元 says "more than 200 万元": only a table figure below it contradicts the prose."""
+        assert claim.amount is not None
+        shown = cell.to(claim.amount.unit)
+        where = f"{link.table.title} {link.row.name} {link.cell.column} prints {link.cell.text}"
+        if Interval.of(shown).hi <= claim.amount.value:
+            return finding(claim, "mismatch", f"{where}, below the {claim.raw} the prose states", f"{fmt(shown.value)}{shown.unit}", [ev])
+        return finding(claim, "consistent", f"{where}, at least {claim.raw}", f"{fmt(shown.value)}{shown.unit}", [ev])
 
     # ------------------------------------------------------------------ inside the prose
     def amount_of(self, name: str, scope: str, near: Claim) -> Claim | None:
@@ -125,6 +139,10 @@ class ClaimChecker:
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
         assert change.amount and current.amount and claim.amount
+        if claim.direction and change.direction and claim.direction != change.direction:
+            return finding(claim, "mismatch", f"the change is stated as {WORD[change.direction]} {change.raw}"
+                           f" but the percentage as {WORD[claim.direction]} {claim.raw}",
+                           f"{WORD[change.direction]}", [Evidence(formula=f"{change.raw} vs {claim.raw}")])
         delta = Interval.of(change.amount, current.amount.unit)
         now = Interval.of(current.amount)
         prior = now - delta if change.direction == "increase" else now + delta
@@ -237,6 +255,9 @@ class ClaimChecker:
         if not (claim.text or "").strip():
             return finding(claim, "warning", "a reason is announced but none is given")
         return finding(claim, "unverifiable", "a stated reason (see `reasons` for its category)")
+
+    def check_rate(self, claim: Claim) -> Finding:
+        return finding(claim, "unverifiable", "an indicator rate (满意度, 利用率 …): no figure in the report it derives from")
 
     def check_count(self, claim: Claim) -> Finding:
         return finding(claim, "unverifiable", "counts are not printed in the tables")

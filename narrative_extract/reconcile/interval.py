@@ -21,6 +21,10 @@ class Interval:
 
     @classmethod
     def of(cls, amount: Amount, unit: str | None = None) -> Interval:
+        """Values a printed figure allows. A printed zero (0万元, 0.00) is exactly zero: reports
+        print 0 for "none", and reading it as ±half a unit would let 0 absorb a real figure."""
+        if amount.value == 0:
+            return cls.exact(amount.value)
         if unit is not None and amount.is_money and unit != amount.unit:
             amount = amount.to(unit)
         lo, hi = amount.interval()
