@@ -56,11 +56,12 @@ from narrative_extract import api
 from narrative_extract.claims.extract import clause_start, document_to_claims
 from narrative_extract.claims.lexicon import claim_frames
 from narrative_extract.errors import InputError
-from narrative_extract.model import Claim, Document, Location, Paragraph
+from narrative_extract.model import MONEY_UNITS, Amount, Claim, Document, Location, Paragraph
 from narrative_extract.numbers import normalize
 from narrative_extract.output import finding_record
 from narrative_extract.reconcile import claims_to_findings
 from narrative_extract.reconcile.finding import Finding
+from narrative_extract.reconcile.interval import Interval
 
 REAL_PDFS = REPO.parent / "shared" / "real_pdfs"
 RESULTS = REPO / "bench" / "results" / "eval_check.json"
@@ -252,6 +253,26 @@ def altered_verdict(findings: list[Finding], changed: Paragraph, alt: Alteration
     return min(here, key=lambda f: (f.kind != alt.kind, distance(f)), default=None)
 
 
+def printed_in_tables(claim: Claim, doc: Document) -> bool:
+    """Whether a money figure of the prose is printed in some table cell of the report (within
+    rounding, in any money unit). Measurement only — an oracle for "the report gives a source
+    for this claim"; the checker itself never links by value."""
+    amount = claim.amount
+    if amount is None or not amount.is_money or amount.value == 0:
+        return False
+    stated = Interval.of(amount)
+    for table in doc.tables:
+        if table.unit not in MONEY_UNITS:
+            continue
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.amount is not None and cell.amount.value != 0:
+                    printed = Amount(cell.amount.value, table.unit, cell.amount.decimals)
+                    if stated.overlaps(Interval.of(printed, amount.unit)):
+                        return True
+    return False
+
+
 def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
     name = Path(path).name
     try:
@@ -275,12 +296,14 @@ def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
                                                  "message": f"{type(err).__name__}: {err}"}
     by_kind = Counter(f.kind for f in claims)
     verdict_by_kind = Counter(f.kind for f in claims if f.status != "unverifiable")
+    sourced = [f for f in claims if f.kind == "amount" and printed_in_tables(f.claim, doc)]
     return {
         "report": name,
         "claims": len(claims),
         "with_verdict": sum(verdict_by_kind.values()),
         "coverage_by_kind": {k: [verdict_by_kind[k], n] for k, n in sorted(by_kind.items())},
         "checkable": sum(1 for f in claims if f.status in CHECKED),
+        "sourced_amounts": [sum(1 for f in sourced if f.status != "unverifiable"), len(sourced)],
         "claim_mismatches": sum(1 for f in claims if f.status == "mismatch"),
         "statuses": dict(Counter(f.status for f in findings)),
         "mismatches": [short(r) for r in mismatches],
@@ -315,6 +338,7 @@ def totals(results: list[dict]) -> dict:
         "claims": sum(r["claims"] for r in ok),
         "with_verdict": sum(r["with_verdict"] for r in ok),
         "checkable": sum(r["checkable"] for r in ok),
+        "sourced_amounts": [sum(r["sourced_amounts"][0] for r in ok), sum(r["sourced_amounts"][1] for r in ok)],
         "mismatches": sum(len(r["mismatches"]) for r in ok),
         **outcomes(alts),
         "by_mutation": {m: outcomes([a for a in alts if a["mutation"] == m]) for m in sorted({a["mutation"] for a in alts})},
@@ -353,6 +377,13 @@ def print_tables(results: list[dict], total: dict) -> None:
         for name, c in groups.items():
             print(f"  {name:<18} {c['alterations']:>5} caught {c['caught']:>5} ({pct(c['caught'], c['alterations'])})"
                   f" elsewhere {c['elsewhere']:>4} missed {c['missed']:>4}" + (f" crashed {c['crashed']}" if c["crashed"] else ""))
+    with_verdict, sourced = total["sourced_amounts"]
+    print(f"\namounts whose figure some table prints (a source exists): {with_verdict} of {sourced} get a verdict"
+          f" ({pct(with_verdict, sourced)})")
+    for r in results:
+        if "error" not in r and r["sourced_amounts"][1]:
+            print(f"  {r['report']:<42} {r['sourced_amounts'][0]:>4} of {r['sourced_amounts'][1]:>4}"
+                  f" ({pct(*r['sourced_amounts'])})")
     print("\nverdict coverage by claim kind (all reports):")
     for kind, (with_verdict, n) in total["coverage_by_kind"].items():
         print(f"  {kind:<18} {with_verdict:>5} of {n:>5} ({pct(with_verdict, n)})")

@@ -16,7 +16,7 @@ from ..numbers import NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames
 from .reasons import sentence_reasons
-from .subjects import SubjectReader
+from .subjects import ITEM_PATH, SubjectReader
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 UNKNOWN = Subject(printed="", name="")
@@ -67,8 +67,14 @@ def close_list(enumeration: Claim, claims: list[Claim]) -> None:
 def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str | None = None) -> list[Claim]:
     """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of."""
     claims: list[Claim] = []
+    topic: Subject | None = None  # an item named with no figure: 1、…（类）…（款）…（项）。年初预算为 A …
     for sentence in paragraph_to_sentences(paragraph):
-        claims.extend(sentence_to_claims(sentence, reader, claims, intro))
+        found = sentence_to_claims(sentence, reader, claims, intro, topic)
+        claims.extend(found)
+        if any(c.subject.name for c in found):
+            topic = None
+        elif ITEM_PATH.search(sentence.text) and (named := reader.from_left(sentence.text)) is not None:
+            topic = named
     claims.extend(restatements(claims))
     return claims
 
@@ -79,7 +85,8 @@ def clause_start(text: str, end: int) -> int:
 
 
 def sentence_to_claims(
-    sentence: Sentence, reader: SubjectReader, before: list[Claim], intro: str | None = None
+    sentence: Sentence, reader: SubjectReader, before: list[Claim], intro: str | None = None,
+    topic: Subject | None = None,
 ) -> list[Claim]:
     text = sentence.text
     frames = claim_frames()
@@ -88,9 +95,13 @@ def sentence_to_claims(
     claims: list[Claim] = []
 
     def inherit() -> Subject:
-        for claim in reversed(claims + before):
-            if claim.subject.name:
-                return claim.subject
+        # 年初预算为 A，支出决算为 B: B is about the item named before — never a score's or count's subject.
+        for pool in (claims, [], before):
+            if not pool and topic is not None:
+                return topic
+            for claim in reversed(pool):
+                if claim.subject.name and claim.kind in ("amount", "yoy_amount", "enumeration"):
+                    return claim.subject
         return UNKNOWN
 
     for number in find_numbers(text):
