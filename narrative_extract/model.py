@@ -234,6 +234,9 @@ class Table:
     rows: list[Row]
     loc: Location
     scope: str | None = None  # all_funds / fiscal / general_budget / gov_fund / state_capital / three_public
+    #: the grid as printed (header rows included, pages joined): forms such as 绩效自评表 are read
+    #: from it label by label, since their rows are not records of one header
+    printed_rows: list[tuple[list[str], Location]] = field(default_factory=list)
 
     def find_rows(self, *, code: str | None = None, name: str | None = None) -> Iterator[Row]:
         for r in self.rows:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from ..model import Amount, Document, Row, Table
 from .cross_tables import cross_table_findings
-from .finding import Evidence, Finding, fmt, judge
+from .finding import Evidence
 from .interval import Interval, total
+from .self_evaluation import Finding, fmt, judge, sheet_findings
 
 
 def money(table: Table, amount: Amount | None) -> Amount | None:
@@ -144,4 +145,5 @@ def tables_to_findings(doc: Document) -> list[Finding]:
             out.extend(basic_plus_project(table))
     out.extend(basic_from_06(doc))
     out.extend(cross_table_findings(doc))
+    out.extend(sheet_findings(doc))
     return out
