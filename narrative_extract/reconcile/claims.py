@@ -9,6 +9,7 @@ from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
+from .project_lists import ProjectLists
 
 FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
 WORD = {"increase": "an increase", "decrease": "a decrease"}
@@ -31,6 +32,7 @@ class ClaimChecker:
         self.claims = claims
         self.by_id = tables_by_id(doc)
         self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
+        self.projects = ProjectLists(claims)
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -44,6 +46,8 @@ class ClaimChecker:
         if not claim.amount.is_money:
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
+        if link is None and (listed := self.projects.funds(claim)) is not None:
+            return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
         if link is None:
@@ -264,7 +268,9 @@ class ClaimChecker:
         return finding(claim, "unverifiable", "counts are not printed in the tables")
 
     def check_score(self, claim: Claim) -> Finding:
-        return finding(claim, "unverifiable", "self-evaluation scores are not reconciled yet")
+        if (average := self.projects.average(claim)) is not None:
+            return average
+        return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
 
     def check_yoy_amount(self, claim: Claim) -> Finding:
         return finding(claim, "unverifiable", "the prior-year figure is not printed in this report's tables")

@@ -1,0 +1,120 @@
+"""A performance summary against the projects the report then describes one by one.
+
+共涉及预算支出项目 12 个 … 涉及资金 18,382.69 万元 … 自评平均分 84.92 分, followed by twelve
+paragraphs “X”项目自评综述：…项目自评得分 99.73 分。项目全年预算数为 897.47 万元 …: the
+budgets must add up to the 涉及资金 and the scores average to the 平均分. Checked only when the
+report describes exactly as many projects as the summary counts; otherwise no verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims.extract import clause_start
+from ..claims.figures import BUDGET
+from ..claims.lexicon import claim_frames
+from ..model import Claim
+from .finding import Evidence, Finding, fmt, judge
+from .interval import Interval, total
+
+
+def left_of(claim: Claim) -> str:
+    text = claim.sentence.text
+    return text[clause_start(text, claim.start):claim.start]
+
+
+def says(frame: str, claim: Claim) -> bool:
+    return claim_frames()[frame].search(left_of(claim)) is not None
+
+
+@dataclass
+class Project:
+    score: Claim | None
+    budget: Claim | None
+
+
+class ProjectLists:
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+
+    def summary_count(self, near: Claim) -> int | None:
+        counts = [c for c in self.claims if c.sentence is near.sentence and c.kind == "count"
+                  and c.amount is not None and says("project_count_before_number", c)]
+        return int(counts[0].amount.value) if counts else None
+
+    def projects_after(self, summary: Claim) -> list[Project]:
+        """One entry per paragraph after the summary that states a project's score or budget."""
+        start = next(i for i, c in enumerate(self.claims) if c is summary)
+        by_paragraph: dict[int, Project] = {}
+        order: list[int] = []
+        for c in self.claims[start + 1:]:
+            is_score = c.kind == "score" and says("project_score_before_number", c)
+            is_budget = c.kind == "amount" and c.figure == BUDGET and says("project_budget_before_number", c)
+            if not (is_score or is_budget):
+                continue
+            key = id(c.sentence.paragraph)
+            if key not in by_paragraph:
+                by_paragraph[key] = Project(None, None)
+                order.append(key)
+            entry = by_paragraph[key]
+            if is_score and entry.score is None:
+                entry.score = c
+            if is_budget and entry.budget is None:
+                entry.budget = c
+        return [by_paragraph[k] for k in order]
+
+    def described(self, summary: Claim) -> tuple[list[Project], str | None]:
+        stated = self.summary_count(summary)
+        projects = self.projects_after(summary)
+        if stated is None:
+            return [], "the summary states no number of projects"
+        if len(projects) != stated:
+            return [], f"the summary counts {stated} projects; {len(projects)} are described with figures"
+        return projects, None
+
+    def funds(self, claim: Claim) -> Finding | None:
+        """涉及资金 X 万元 = Σ 项目全年预算数."""
+        if claim.kind != "amount" or claim.amount is None or not says("project_funds_before_number", claim):
+            return None
+        if self.summary_count(claim) is None:
+            return None
+        projects, why = self.described(claim)
+        budgets = [p.budget for p in projects]
+        if why or any(b is None or b.amount is None for b in budgets):
+            return verdict(claim, "unverifiable", why or "a described project states no budget")
+        unit = claim.amount.unit
+        parts = [b.amount for b in budgets if b and b.amount]
+        summed = total([Interval.of(a, unit) for a in parts])
+        exact = sum((a.to(unit).value for a in parts), Decimal(0))
+        formula = " + ".join(b.raw for b in budgets if b) + f" = {fmt(exact)}{unit}"
+        status = judge(Interval.of(claim.amount), summed, claim.amount.half_ulp * 2)
+        what = "agree with" if status != "mismatch" else "do not add up to"
+        return verdict(claim, status, f"the {len(parts)} project budgets described {what} {claim.raw}",
+                       f"{fmt(exact)}{unit}", formula)
+
+    def average(self, claim: Claim) -> Finding | None:
+        """自评平均分 Y 分 = mean of the described projects' 项目自评得分."""
+        if claim.kind != "score" or claim.amount is None or not says("average_score_before_number", claim):
+            return None
+        if self.summary_count(claim) is None:
+            return None
+        projects, why = self.described(claim)
+        scores = [p.score for p in projects]
+        if why or any(s is None or s.amount is None for s in scores):
+            return verdict(claim, "unverifiable", why or "a described project states no score")
+        values = [s.amount for s in scores if s and s.amount]
+        n = Decimal(len(values))
+        summed = total([Interval.of(v) for v in values])
+        mean = Interval(summed.lo / n, summed.hi / n)
+        exact = sum((v.value for v in values), Decimal(0)) / n
+        formula = f"({' + '.join(s.raw for s in scores if s)}) ÷ {len(values)}"
+        status = judge(Interval.of(claim.amount), mean, claim.amount.half_ulp * 2)
+        return verdict(claim, status, f"average of the {len(values)} project scores = {fmt(exact)}; stated {claim.raw}",
+                       fmt(exact), formula)
+
+
+def verdict(claim: Claim, status: str, message: str, expected: str | None = None, formula: str | None = None) -> Finding:
+    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
+                   evidence=[Evidence(formula=formula)] if formula else [], subject=claim.subject.name,
+                   scope=claim.scope, raw=claim.raw, amount=claim.amount)
