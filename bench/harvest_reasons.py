@@ -1,27 +1,26 @@
 """Harvest the stated variance reasons of the sample reports into ``corpus/reasons/labels.jsonl``.
 
-Sources: the text reports in ``corpus/*.txt`` and the PDFs in ``../shared/real_pdfs`` (read with
-pdfplumber ``extract_text()``; the PDFs are never copied into the repository).
+Sources: every report in ``corpus/*.txt`` and ``../shared/real_pdfs/*.pdf``, read with
+``narrative_extract.api`` (the PDFs are never copied into the repository). Each row says where it
+came from (``origin``):
 
-What is harvested (see corpus/reasons/README.md):
+* ``pipeline`` — a reason record of ``narrative-extract reasons`` (``claims/reasons.py`` spans,
+  split and located by ``reasons/records.py``): what the classifier sees in production;
+* ``frame`` — a reason the harvest's own, wider lead-in patterns find in the same narrative text
+  (``api.text``) that the pipeline does not report: a pipeline miss, kept so that it is labelled;
+* ``table`` — the text of the ``未完成原因分析`` / ``偏差原因分析`` / ``原因`` columns of
+  self-evaluation tables in the text reports (the table layout does not expose those columns);
+* ``heading`` — a heading announcing reasons (``…增减变化原因``) directly followed by the next
+  heading: an empty reason.
 
-* narrative frames: ``主要原因：…``, ``主要原因是…``, ``原因系…``, ``原因是…``, ``主要变动原因系…``,
-  ``决算数大于/小于（年初）预算数的（主要）原因（主要是）：…``, ``发现的主要问题及原因：…``,
-  ``主要是…`` / ``主要由于…`` when the sentence states a change, ``，系…`` after a change,
-  ``持平，此项经费…`` ; the reason runs from after the lead-in to the end of its sentence
-  (。 or ；), joined across line and page breaks;
-* self-evaluation tables: the text in the 未完成原因分析 / 偏差原因分析 / 原因 columns;
-* announced reasons without content (``主要原因是。``, template placeholders ``XXXXXXXX``, a
-  heading ``…增减变化原因`` directly followed by the next heading), recorded with ``empty: true``.
+Categories are labelled by hand. Re-running keeps every label already in the output file (matched
+on source, location and text, then source and text, then text) and reports unlabelled rows; once
+every row is labelled it assigns near-duplicate groups and keeps the train/held-out split fixed:
+a row inherits the split of its family, only families never seen before are assigned (``--resplit``
+recomputes every assignment; it was used once, when the held-out split was enlarged).
 
-``主要用于…`` is a use, not a reason, and is skipped.
-
-Categories are labelled by hand. Re-running the script keeps every label already in the output
-file (matched on source, location and text) and reports new, unlabelled candidates; once every
-row is labelled it assigns near-duplicate groups and the train/held-out split.
-
-    python bench/harvest_reasons.py                # re-harvest, keep labels, assign split
-    python bench/harvest_reasons.py --candidates   # print unlabelled candidates with context
+    python bench/harvest_reasons.py                # re-harvest, keep labels and split, write
+    python bench/harvest_reasons.py --candidates   # print unlabelled rows with context
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,77 +38,67 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from narrative_extract import api
+from narrative_extract.claims.extract import document_to_claims
 from narrative_extract.reasons.categories import CATEGORY_IDS, OTHER, is_empty_reason
 from narrative_extract.reasons.grouping import group_reasons
+from narrative_extract.reasons.records import claims_to_reason_records
 
 TEXT_DIR = REPO / "corpus"
 PDF_DIR = REPO.parent / "shared" / "real_pdfs"
 OUT = REPO / "corpus" / "reasons" / "labels.jsonl"
 
-HELDOUT_SHARE = 0.25
-SPLIT_SEED = "reasons-v1"
+#: share of each category's near-duplicate families held out, and the cap on its held-out rows
+HELDOUT_SHARE = 0.6
+HELDOUT_ROW_CAP = 0.65
+SPLIT_SEED = "reasons-v2"
 
-# --------------------------------------------------------------------------- text streams
 
-_TERMINAL = "。；;！？!?"
-_PAGE_NUMBER = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$")
+def _loc(loc) -> dict:
+    return {"page": loc.page} if loc.page is not None else {"line": loc.line}
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def pipeline_rows(path: Path) -> list[dict]:
+    doc = api.read_document(str(path))
+    rows = []
+    for r in claims_to_reason_records(doc, document_to_claims(doc), None):
+        before = r.sentence.split(r.text, 1)[0] if r.text else r.sentence
+        rows.append({
+            "text": r.text, "basis": r.basis, "source": path.name,
+            **({"page": r.page} if r.page is not None else {"line": r.line}),
+            "origin": "pipeline", "item": r.item, "direction": r.direction, "context": before[-80:],
+        })
+    return rows
+
+
+# --------------------------------------------------------------------------- the narrative as one stream
 
 
 @dataclass
 class Stream:
-    """The running text of one report with the location of every character."""
+    """The narrative of one report (``api.text`` paragraphs, one per line) with every character's location."""
 
     source: str
     text: str
-    locs: list[dict]  # one {"line": n} or {"page": n} per character of ``text``
+    locs: list[dict]
 
     def loc(self, i: int) -> dict:
         return self.locs[min(i, len(self.locs) - 1)]
 
 
-def _stream(source: str, lines: list[tuple[str, dict]]) -> Stream:
-    """Join wrapped lines: a line that does not end a sentence runs on into the next one."""
+def narrative_stream(path: Path) -> Stream:
     parts: list[str] = []
     locs: list[dict] = []
-    for text, loc in lines:
-        text = text.strip()
-        if not text:
-            continue
-        parts.append(text)
-        locs.extend([loc] * len(text))
-        if text[-1] in _TERMINAL:
-            parts.append("\n")
-            locs.append(loc)
-    return Stream(source, "".join(parts), locs)
+    for p in api.text(str(path)):
+        parts.append(p.text + "\n")
+        locs.extend(_loc(p.loc_at(i)) for i in range(len(p.text) + 1))
+    return Stream(path.name, "".join(parts), locs)
 
 
-def text_report(path: Path) -> tuple[Stream, list[str]]:
-    """The narrative of a text report (table rows left out) and its raw lines."""
-    raw = path.read_text(encoding="utf-8").split("\n")
-    lines = []
-    for n, line in enumerate(raw, 1):
-        if "\t" in line:  # a table row (tab-separated cells or one cell per line)
-            lines.append(("", {"line": n}))
-            continue
-        line = re.sub(r"\[bookmark: [^\]]*\]", "", line)
-        lines.append((line, {"line": n}))
-    return _stream(path.name, lines), raw
-
-
-def pdf_report(path: Path) -> Stream:
-    import pdfplumber
-
-    lines = []
-    with pdfplumber.open(path) as pdf:
-        for p, page in enumerate(pdf.pages, 1):
-            for line in (page.extract_text() or "").split("\n"):
-                if _PAGE_NUMBER.match(line):
-                    continue
-                lines.append((line, {"page": p}))
-    return _stream(path.name, lines)
-
-
-# --------------------------------------------------------------------------- narrative frames
+# --------------------------------------------------------------------------- narrative frames (wider than the pipeline)
 
 _CHANGE = re.compile(r"增加|减少|增长|下降|持平|大于|小于|变动|变化|一致|减|增")
 # 原因 + (主要) + (是/系/为)(：) or 原因 + ： ; the lead-in includes 主要 / 变动 before it.
@@ -180,6 +170,9 @@ def narrative_reasons(stream: Stream) -> list[dict]:
         )
     return out
 
+
+
+# --------------------------------------------------------------------------- self-evaluation tables (raw text reports)
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
@@ -287,26 +280,45 @@ def cell_table_reasons(source: str, raw: list[str]) -> list[dict]:
     return out
 
 
+
 # --------------------------------------------------------------------------- harvest
+
+
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text or "")
+    t = re.sub(r"(?:等)?(?:原因)?(?:所致|造成|导致)?$", "", re.sub(r"[\s。；;，,：:]", "", t))
+    return t
+
+
+def _covered(row: dict, pipeline: list[dict]) -> bool:
+    """A frame row the pipeline already reports: same place (±1), overlapping text."""
+    key, where = _norm(row["text"]), row.get("page", row.get("line"))
+    for p in pipeline:
+        near = abs(p.get("page", p.get("line")) - where) <= 1
+        other = _norm(p["text"])
+        if near and (key == other or (key and other and (key in other or other in key))):
+            return True
+    return False
 
 
 def harvest() -> list[dict]:
     rows: list[dict] = []
-    for path in sorted(TEXT_DIR.glob("*.txt")):
-        stream, raw = text_report(path)
-        rows += narrative_reasons(stream)
-        rows += empty_headings(path.name, raw)
-        rows += tsv_table_reasons(path.name, raw)
-        rows += cell_table_reasons(path.name, raw)
+    paths = sorted(TEXT_DIR.glob("*.txt"))
     if PDF_DIR.is_dir():
-        for path in sorted(PDF_DIR.glob("*.pdf")):
-            rows += narrative_reasons(pdf_report(path))
+        paths += sorted(PDF_DIR.glob("*.pdf"))
     else:
         print(f"warning: {PDF_DIR} not found; PDF reasons not harvested", file=sys.stderr)
+    for path in paths:
+        found = pipeline_rows(path)
+        extra = [dict(r, origin="frame") for r in narrative_reasons(narrative_stream(path)) if not _covered(r, found)]
+        rows += found + extra
+        if path.suffix == ".txt":
+            raw = path.read_text(encoding="utf-8").split("\n")
+            rows += [dict(r, origin="heading") for r in empty_headings(path.name, raw)]
+            rows += [dict(r, origin="table") for r in tsv_table_reasons(path.name, raw) + cell_table_reasons(path.name, raw)]
     for r in rows:
         r["text"] = r["text"].strip()
-        if is_empty_reason(r["text"]):
-            r["empty"] = True
+        r["empty"] = is_empty_reason(r["text"])
     rows.sort(key=lambda r: (r["source"], r.get("page", 0), r.get("line", 0)))
     return rows
 
@@ -316,91 +328,93 @@ def _key(r: dict) -> tuple:
 
 
 def merge_labels(rows: list[dict], old: list[dict]) -> None:
-    by_key = {_key(o): o["category"] for o in old if o.get("category")}
-    by_text = {(o["source"], o["text"]): o["category"] for o in old if o.get("category")}
+    """Categories (and splits) of rows already labelled: by place and text, by source and text, by text."""
+    by_key = {_key(o): o for o in old if o.get("category")}
+    by_source = {(o["source"], o["text"]): o for o in old if o.get("category")}
+    by_text = {o["text"]: o for o in old if o.get("category")}
     for r in rows:
-        cat = by_key.get(_key(r)) or by_text.get((r["source"], r["text"]))
-        if r.get("empty"):
-            cat = OTHER
-        r["category"] = cat
-
+        o = by_key.get(_key(r)) or by_source.get((r["source"], r["text"])) or by_text.get(r["text"])
+        r["category"] = OTHER if r["empty"] else (o["category"] if o else None)
+        if o and o.get("split"):
+            r["old_split"] = o["split"]
 
 _DIRECTION = re.compile(r"保持不变|不变|持平|增加|减少|增长|下降|提高|降低")
 
 
-def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPLIT_SEED) -> None:
-    """Hold out about ``share`` of each category's distinct reasons, whole families at a time.
+def families_of(texts: list[str]) -> list[str]:
+    """Near-duplicate families: ``group_reasons`` after the direction words are neutralised, so
+    that ``<item>经费增加`` and ``<item>经费保持不变`` boilerplate are one family."""
+    return group_reasons([_DIRECTION.sub("增加", t) for t in texts])
 
-    ``group`` (written to the file) is the near-duplicate group of ``group_reasons``. The split
-    works on coarser families: the same grouping after the direction words (增加/减少/保持不变…)
-    are neutralised, so that ``<item>经费增加`` and ``<item>经费保持不变`` boilerplate land on the
-    same side. Per category, families are taken in a seeded hash order until a quarter of the
-    category's families are held out, skipping a family that would push the held-out rows of the
-    category above 35% (big boilerplate families stay in train). Empty reasons form their own
-    stratum (they are not scored: the classifier answers them by rule).
+
+def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPLIT_SEED, resplit: bool = False) -> None:
+    """Train / held-out, whole families at a time, stratified by category; fixed once assigned.
+
+    A family keeps the split its rows had in the labels file (so adding reports never moves a
+    reason across). Families never seen before (all of them with ``resplit``) are assigned per
+    category in a seeded hash order until ``share`` of the category's families are held out,
+    skipping a family that would push the category's held-out rows above ``HELDOUT_ROW_CAP``
+    (so the big ``<item>经费增加`` boilerplate family stays in train). A category with a single
+    family stays in train. Empty reasons are their own stratum: they are not scored.
     """
+    families = families_of([r["text"] for r in rows])
     groups = group_reasons([r["text"] for r in rows])
-    families = group_reasons([_DIRECTION.sub("增加", r["text"]) for r in rows])
     members: dict[str, list[dict]] = defaultdict(list)
     for r, g, f in zip(rows, groups, families):
         r["group"] = g
         members[f].append(r)
+    decided = {}
+    if not resplit:
+        for f, rs in members.items():
+            old = {r["old_split"] for r in rs if r.get("old_split")}
+            if len(old) == 1:
+                decided[f] = old.pop()
     strata: dict[str, list[str]] = defaultdict(list)
     for f, rs in members.items():
         cat = Counter(r["category"] for r in rs).most_common(1)[0][0]
         strata["(empty)" if all(r.get("empty") for r in rs) else cat].append(f)
-    held: set[str] = set()
     for fs in strata.values():
         n_rows = sum(len(members[f]) for f in fs)
         want = max(1, round(share * len(fs))) if len(fs) >= 2 else 0
-        cap = max(1, round(0.35 * n_rows))
-        fs.sort(key=lambda f: hashlib.sha1(f"{seed}:{f}".encode()).hexdigest())
-        got_f = got_rows = 0
-        for f in fs:
-            if got_f >= want:
-                break
-            if got_rows + len(members[f]) <= cap:
-                held.add(f)
-                got_f += 1
-                got_rows += len(members[f])
+        cap = max(1, round(HELDOUT_ROW_CAP * n_rows))
+        got_f = sum(decided.get(f) == "heldout" for f in fs)
+        got_rows = sum(len(members[f]) for f in fs if decided.get(f) == "heldout")
+        for f in sorted(fs, key=lambda f: hashlib.sha1(f"{seed}:{f}".encode()).hexdigest()):
+            if f in decided:
+                continue
+            take = got_f < want and got_rows + len(members[f]) <= cap
+            decided[f] = "heldout" if take else "train"
+            got_f += take
+            got_rows += len(members[f]) if take else 0
     for f, rs in members.items():
         for r in rs:
-            r["split"] = "heldout" if f in held else "train"
+            r["split"] = decided[f]
+            r.pop("old_split", None)
 
 
-FIELDS = (
-    "text",
-    "category",
-    "basis",
-    "source",
-    "page",
-    "line",
-    "split",
-    "group",
-    "empty",
-    "frame",
-    "context",
-)
+FIELDS = ("text", "category", "basis", "source", "page", "line", "split", "group", "empty", "origin", "frame",
+          "item", "direction", "context")
 
 
 def write(rows: list[dict], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
-            out = {k: r[k] for k in FIELDS if k in r and r[k] is not None}
+            out = {k: r[k] for k in FIELDS if r.get(k) is not None and not (k == "empty" and not r[k])}
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
 
 
 def read(path: Path) -> list[dict]:
     if not path.exists():
         return []
-    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--candidates", action="store_true", help="print unlabelled candidates, write nothing")
+    ap.add_argument("--candidates", action="store_true", help="print unlabelled rows, write nothing")
+    ap.add_argument("--resplit", action="store_true", help="recompute every train/held-out assignment")
     args = ap.parse_args(argv)
 
     rows = harvest()
@@ -410,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.candidates:
         for r in missing:
             loc = f"p.{r['page']}" if "page" in r else f"l.{r['line']}"
-            print(f"{r['source']}\t{loc}\t{r['basis']}\t{r['frame']}\t{r['context']}\t>>> {r['text']}")
+            print(f"{r['source']}\t{loc}\t{r['origin']}\t{r['basis']}\t{r.get('context', '')}\t>>> {r['text']}")
         print(f"{len(missing)} unlabelled of {len(rows)}", file=sys.stderr)
         return 0
     if bad:
@@ -420,13 +434,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"{len(missing)} of {len(rows)} reasons have no label; run with --candidates", file=sys.stderr)
         return 1
-    assign_split(rows)
+    assign_split(rows, resplit=args.resplit)
     write(rows, args.out)
-    cats = Counter((r["category"], r["split"]) for r in rows)
-    print(
-        f"{len(rows)} reasons ({sum(1 for r in rows if r.get('empty'))} empty), "
-        f"{len({r['group'] for r in rows})} groups -> {args.out.relative_to(REPO)}"
-    )
+    cats = Counter((r["category"], r["split"]) for r in rows if not r["empty"])
+    print(f"{len(rows)} reasons ({sum(r['empty'] for r in rows)} empty), "
+          f"{len({r['group'] for r in rows})} groups -> {args.out.relative_to(REPO)}")
     for c in CATEGORY_IDS:
         print(f"  {c:22s} train {cats[(c, 'train')]:4d}  heldout {cats[(c, 'heldout')]:4d}")
     return 0

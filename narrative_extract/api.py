@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .ingest import read_raw
@@ -11,6 +12,9 @@ from .layout import raw_to_document
 from .model import Claim, Document, Paragraph, Table
 from .reconcile.finding import Finding
 from .settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:  # reason records are only built by ``reasons``
+    from .reasons.records import ReasonRecord
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".text"}
 
@@ -61,3 +65,52 @@ def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     doc = read_document(path, settings)
     return claims_to_findings(doc, document_to_claims(doc))
 
+
+def reasons(
+    paths: str | list[str],
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    model: str | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> list[ReasonRecord]:
+    """Every stated variance reason in the reports (files or folders), with what it explains,
+    classified into the DOMAIN.md categories; near-duplicates share a group id across all reports.
+
+    A file that cannot be read raises InputError, or — with ``on_error`` — is passed to it and
+    skipped. ``model``: a model file (default ``models/reason_classifier.skops``).
+    """
+    from .claims.extract import document_to_claims
+    from .reasons.classifier import ReasonClassifier
+    from .reasons.records import claims_to_reason_records, regroup
+
+    classifier = ReasonClassifier.load(model)
+    found: list[ReasonRecord] = []
+    for path in expand_paths([paths] if isinstance(paths, str) else paths):
+        try:
+            doc = read_document(path, settings)
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(err)
+            continue
+        found.extend(claims_to_reason_records(doc, document_to_claims(doc), classifier))
+    return regroup(found)
+
+
+def train_reasons(labels_path: str, out: str | None = None, *, card_out: str | None = None, seed: int = 0) -> dict:
+    """Retrain the reason classifier on the ``train`` rows of a labels file (JSON lines), score it on
+    the ``heldout`` rows against the keyword baseline, write the model file (default
+    ``models/reason_classifier.skops``) and its model card (default: beside it, ``.md``).
+
+    Returns the metrics; ``out_path`` and ``card_path`` say where the files went.
+    """
+    from .reasons.card import write_model_card
+    from .reasons.classifier import MODEL_PATH
+    from .reasons.classifier import train_reasons as train
+
+    model_path = Path(out) if out else MODEL_PATH
+    metrics = train(labels_path, str(model_path), seed=seed)
+    card = Path(card_out) if card_out else model_path.with_suffix(".md")
+    write_model_card(metrics, card)
+    metrics["card_path"] = str(card)
+    return metrics

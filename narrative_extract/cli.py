@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -109,6 +110,98 @@ def check_command(
         print_summary(statuses)
     mismatches = sum(1 for r in statuses if r["status"] == "mismatch")
     raise typer.Exit(2 if failed else 1 if mismatches else 0)
+
+
+class ReasonFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+REASONS_OUT = typer.Option(None, "-o", "--output", help="Write the records here instead of standard output.")
+REASONS_FORMAT = typer.Option(ReasonFormat.jsonl, "--format", help="Record format for machines.")
+STATS_OUT = typer.Option(None, "--stats-out", help="Also write the statistics as rows in --format here.")
+REASON_MODEL = typer.Option(None, "--model", help="Reason model file (default: models/reason_classifier.skops).")
+LABELS = typer.Argument(..., help="Hand-labelled reasons, JSON lines (text, category, split …).")
+MODEL_OUT = typer.Option(None, "--model-out", help="Model file to write (default: models/reason_classifier.skops).")
+CARD_OUT = typer.Option(None, "--card-out", help="Model card to write (default: beside the model, .md).")
+
+
+@app.command("reasons")
+def reasons_command(
+    paths: list[str] = PATHS,
+    output: Path | None = REASONS_OUT,
+    stats: bool = typer.Option(
+        False, "--stats", help="Print counts by category × basis × direction and the most frequent reasons per "
+        "category as a table (on standard output when -o is given, else on standard error)."),
+    fmt: ReasonFormat = REASONS_FORMAT,
+    stats_out: Path | None = STATS_OUT,
+    model: Path | None = REASON_MODEL,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
+) -> None:
+    """Every stated variance reason (主要原因：…) with what it explains, classified into the categories
+    of DOMAIN.md; near-duplicate reasons share a group id across all the reports.
+
+    One record per reason: doc, line or page, department, year, basis (yoy/budget/performance), item,
+    direction, amount, percent, text, category, confidence, empty, group. A file that cannot be read
+    gets an error record ({"doc": …, "error": …}) and the others go on; exit 2 when any file failed.
+
+    Example: narrative-extract reasons corpus/ ../shared/real_pdfs -o reasons.jsonl --stats
+    """
+    from .reasons.records import reason_stats
+    from .reasons.render import CSV_FIELDS, print_stats, write_csv_rows, write_jsonl_rows
+
+    errors: list[dict] = []
+
+    def on_error(err: InputError) -> None:
+        typer.echo(f"error: {err}", err=True)
+        errors.append({"doc": err.path, "error": err.reason})
+
+    records = api.reasons(paths, model=str(model) if model else None, on_error=on_error)
+    order = {p: i for i, p in enumerate(api.expand_paths(paths))}
+    rows = sorted([r.as_dict() for r in records] + errors, key=lambda r: order.get(r["doc"], len(order)))
+    with open_output(output) as out:
+        if fmt is ReasonFormat.csv:
+            write_csv_rows(rows, out, CSV_FIELDS)
+        else:
+            write_jsonl_rows(rows, out)
+    summary = reason_stats(records)
+    if stats_out is not None:
+        with stats_out.open("w", encoding="utf-8") as fh:
+            (write_csv_rows if fmt is ReasonFormat.csv else write_jsonl_rows)(summary.rows(), fh)
+    if stats:
+        print_stats(summary, stderr=output is None)
+    if not quiet:
+        read = len(order) - len(errors)
+        typer.echo(f"{len(records)} reasons from {read} reports ({read - len(summary.by_report)} without any)"
+                   + (f"; {len(errors)} files could not be read" if errors else ""), err=True)
+    raise typer.Exit(2 if errors else 0)
+
+
+@app.command("train-reasons")
+def train_reasons_command(
+    labels: Path = LABELS,
+    model_out: Path | None = MODEL_OUT,
+    card_out: Path | None = CARD_OUT,
+    seed: int = typer.Option(0, "--seed", help="Random seed (training is deterministic for a seed)."),
+) -> None:
+    """Retrain the reason classifier on the train rows of LABELS, score it on the held-out rows against
+    the keyword baseline, and write the model file and its model card.
+
+    Example: narrative-extract train-reasons corpus/reasons/labels.jsonl --model-out /tmp/reasons.skops
+    """
+    try:
+        metrics = api.train_reasons(str(labels), str(model_out) if model_out else None,
+                                    card_out=str(card_out) if card_out else None, seed=seed)
+    except (OSError, ValueError) as err:
+        typer.echo(f"error: {labels}: {err}", err=True)
+        raise typer.Exit(2) from err
+    typer.echo(f"trained on {metrics['n_train']} reasons, scored on {metrics['n_heldout']} held-out", err=True)
+    for name in ("model", "keywords", "ngram"):
+        if name in metrics:
+            m = metrics[name]
+            typer.echo(f"  {name:9s} accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}", err=True)
+    typer.echo(f"model: {metrics['out_path']}\ncard:  {metrics['card_path']}", err=True)
+
 
 
 def main() -> None:  # pragma: no cover - console entry point

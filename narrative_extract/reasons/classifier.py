@@ -4,17 +4,22 @@ The shipped model is a combination of two parts, both stored in one model file:
 
 1. the keyword rules of ``patterns/reason_keywords.json`` (a snapshot taken at training time),
    tried first: they are precise where they fire;
-2. a learned model for every reason no rule covers: character n-gram TF-IDF (``char_wb``,
-   1–3 grams) and a multinomial logistic regression (class-balanced weights).
+2. for every reason no rule covers, a learned model: character n-gram TF-IDF (``char_wb``,
+   1–3 grams) and a multinomial logistic regression (class-balanced weights), whose class
+   probabilities are multiplied by ``fallback_prior[c]`` = P(no rule fires | category c) on the
+   train rows (Laplace-smoothed) and renormalised.
+
+Why the prior: the fallback only ever sees texts no rule covers, and on the train rows those are
+almost all ``other`` (restatements such as ``群众体育经费增加``, vague phrases such as ``根据实际
+支出``), while a category whose train reasons are all covered by rules is rarely uncovered. The
+logistic regression is fitted on all train rows (it needs the other categories' wordings), so
+its probabilities describe the whole population; the prior turns them into probabilities for the
+population the fallback actually sees. Without it the fallback guesses a real category for most
+uncovered restatements (the design of version 1; see ``models/reason_classifier.md``).
 
 Confidence: for a rule decision, the rule's precision on the training rows (Laplace-smoothed);
-for a model decision, the logistic regression's probability of the chosen class. Empty reasons
-(``主要原因是。``, template placeholders) are ``other`` with confidence 1.0 and no model call.
-
-Why this combination and not the learned model alone: with ~100 distinct training reasons the
-n-gram model alone generalises poorly to unseen wordings (held-out accuracy ≈ the keyword
-baseline), while the rules alone return ``other`` for every wording they do not list; the rules
-first and the model behind them is best on the held-out split (see ``models/reason_classifier.md``).
+for a model decision, the corrected probability of the chosen class. Empty reasons (``主要原因是。``,
+template placeholders) are ``other`` with confidence 1.0 and no model call.
 
 Model file format: skops (``.skops``: a zip of a JSON schema and numpy arrays, no pickle). The
 loader lists the file's types with ``skops.io.get_untrusted_types`` and refuses the file if any is
@@ -31,8 +36,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .categories import CATEGORY_IDS, OTHER, REPO_ROOT, is_empty_reason
-from .keywords import KeywordRule, keyword_category, keyword_match, load_rules
+from .keywords import KeywordRule, keyword_match
 
 MODEL_PATH = REPO_ROOT / "models" / "reason_classifier.skops"
 FORMAT = "narrative_extract.reason_classifier/1"
@@ -102,13 +109,20 @@ class ReasonClassifier:
     """Keyword rules first, the learned n-gram model for the rest (see the module docstring)."""
 
     def __init__(
-        self, pipeline, rules: tuple[KeywordRule, ...], rule_confidence: dict[str, float], meta: dict
+        self,
+        pipeline,
+        rules: tuple[KeywordRule, ...],
+        rule_confidence: dict[str, float],
+        meta: dict,
+        fallback_prior: dict[str, float] | None = None,
     ):
         self.pipeline = pipeline
         self.rules = rules
         self.rule_confidence = rule_confidence
         self.meta = meta
         self.classes = [str(c) for c in pipeline.classes_]
+        # a file without the prior (format 1 as first shipped) gets a flat one: the plain fallback
+        self.fallback_prior = {c: float((fallback_prior or {}).get(c, 1.0)) for c in self.classes}
 
     # ------------------------------------------------------------------ persistence
 
@@ -131,7 +145,9 @@ class ReasonClassifier:
             raise UnsafeModelError(f"{path}: not a {FORMAT} model file")
         _check_structure(path, obj)
         rules = tuple(KeywordRule(c, tuple(kws)) for c, kws in obj["rules"])
-        return cls(obj["pipeline"], rules, dict(obj["rule_confidence"]), json.loads(obj["meta"]))
+        prior = obj.get("fallback_prior")
+        return cls(obj["pipeline"], rules, dict(obj["rule_confidence"]), json.loads(obj["meta"]),
+                   dict(prior) if isinstance(prior, dict) else None)
 
     def save(self, path: str | Path) -> None:
         import zipfile
@@ -146,6 +162,7 @@ class ReasonClassifier:
                 "pipeline": self.pipeline,
                 "rules": [[r.category, list(r.keywords)] for r in self.rules],
                 "rule_confidence": dict(self.rule_confidence),
+                "fallback_prior": dict(self.fallback_prior),
                 "meta": json.dumps(self.meta, ensure_ascii=False, sort_keys=True),
             },
             path,
@@ -168,9 +185,20 @@ class ReasonClassifier:
             else:
                 todo.append(i)
         if todo:
-            for i, (cat, p) in zip(todo, self.model_predict([texts[i] for i in todo])):
+            for i, (cat, p) in zip(todo, self.fallback_predict([texts[i] for i in todo])):
                 out[i] = ReasonPrediction(cat, p)
         return out  # type: ignore[return-value]
+
+    def fallback_predict(self, texts: list[str]) -> list[tuple[str, float]]:
+        """The learned model as used for reasons no rule covers: probabilities × fallback prior."""
+        if not texts:
+            return []
+        proba = self.pipeline.predict_proba([normalize_text(t) for t in texts])
+        prior = np.array([self.fallback_prior[c] for c in self.classes])
+        scores = proba * prior
+        scores = scores / scores.sum(axis=1, keepdims=True)
+        best = scores.argmax(axis=1)
+        return [(self.classes[b], round(float(p[b]), 6)) for b, p in zip(best, scores)]
 
     def model_predict(self, texts: list[str]) -> list[tuple[str, float]]:
         """The learned model alone (no rules, no empty-text rule): (category, probability)."""
@@ -217,65 +245,8 @@ def score(y_true: list[str], y_pred: list[str]) -> dict:
     }
 
 
-def _build_pipeline(seed: int):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    return Pipeline(
-        [
-            (
-                "tfidf",
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=True),
-            ),
-            ("lr", LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000, random_state=seed)),
-        ]
-    )
-
-
 def train_reasons(labels_path: str, out_path: str | None = None, *, seed: int = 0) -> dict:
-    """Train on the ``train`` rows of ``labels_path``, score on ``heldout``, write the model file.
+    """Train on the ``train`` rows, score on ``heldout``, write the model file (see ``training.py``)."""
+    from .training import train_reasons as train
 
-    Returns the metrics: held-out accuracy and macro-F1 of the shipped combination (``model``),
-    of the keyword baseline (``keywords``) and of the learned n-gram model alone (``ngram``).
-    """
-    rows = read_labels(labels_path)
-    train = scored_rows(rows, "train")
-    held = scored_rows(rows, "heldout")
-    if not train:
-        raise ValueError(f"{labels_path}: no train rows")
-
-    pipeline = _build_pipeline(seed)
-    pipeline.fit([normalize_text(r["text"]) for r in train], [r["category"] for r in train])
-
-    rules = load_rules()
-    fired: dict[str, list[bool]] = {}
-    for r in train:
-        cat = keyword_match(r["text"], rules)
-        if cat is not None:
-            fired.setdefault(cat, []).append(cat == r["category"])
-    rule_confidence = {c: round((sum(v) + 1) / (len(v) + 2), 4) for c, v in sorted(fired.items())}
-
-    meta = {
-        "labels": str(labels_path),
-        "seed": seed,
-        "n_train": len(train),
-        "n_heldout": len(held),
-        "features": "char_wb 1-3 gram TF-IDF (sublinear tf) on NFKC text, numbers as 0",
-        "model": "LogisticRegression(C=10, class_weight=balanced) behind keyword rules",
-    }
-    clf = ReasonClassifier(pipeline, rules, rule_confidence, meta)
-
-    metrics: dict = {"n_train": len(train), "n_heldout": len(held), "seed": seed}
-    if held:
-        texts = [r["text"] for r in held]
-        y = [r["category"] for r in held]
-        metrics["model"] = score(y, [p.category for p in clf.predict(texts)])
-        metrics["keywords"] = score(y, [keyword_category(t, rules) for t in texts])
-        metrics["ngram"] = score(y, [c for c, _ in clf.model_predict(texts)])
-    clf.meta["heldout"] = {k: metrics[k] for k in ("model", "keywords", "ngram") if k in metrics}
-
-    out = Path(out_path) if out_path else MODEL_PATH
-    clf.save(out)
-    metrics["out_path"] = str(out)
-    return metrics
+    return train(labels_path, out_path, seed=seed)

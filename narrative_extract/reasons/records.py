@@ -1,0 +1,200 @@
+"""Reason claims → ``ReasonRecord``s: one stated variance reason with what it explains.
+
+``claims_to_reason_records(document, claims, classifier)`` is pure: it reads the ``reason`` claims
+that ``claims/reasons.py`` found (their text, basis and the claim they explain) and adds what a
+reader of many reports wants next to each reason — where it starts, the department and year of the
+report, the item, direction, amount and percent of the change, the category, whether the reason is
+empty, and a near-duplicate group id.
+
+The reason pieces and what each explains come from ``spans.py`` (which also says what is repaired
+there); ``reason_stats`` counts records by category × basis × direction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..model import Claim, Document, Location, Sentence
+from .categories import CATEGORY_IDS, is_empty_reason
+from .department import document_department
+from .grouping import group_reasons
+from .spans import DIRECTIONS, ClaimIndex, Piece, explained_fields, reason_pieces
+
+if TYPE_CHECKING:  # the classifier pulls in scikit-learn; records without categories do not need it
+    from .classifier import ReasonClassifier
+
+__all__ = [
+    "DIRECTIONS", "FIELDS", "ReasonRecord", "ReasonStats", "claims_to_reason_records", "reason_stats", "regroup",
+]
+
+
+@dataclass(frozen=True)
+class ReasonRecord:
+    """One stated reason. Money is Decimal; ``amount``/``percent`` are those of the change it explains.
+
+    ``percent`` is the stated rate of change (``下降 60.05%`` → 60.05, direction says which way);
+    ``completion`` the stated completion rate against the budget (``完成年初预算的126.21%``).
+    """
+
+    doc: str
+    line: int | None
+    page: int | None
+    department: str | None
+    year: int | None
+    report_kind: str | None  # "final" (决算) | "budget" (预算) | None
+    basis: str  # yoy | budget | performance
+    item: str | None
+    item_code: str | None  # function / economic code of the item when the report gives it
+    direction: str | None  # one of DIRECTIONS
+    amount: Decimal | None
+    unit: str | None
+    percent: Decimal | None
+    completion: Decimal | None
+    text: str
+    category: str | None
+    confidence: float | None
+    empty: bool
+    group: str
+    sentence: str
+
+    def as_dict(self) -> dict:
+        """JSON-ready: Decimals as strings, no ``line``/``page`` key when unknown."""
+        out = dataclasses.asdict(self)
+        for key in ("line", "page"):
+            if out[key] is None:
+                del out[key]
+        for key in ("amount", "percent", "completion"):
+            if out[key] is not None:
+                out[key] = str(out[key])
+        return out
+
+
+#: Column order of the CSV output (every field; ``line`` and ``page`` both, one of them empty).
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ReasonRecord))
+
+
+# --------------------------------------------------------------------------- the records
+
+
+def _location(sentence: Sentence, offset: int) -> Location:
+    return sentence.loc_at(min(offset, max(len(sentence.text) - 1, 0)))
+
+
+def claims_to_reason_records(
+    document: Document, claims: list[Claim], classifier: ReasonClassifier | None = None
+) -> list[ReasonRecord]:
+    """One record per stated reason, in document order. Without a classifier ``category`` and
+    ``confidence`` are None (useful for harvesting reasons to label)."""
+    department = document_department(document)
+    index = ClaimIndex(claims)
+    rows: list[tuple[Piece, Claim]] = []
+    for claim in claims:
+        if claim.kind == "reason":
+            rows.extend((piece, claim) for piece in reason_pieces(claim))
+    texts = [p.text for p, _ in rows]
+    preds = classifier.predict(texts) if classifier is not None else [None] * len(rows)
+    groups = group_reasons(texts)
+    out = []
+    for (piece, claim), pred, group in zip(rows, preds, groups):
+        loc = _location(claim.sentence, piece.offset)
+        out.append(
+            ReasonRecord(
+                doc=document.source,
+                line=loc.line,
+                page=loc.page,
+                department=department,
+                year=document.year,
+                report_kind=document.kind,
+                **explained_fields(piece, claim, index, document),
+                text=piece.text,
+                category=pred.category if pred else None,
+                confidence=pred.confidence if pred else None,
+                empty=is_empty_reason(piece.text),
+                group=group,
+                sentence=claim.sentence.text,
+            )
+        )
+    return out
+
+
+def regroup(records: Iterable[ReasonRecord], threshold: float = 0.8) -> list[ReasonRecord]:
+    """The same records with group ids computed over all of them (across reports)."""
+    records = list(records)
+    groups = group_reasons([r.text for r in records], threshold)
+    return [dataclasses.replace(r, group=g) for r, g in zip(records, groups)]
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class FrequentReason:
+    text: str  # the commonest wording of the near-duplicate group
+    count: int  # records in the group (within the category)
+    reports: int  # distinct reports it occurs in
+
+
+@dataclass(frozen=True)
+class ReasonStats:
+    """Counts over a set of records: per (category, basis, direction), per report, per category,
+    and the most frequent reasons (near-duplicate groups) of each category."""
+
+    total: int
+    empty: int
+    counts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_report: dict[str, int] = field(default_factory=dict)
+    frequent: dict[str, list[FrequentReason]] = field(default_factory=dict)
+
+    def rows(self) -> list[dict]:
+        """Flat rows for CSV / JSON lines: one per (category, basis, direction), then one per frequent reason."""
+        out: list[dict] = [
+            {"table": "counts", "category": c, "basis": b, "direction": d, "count": n}
+            for (c, b, d), n in self.counts.items()
+        ]
+        for cat, found in self.frequent.items():
+            out += [
+                {"table": "frequent", "category": cat, "rank": i, "text": f.text, "count": f.count,
+                 "reports": f.reports}
+                for i, f in enumerate(found, 1)
+            ]
+        out += [{"table": "reports", "doc": doc, "count": n} for doc, n in self.by_report.items()]
+        return out
+
+
+UNKNOWN = "-"  # stands for a missing category / direction in the counts
+
+
+def reason_stats(records: Iterable[ReasonRecord], top: int = 5) -> ReasonStats:
+    """Counts by category × basis × direction (canonical category order, then by count) and the
+    ``top`` most frequent reasons per category, counted by near-duplicate group."""
+    records = list(records)
+    order = {c: i for i, c in enumerate(CATEGORY_IDS)}
+    counts = Counter((r.category or UNKNOWN, r.basis, r.direction or UNKNOWN) for r in records)
+    by_category = Counter(r.category or UNKNOWN for r in records)
+    groups: dict[tuple[str, str], list[ReasonRecord]] = {}
+    for r in records:
+        if not r.empty:
+            groups.setdefault((r.category or UNKNOWN, r.group), []).append(r)
+    frequent: dict[str, list[FrequentReason]] = {}
+    for (cat, _), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(frequent.setdefault(cat, [])) < top:
+            text = Counter(m.text for m in members).most_common(1)[0][0]
+            frequent[cat].append(FrequentReason(text, len(members), len({m.doc for m in members})))
+
+    def cat_key(cat: str) -> int:
+        return order.get(cat, len(order))
+
+    return ReasonStats(
+        total=len(records),
+        empty=sum(r.empty for r in records),
+        counts=dict(sorted(counts.items(), key=lambda kv: (cat_key(kv[0][0]), -kv[1], kv[0]))),
+        by_category={c: by_category[c] for c in sorted(by_category, key=cat_key)},
+        by_report=dict(Counter(r.doc for r in records)),
+        frequent={c: frequent[c] for c in sorted(frequent, key=cat_key)},
+    )

@@ -1,0 +1,247 @@
+"""The pieces of a reason claim and what each one explains (item, direction, amount, percent).
+
+Used by ``records.py``. A few repairs are made here rather than in the extraction, because they
+need the claims around a reason:
+
+* a reason text that runs over ``；`` into a second announced reason (``无公务用车车辆；公务用车运行
+  费0万元，与2024年预算持平，主要原因是无公务用车车辆``) is split into two pieces (the second reason
+  was otherwise lost);
+* the item and direction fall back to the claims and words around the lead-in when the reason
+  explains no claim (``财政拨款收入支出增加的主要原因是…``: a change word with no number) or when the
+  explained claim's subject is a fragment (``年初``);
+* in a 预算 (budget) report every comparison is with last year's budget or execution, so basis
+  ``budget`` there means ``yoy`` (actual-against-budget only exists in a 决算).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims.reasons import CHANGE_KINDS, REASON_LEAD, SOFT_LEAD, TRAILER
+from ..model import Claim, Document, Sentence
+
+#: Output directions (DOMAIN.md): yoy increase / decrease / flat, budget over / under / flat.
+DIRECTIONS = ("increase", "decrease", "flat", "over", "under")
+
+_DIRECTION_WORDS = (
+    ("increase", re.compile(r"增加|增长|上升|提高|新增")),
+    ("decrease", re.compile(r"减少|下降|降低|减")),
+    ("flat", re.compile(r"持平|不变|一致|相同")),
+    ("over", re.compile(r"大于|高于|超过|超出")),
+    ("under", re.compile(r"小于|低于|未完成|未达")),
+)
+_ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
+_CLAUSE = re.compile(r"[，,。；;：:]")
+_ITEM_LEAD = re.compile(
+    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年)+"
+)
+_ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
+_COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
+_NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
+_NOT_A_NAME = ("与", "比", "较", "同", "年初", "全年", "决算", "预算")
+_PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
+# 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
+_FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”]{2,30})[（(]项[）)]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A reason text and its offset in its sentence; ``lead`` is where its lead-in starts."""
+
+    text: str
+    offset: int
+    lead: int
+    first: bool  # the reason claim itself (else: split off an over-running claim text)
+    clause: int | None = None  # split-off piece: where its clause starts (after the ；)
+
+
+def _lead_start(sentence: Sentence, start: int) -> int:
+    """Start of the lead-in (主要原因是…) that ends at ``start``; ``start`` when none is found."""
+    best = start
+    for pattern in (REASON_LEAD, SOFT_LEAD):
+        for m in pattern.finditer(sentence.text, 0, start + 1):
+            if abs(m.end() - start) <= 2:
+                best = min(best, m.start())
+    return best
+
+
+def _clean(text: str) -> str:
+    return TRAILER.sub("", text).strip(" ：:，,；;")
+
+
+def reason_pieces(claim: Claim) -> list[Piece]:
+    """The claim's reason text, split where it runs over ``；`` into another announced reason."""
+    sentence = claim.sentence
+    raw = claim.text or ""
+    base = sentence.text.find(raw, claim.start) if raw else claim.start
+    base = claim.start if base < 0 else base
+    pieces: list[Piece] = []
+    cut_from, lead_at, clause = 0, _lead_start(sentence, claim.start), None
+    for sep in re.finditer(r"[；;]", raw):
+        nxt = re.search(r"[；;]", raw[sep.end():])
+        stop = sep.end() + nxt.start() if nxt else len(raw)
+        m = REASON_LEAD.search(raw, sep.end(), stop)
+        if m is None:
+            continue
+        pieces.append(Piece(_clean(raw[cut_from: sep.start()]), base + cut_from, lead_at, not pieces, clause))
+        cut_from, lead_at, clause = m.end(), base + m.start(), base + sep.end()
+    pieces.append(Piece(_clean(raw[cut_from:]) if pieces else raw, base + cut_from, lead_at, not pieces, clause))
+    return pieces
+
+
+# --------------------------------------------------------------------------- what a piece explains
+
+
+class ClaimIndex:
+    """The document's claims by sentence, to look around a reason quickly."""
+
+    def __init__(self, claims: list[Claim]):
+        self.by_sentence: dict[int, list[Claim]] = {}
+        self.sentences: dict[int, list[Sentence]] = {}  # per paragraph, in order
+        for c in claims:
+            if id(c.sentence) not in self.by_sentence:
+                self.by_sentence[id(c.sentence)] = []
+                self.sentences.setdefault(id(c.sentence.paragraph), []).append(c.sentence)
+            self.by_sentence[id(c.sentence)].append(c)
+
+    def of(self, sentence: Sentence) -> list[Claim]:
+        return self.by_sentence.get(id(sentence), [])
+
+    def previous(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before ``sentence`` in its paragraph that has claims."""
+        earlier = [s for s in self.sentences.get(id(sentence.paragraph), []) if s.start < sentence.start]
+        return max(earlier, key=lambda s: s.start) if earlier else None
+
+
+def _changes(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.kind in CHANGE_KINDS]
+
+
+def _change_group(explained: Claim | None, index: ClaimIndex, sentence: Sentence, lo: int, hi: int) -> list[Claim]:
+    """The change claims stated together with the explained one (减少 X 万元，下降 Y%): those of its
+    sentence up to it (after ``lo`` when that is the reason's own sentence); when that is only a
+    wordless comparison (决算数小于预算数), also the figures of the sentence before it."""
+    if explained is None:
+        group = [c for c in _changes(index.of(sentence)) if lo <= c.start < hi]
+    else:
+        group = [c for c in _changes(index.of(explained.sentence)) if c.start <= explained.start
+                 and (explained.sentence is not sentence or c.start >= lo)] or [explained]
+    if group and all(c.kind == "comparison" for c in group):
+        prev = index.previous(group[0].sentence)
+        if prev is not None:
+            group = _changes(index.of(prev)) + group
+    return group
+
+
+def _direction_from(text: str) -> str | None:
+    found = list(_ANY_DIRECTION.finditer(text))
+    if not found:
+        return None
+    word = found[-1].group(0)
+    return next(d for d, p in _DIRECTION_WORDS if p.fullmatch(word))
+
+
+def _item_from(prefix: str) -> str | None:
+    """``财政拨款收入支出增加的`` → ``财政拨款收入支出``; ``2024 年因公出国（境）费与上年持平`` →
+    ``因公出国（境）费``: the last clause before the lead-in, if it names what changed."""
+    clause = _CLAUSE.split(prefix.rstrip("，,：:；; "))[-1].strip()
+    first = _ANY_DIRECTION.search(clause)  # first: 支出减少（增加）的 is a template's either-or
+    if first is None:
+        return None
+    item = _COMPARED.sub("", clause[: first.start()])
+    return _usable(_ITEM_TAIL.sub("", _ITEM_LEAD.sub("", item).strip()))
+
+
+def _usable(name: str | None) -> str | None:
+    """A subject name worth reporting as the item; None for fragments such as ``年初`` or ``与2024年预算一致``."""
+    if not name:
+        return None
+    name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
+        return None
+    return name
+
+
+def _named(claims: list[Claim]) -> tuple[str, str | None] | None:
+    """The last of these claims (not a reason or list) with a usable subject: (name, code)."""
+    for c in sorted(claims, key=lambda c: c.start, reverse=True):
+        if c.kind not in ("reason", "enumeration") and (name := _usable(c.subject.name)):
+            return name, c.subject.code
+    return None
+
+
+def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, lead: int) -> tuple[str | None, str | None]:
+    """(item, function code), from the first source that names one: the change group; a claim
+    before the lead-in in the same sentence; the paragraph's …（项） heading; the clause before the
+    lead-in; a claim of the sentence before; the project the paragraph opens with."""
+    for c in group:
+        if name := _usable(c.subject.name):
+            return name, c.subject.code
+    if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
+        return found
+    heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
+    if heads and heads[-1]:
+        return heads[-1], None
+    if item := _item_from(sentence.text[lo:lead]):
+        return item, None
+    prev = index.previous(sentence)
+    if not lo and prev is not None and (found := _named(index.of(prev))):
+        return found
+    # a self-evaluation paragraph opens with the project: (12) “省级行政事业单位房屋维修经费”项目自评综述
+    projects = list(_PROJECT.finditer(sentence.paragraph.text, 0, sentence.start + lead))
+    return (projects[0].group("item"), None) if projects else (None, None)
+
+
+def _rate(claims: list[Claim], kind: str) -> Decimal | None:
+    found = [c for c in claims if c.kind == kind and c.amount is not None]
+    return found[-1].amount.value if found else None
+
+
+def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefix: str, before: str) -> str | None:
+    direction = next((c.direction for c in reversed(group) if c.direction), None)
+    direction = {"equal": "flat"}.get(direction or "", direction)
+    if direction is None and basis == "budget" and completion is not None:
+        direction = "over" if completion > 100 else "under" if completion < 100 else "flat"
+    if direction is None:  # the change word right before the reason (…持平，主要原因是…), else the sentence before
+        direction = _direction_from(_CLAUSE.split(prefix.rstrip("，,：: "))[-1]) or _direction_from(prefix)
+        direction = direction or _direction_from(before)
+    if direction is None and basis == "performance":
+        direction = "under"  # a self-evaluation states reasons for shortfalls only
+    if basis == "budget" and direction in ("increase", "decrease"):
+        direction = "over" if direction == "increase" else "under"
+    return direction if direction in DIRECTIONS else None
+
+
+def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Document) -> dict:
+    sentence = claim.sentence
+    if piece.clause is not None:
+        lo = piece.clause
+    else:  # after the reason before this one in the same sentence, if any
+        lo = max([r.start + len(r.text or "") for r in index.of(sentence) if r.kind == "reason"
+                  and r.start < piece.lead] + [0])
+    explained = claim.explains if piece.first else None
+    group = _change_group(explained, index, sentence, lo, piece.lead)
+    basis = claim.basis or "yoy"
+    if doc.kind == "budget" and basis == "budget":
+        basis = "yoy"  # a 预算 compares with last year's budget or execution: there is no actual yet
+    item, code = _item(group, index, sentence, lo, piece.lead)
+    if item is None and explained is not None and explained.sentence is not sentence:
+        # 今年支出减少 X 万元，下降 Y%。主要原因：… — the item is the clause before the first figure
+        first = min(c.start for c in group if c.sentence is explained.sentence)
+        item = _item_from(explained.sentence.text[:first])
+    completion = _rate(group, "budget_completion")
+    # the sentence before, for a reason that opens its own sentence (…持平。主要原因是…)
+    before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
+    amounts = [c for c in group if c.kind == "yoy_amount" and c.amount is not None]
+    return {
+        "basis": basis,
+        "item": item,
+        "item_code": code,
+        "direction": _direction(group, basis, completion, sentence.text[lo: piece.offset], before),
+        "amount": amounts[-1].amount.value if amounts else None,
+        "unit": amounts[-1].amount.unit if amounts else None,
+        "percent": _rate(group, "yoy_pct"),
+        "completion": completion,
+    }

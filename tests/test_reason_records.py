@@ -1,0 +1,225 @@
+"""Reason records: each frame on real sentences, wrapped and empty reasons, repairs, stats."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from narrative_extract import api
+from narrative_extract.claims.extract import document_to_claims
+from narrative_extract.errors import InputError
+from narrative_extract.reasons import ReasonClassifier
+from narrative_extract.reasons.department import department_from_lines
+from narrative_extract.reasons.records import ReasonRecord, claims_to_reason_records, reason_stats, regroup
+
+from .conftest import corpus
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reasons"
+
+
+@pytest.fixture(scope="module")
+def clf() -> ReasonClassifier:
+    return ReasonClassifier.load()
+
+
+def records_of(path: str, clf: ReasonClassifier | None) -> list[ReasonRecord]:
+    doc = api.read_document(path)
+    return claims_to_reason_records(doc, document_to_claims(doc), clf)
+
+
+@pytest.fixture(scope="module")
+def liaoning(clf) -> list[ReasonRecord]:
+    return records_of(corpus("liaoning_org_2024_final"), clf)
+
+
+def at(records: list[ReasonRecord], where: int, basis: str | None = None) -> ReasonRecord:
+    found = [r for r in records if (r.line or r.page) == where and (basis is None or r.basis == basis)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --------------------------------------------------------------------------- the three frames
+
+
+def test_yoy_frame(liaoning):
+    # l.96: 与上年相比，今年收入总计减少 16,687.89 万元，下降 60.05%。主要原因：省级人才专项经费…收入减少。
+    r = at(liaoning, 96)
+    assert (r.basis, r.direction, r.item) == ("yoy", "decrease", "收入总计")
+    assert (r.amount, r.unit, r.percent) == (Decimal("16687.89"), "万元", Decimal("60.05"))
+    assert r.text == "省级人才专项经费、主题教育工作经费收入减少"
+    assert r.category == "project_funding" and not r.empty
+    assert (r.department, r.year, r.report_kind) == ("中共辽宁省委组织部", 2024, "final")
+
+
+def test_budget_frame(liaoning):
+    # l.128: …行政运行（项）3,784.17 万元…完成年初预算的 126.21%，决算数大于年初预算数的原因主要是：执行中追加经费支出
+    r = at(liaoning, 128)
+    assert (r.basis, r.direction, r.item, r.item_code) == ("budget", "over", "行政运行", "2013201")
+    assert r.completion == Decimal("126.21") and r.amount is None
+    assert (r.text, r.category) == ("执行中追加经费支出", "budget_adjustment")
+    # l.164: 完成预算的 72.64%，决算数小于预算数的主要原因是严格控制“三公”经费支出，节约开支
+    r = at(liaoning, 164)
+    assert (r.basis, r.direction, r.completion, r.category) == ("budget", "under", Decimal("72.64"), "austerity")
+
+
+def test_performance_frame(liaoning):
+    # l.240: 发现的主要问题及原因：年中新增预算项目，指标下达时间较晚。 (the paragraph opens with the project)
+    r = at(liaoning, 240)
+    assert (r.basis, r.direction) == ("performance", "under")
+    assert r.item == "省级行政事业单位房屋维修经费" and r.completion == Decimal("0.00")
+    assert (r.text, r.category) == ("年中新增预算项目，指标下达时间较晚", "schedule")
+
+
+def test_two_reasons_in_one_line_keep_their_own_basis(liaoning):
+    # l.168: 决算数小于预算数的主要原因是严格控制公务接待费支出… / 比上年增加 2.34 万元…主要是公务接待批次和人次均有所增加
+    budget, yoy = at(liaoning, 168, "budget"), at(liaoning, 168, "yoy")
+    assert (budget.category, budget.direction) == ("austerity", "under")
+    assert (yoy.category, yoy.direction, yoy.item) == ("activity_level", "increase", "公务接待费")
+    assert (yoy.amount, yoy.percent) == (Decimal("2.34"), Decimal("96.85"))
+
+
+def test_anju_reasons(clf):
+    records = records_of(corpus("anju_org_2024_final"), clf)
+    r = at(records, 94)  # 比2023年度减少6.21万元，下降7.17%，主要原因系单位厉行勤俭节约，尽量缩减费用开支
+    assert (r.item, r.direction, r.amount, r.percent) == ("机关运行经费", "decrease", Decimal("6.21"), Decimal("7.17"))
+    assert r.category == "austerity" and r.department is None  # anju never names itself in the prose
+    assert at(records, 82).category == "no_activity"  # 本单位无公务车辆
+    # the same one-off reason explains three totals: one group, three records
+    one_off = [r for r in records if "人才协同大会" in r.text]
+    assert [r.line for r in one_off] == [31, 43, 48] and len({r.group for r in one_off}) == 1
+
+
+# --------------------------------------------------------------------------- wrapped and empty reasons
+
+
+def test_reason_split_over_two_lines(clf):
+    records = records_of(str(FIXTURES / "wrapped_reasons.txt"), clf)
+    # l.4–5: …主要原因：省级人才专项经费、主题 / 教育工作经费收入减少。 — joined, located where it starts
+    first = at(records, 4)
+    assert first.text == "省级人才专项经费、主题教育工作经费收入减少"
+    assert (first.category, first.direction, first.percent) == ("project_funding", "decrease", Decimal("60.05"))
+    # l.7–8: …增长 5.47%，主要原因 / 是车辆老旧，运行维护成本增加。 — the reason text starts on line 8
+    second = at(records, 8)
+    assert second.text == "车辆老旧，运行维护成本增加"
+    assert (second.category, second.direction, second.item) == ("activity_level", "increase", "公务用车购置及运行费")
+
+
+def test_empty_reason(clf):
+    records = records_of(str(FIXTURES / "wrapped_reasons.txt"), clf)
+    r = at(records, 10)  # …下降 9.49%，主要原因是。
+    assert r.empty is True and r.text == ""
+    assert (r.category, r.confidence) == ("other", 1.0)
+    assert (r.item, r.direction, r.amount) == ("机关运行经费", "decrease", Decimal("74.73"))
+    assert r.as_dict()["empty"] is True
+
+
+@pytest.mark.xfail(strict=False, reason="layout/paragraphs.py ends a paragraph at a line-final '：', so a "
+                   "reason whose lead-in ends the line is cut off (reported; not this module's file)")
+def test_reason_after_a_line_final_colon(tmp_path, clf):
+    path = tmp_path / "colon.txt"
+    path.write_text("中共辽宁省委组织部2024 年度部门决算\n一、收入决算情况说明\n与上年相比，今年收入总计减少 16,687.89 万元，"
+                    "下降 60.05%。主要原因：\n省级人才专项经费、主题教育工作经费收入减少。\n", encoding="utf-8")
+    (r,) = records_of(str(path), clf)
+    assert r.text == "省级人才专项经费、主题教育工作经费收入减少"
+
+
+def test_records_without_a_classifier():
+    records = records_of(str(FIXTURES / "wrapped_reasons.txt"), None)
+    assert records and all(r.category is None and r.confidence is None for r in records)
+
+
+# --------------------------------------------------------------------------- real PDFs
+
+
+def test_empty_reason_in_a_real_pdf(real_pdfs, clf):
+    # welfare home p.16: （二）公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。
+    records = records_of(str(real_pdfs / "putuo_welfare_home_2024_unit_budget.pdf"), clf)
+    empty = [r for r in records if r.empty]
+    assert [(r.page, r.item, r.direction) for r in empty] == [(16, "公务用车购置及运行费", "flat")]
+    assert empty[0].category == "other" and empty[0].department == "上海市普陀区社会福利院"
+
+
+def test_reason_running_over_a_semicolon_is_split(real_pdfs, clf):
+    # commerce p.22: 其中：公务用车购置费0万元，与2024年预算持平，主要原因是无公务用车车辆；
+    #                公务用车运行费0万元，与2024年预算持平，主要原因是无公务用车车辆。
+    records = records_of(str(real_pdfs / "putuo_commerce_2025_dept_budget.pdf"), clf)
+    cars = [r for r in records if r.text == "无公务用车车辆"]
+    assert len(cars) == 3
+    assert [r.item for r in cars[:2]] == ["公务用车购置及运行费", "公务用车购置费"]
+    assert "运行" in cars[2].item and all(r.direction == "flat" and r.category == "no_activity" for r in cars)
+    assert not any("；" in r.text for r in records)
+
+
+def test_budget_report_compares_with_last_year(real_pdfs, clf):
+    # welfare home p.6: 2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%。
+    #                   主要原因是：有退休人员去世。
+    records = records_of(str(real_pdfs / "putuo_welfare_home_2024_unit_budget.pdf"), clf)
+    r = next(r for r in records if r.text == "有退休人员去世")
+    assert (r.page, r.basis, r.direction, r.percent) == (6, "yoy", "decrease", Decimal("1.39"))
+    assert (r.item, r.item_code, r.category, r.report_kind) == ("事业单位离退休", "2080502", "personnel", "budget")
+
+
+def test_item_from_the_function_heading(real_pdfs, clf):
+    # planning p.22: the item is only in the paragraph's heading …机关事业单位职业年金缴费支出（项）。
+    records = records_of(str(real_pdfs / "putuo_planning_resources_2024_final.pdf"), clf)
+    r = next(r for r in records if r.text == "年中社会保险缴费基数变更")
+    assert (r.page, r.item, r.completion, r.direction) == (22, "机关事业单位职业年金缴费支出", Decimal("99.50"), "under")
+    assert r.category == "pay_and_contribution" and r.department == "上海市普陀区规划和自然资源局"
+
+
+# --------------------------------------------------------------------------- department, grouping, stats
+
+
+@pytest.mark.parametrize(
+    "lines, department",
+    [
+        (["上海市XX局2024年度部门决算目录"], "上海市XX局"),
+        (["中共辽宁省委组织部2024 年度部门决算目 录"], "中共辽宁省委组织部"),
+        (["上海市普陀区2025年区级部门预算预算主管部门：上海市普陀区商务委员会目录"], "上海市普陀区商务委员会"),
+        (["上海市2025年市级单位预算预算单位：上海市财政局目录"], "上海市财政局"),
+        (["page numberpage number中共大厂回族自治县委组织部2024年单位预算信息公开情况说明"], "中共大厂回族自治县委组织部"),
+        (["上海市普陀区规划和自然资源局", "第一部分上海市普陀区规划和自然资源局概况"], "上海市普陀区规划和自然资源局"),
+        (["上海市普陀区2025年区级部门预算"], None),  # a region is not a department
+        (["贯彻新时代党的建设总要求和新时代党的组织路线。"], None),
+    ],
+)
+def test_department_from_first_lines(lines, department):
+    assert department_from_lines(lines) == department
+
+
+def test_regroup_across_reports(clf):
+    a = records_of(corpus("liaoning_org_2024_final"), clf)
+    b = records_of(str(FIXTURES / "wrapped_reasons.txt"), clf)
+    both = regroup(a + b)
+    assert [r.text for r in both] == [r.text for r in a + b]  # nothing dropped, order kept
+    same = {r.group for r in both if r.text.startswith("省级人才专项经费")}
+    assert len(same) == 1  # l.96, l.110, l.120 of liaoning and the fixture's wrapped copy
+
+
+def test_reason_stats(liaoning):
+    stats = reason_stats(liaoning)
+    assert stats.total == len(liaoning) and stats.by_report == {corpus("liaoning_org_2024_final"): len(liaoning)}
+    assert stats.counts[("austerity", "budget", "under")] == 3  # l.164, l.168, l.170
+    assert stats.counts[("project_funding", "yoy", "decrease")] == 3  # l.96, l.110, l.120
+    top = stats.frequent["project_funding"][0]
+    assert top.count == 3 and top.text.startswith("省级人才专项经费") and top.reports == 1
+    assert next(iter(stats.by_category)) == "personnel"  # canonical category order
+    rows = stats.rows()
+    assert {"table": "counts", "category": "austerity", "basis": "budget", "direction": "under", "count": 3} in rows
+
+
+def test_as_dict_is_json_ready(liaoning):
+    d = at(liaoning, 96).as_dict()
+    assert d["amount"] == "16687.89" and d["percent"] == "60.05" and "page" not in d and d["line"] == 96
+
+
+def test_api_raises_on_a_bad_file_without_on_error(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    with pytest.raises(InputError):
+        api.reasons([str(bad)])
+    errors: list[InputError] = []
+    records = api.reasons([str(bad), str(FIXTURES / "wrapped_reasons.txt")], on_error=errors.append)
+    assert [e.path for e in errors] == [str(bad)] and len(records) == 3
