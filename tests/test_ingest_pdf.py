@@ -8,8 +8,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from narrative_extract import api
 from narrative_extract.errors import InputError
 from narrative_extract.ingest.pdf import PAGE_NUMBER, pdf_to_raw
+from narrative_extract.ingest.pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
 from narrative_extract.ingest.pdf_lines import chars_text, cluster_lines
 from narrative_extract.ingest.pdf_tables import GridCell, GridGeom, fit_columns
 from narrative_extract.model import GridRow, TextLine
@@ -18,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PDF = FIXTURES / "pdf"
 REAL = ROOT.parent / "shared" / "real_pdfs"
+
+
+T05_CODES = [None, "201", "20132", "2013201", "2013202", "2013299", "208", "20805", "2080501", "2080505",
+             "2080506", "20808", "2080801", "210", "21011", "2101101", "221", "22102", "2210201"]
 
 
 def texts(doc, page=None):
@@ -158,6 +164,84 @@ def test_partially_ruled_tables():
     ]
     assert "注：本表反映部门本年度“三公”经费支出情况。" in texts(doc)
     assert "政府采购支出情况表" in texts(doc)
+
+
+def test_running_header_and_footer_dropped():
+    doc = pdf_to_raw(str(PDF / "running_headers.pdf"))
+    lines = texts(doc)
+    assert not any("部门决算" in t and "规划" in t for t in lines)  # the running header
+    assert not any("内部资料" in t for t in lines)  # the footer with its page number
+    assert lines[0] == "第二部分情况说明"
+    # the paragraph cut by the first page break goes on with the body of p.2, no header between
+    assert texts(doc, 2)[0].startswith("及事业运行经费随人员调整有所增加。")
+    # the hazard is real: pdfplumber's text of p.2 starts with the header
+    with pdfplumber.open(PDF / "running_headers.pdf") as pdf:
+        assert pdf.pages[1].extract_text().splitlines()[0] == "上海市普陀区规划和自然资源局2024年度部门决算"
+
+
+def test_table_continued_under_a_running_header_is_joined():
+    tables = api.tables(str(PDF / "running_headers.pdf"))
+    assert len(tables) == 1
+    t = tables[0]
+    assert (t.title, t.code, t.unit, t.standard_id) == ("一般公共预算财政拨款支出决算表", "公开05表", "万元", "final.05")
+    assert len(t.rows) == len(T05_CODES) and [r.code for r in t.rows[1:]] == T05_CODES[1:]
+    row = next(t.find_rows(code="2080501"))  # the first row of p.3
+    assert row.loc.page == 3 and row.cell("基本支出").text == "290.20"
+    paragraphs = api.text(str(PDF / "running_headers.pdf"))
+    assert len(paragraphs) == 1 and paragraphs[0].text.endswith("项目支出4,381.74万元。")
+    assert [loc.page for _, loc in paragraphs[0].anchors][-2:] == [2, 2]
+
+
+def test_furniture_needs_the_same_place_on_enough_pages():
+    def line(page, text, top, bottom=700.0):
+        return PlacedLine(page, 0, text, top, bottom)
+
+    header = [line(p, "某某局2024年度部门决算", 30.0) for p in range(1, 5)]
+    assert find_furniture(header, 4, FURNITURE_BAND) == {(p, 0) for p in range(1, 5)}
+    assert find_furniture(header[:1], 4, FURNITURE_BAND) == set()  # once is not furniture
+    moved = [line(p, "某某局2024年度部门决算", 30.0 + 10 * p) for p in range(1, 5)]
+    assert find_furniture(moved, 4, FURNITURE_BAND) == set()  # not at the same place
+    footers = [line(p, f"内部资料 第 {p} 页", 700.0, 25.0) for p in range(1, 5)]
+    assert len(find_furniture(footers, 4, FURNITURE_BAND)) == 4  # digits ignored, bottom measured
+    body = [line(p, "二、收入支出预算总体情况", 120.0) for p in range(1, 5)]
+    assert find_furniture(body, 4, FURNITURE_BAND) == set()  # outside the bands
+    units = [line(p, "单位：万元", 50.0) for p in range(1, 5)]
+    assert find_furniture(units, 4, FURNITURE_BAND) == set()  # table furniture, read by layout
+
+
+def test_tables_without_rules():
+    doc = pdf_to_raw(str(PDF / "unruled_tables.pdf"))
+    grids: dict[int, list[list[str]]] = {}
+    for r in rows(doc):
+        grids.setdefault(r.grid, []).append(r.cells)
+    three, t05 = grids.values()
+    assert three == [
+        ["项目", "预算数", "决算数"],
+        ["因公出国（境）费", "0.00", "0.00"],
+        ["公务用车购置及运行维护费", "50.00", "44.10"],
+        ["其中：公务用车购置费", "", ""],  # an item without figures stays in the table
+        ["公务接待费", "5.00", "4.75"],
+        ["合计", "55.00", "48.85"],
+    ]
+    assert t05[0] == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert ["2013202", "一般行政管理事务", "3.60", "", "3.60"] in t05  # blank 基本支出 kept in place
+    assert ["2013201", "行政运行", "3,784.17", "3,784.17", ""] in t05
+    assert len(t05) == 12
+    # prose with figures, titles, unit lines and notes stay running text
+    assert texts(doc) == [
+        "（九）财政拨款“三公”经费支出决算情况说明",
+        "2024年度“三公”经费支出决算数为48.85万元，完成预算的88.82%，比上年减少2.10万元。",
+        "财政拨款“三公”经费支出决算表",
+        "单位：万元",
+        "注：本表反映部门本年度“三公”经费支出预决算情况。",
+        "一般公共预算财政拨款支出决算表",
+        "部门：中共辽宁省委组织部 单位：万元",
+        "一般公共预算财政拨款支出决算10,165.73万元，比年初预算增加1,263.04万元。",
+    ]
+    tables = api.tables(str(PDF / "unruled_tables.pdf"))
+    assert [(t.standard_id, t.unit) for t in tables] == [("final.09", "万元"), ("final.05", "万元")]
+    row = next(tables[1].find_rows(code="2013299"))
+    assert row.cell("项目支出").text == "4,957.73" and row.cell("基本支出").is_empty
 
 
 @pytest.mark.parametrize("text", ["3", "- 3 -", "— 12 —", "第 3 页", "第3页 共24页", "3/24", "iv"])

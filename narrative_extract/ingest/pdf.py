@@ -3,8 +3,14 @@
 Reading order is page by page, top to bottom; a table is placed at its top edge and its rows follow
 in order. Text inside a table is only in its ``GridRow`` s; every other visual line becomes one
 ``TextLine`` (table titles, ``编制部门：… 单位：元``, ``公开01表`` included). Lone page numbers in the
-top/bottom margin band (``Settings.margin``) are dropped. Pages are processed one at a time and
-released after use (``_release``), so memory does not grow with the page count.
+top/bottom margin band (``Settings.margin``) are dropped. Tables are ruled, partially ruled
+(``pdf_tables``) or not ruled at all (``pdf_text_tables``).
+
+Pages are parsed one at a time and released after use (``_release``), so pdfplumber's memory does
+not grow with the page count. Each page leaves only its text lines and table cells (``PageRead``);
+once all are read, running headers and footers repeated across pages are dropped
+(``pdf_furniture``) and the pages are put together (``_assemble``): a table continued on the next
+page is recognised only once the header above it is known to be furniture.
 
 Text engine: pdfplumber chars + our own line clustering, not pypdfium2
 ------------------------------------------------------------------------
@@ -49,6 +55,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -57,8 +64,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
+from .pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
+from .pdf_text_tables import find_text_tables
 
 __all__ = ["pdf_to_raw"]
 
@@ -76,10 +85,7 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
     password, or has no text layer at all (a scan).
     """
     pdf = _open(path)
-    items: list[RawItem] = []
-    n_chars = 0
-    next_grid = 0
-    prev_grid: GridGeom | None = None  # the last table of the previous page, if it ended the page
+    read: list[PageRead] = []
     try:
         try:
             pages = pdf.pages
@@ -95,19 +101,16 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
                 except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken page
                     reason = f"corrupt PDF: page {number} cannot be read ({_why(exc)})"
                     raise InputError(path, reason) from None
-                page_items, grids, tail, chars = _read_page(page, number, settings, prev_grid, next_grid)
+                read.append(_read_page(page, number, settings))
             finally:
                 _release(pdf, page)
-            items.extend(page_items)
-            next_grid += grids
-            prev_grid = tail
-            n_chars += chars
     finally:
         pdf.close()
-    if n_chars == 0:
+    if sum(p.chars for p in read) == 0:
         unit = "page" if n_pages == 1 else "pages"
         raise InputError(path, f"no text layer (scanned PDF?): {n_pages} {unit}, no extractable characters")
-    return RawDocument(source=str(path), format="pdf", items=items, pages=n_pages)
+    _drop_furniture(read)
+    return RawDocument(source=str(path), format="pdf", items=_assemble(read, settings), pages=n_pages)
 
 
 def _why(exc: Exception) -> str:
@@ -139,8 +142,22 @@ def _open(path: str):
         raise InputError(path, f"corrupt PDF: {_why(exc)}") from None
 
 
-def _read_page(page, number: int, settings: Settings, prev_grid: GridGeom | None, next_grid: int):
-    """Items of one page, the number of grids used, the grid that ends the page, the char count."""
+@dataclass
+class PageRead:
+    """What one page yields before the pages are put together: its lines and its tables.
+
+    Only plain text and geometry are kept (no pdfplumber objects), so holding every page until
+    running headers are known costs about what the result itself does.
+    """
+
+    number: int
+    bbox: tuple[float, float, float, float]
+    lines: list[tuple[tuple[float, float, float, float], str]]  # (bbox, text), top to bottom
+    grids: list[GridGeom]
+    chars: int
+
+
+def _read_page(page, number: int, settings: Settings) -> PageRead:
     x0, top, x1, bottom = page.bbox
     chars: list[Char] = [
         c for c in page.chars
@@ -148,51 +165,75 @@ def _read_page(page, number: int, settings: Settings, prev_grid: GridGeom | None
     ]
     n_chars = sum(1 for c in chars if c["text"].strip())
     if n_chars == 0:
-        return [], 0, None, 0
+        return PageRead(number, tuple(page.bbox), [], [], 0)
     tol, gap = settings.line_band_tolerance, settings.word_gap
     grids = find_grids(page, chars, tol, gap)
 
     free = [c for c in chars if not any(_in_box(c, g.bbox) for g in grids)]
-    lines = []
-    for line in cluster_lines(free, tol):
+    lines = [line for line in cluster_lines(free, tol) if line.text(gap).strip()]
+    text_grids, lines = find_text_tables(lines, gap)
+    if text_grids:
+        grids = sorted(grids + text_grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+    kept = []
+    for line in lines:
         text = line.text(gap).strip()
-        if not text:
-            continue
         in_margin = line.top < top + settings.margin or line.bottom > bottom - settings.margin
         if in_margin and PAGE_NUMBER.match(text):
             continue
-        lines.append((line, text))
+        kept.append((_round(line.bbox), text))
+    return PageRead(number, tuple(page.bbox), kept, grids, n_chars)
 
-    # a table that starts the page (nothing above it but a running header in the top margin)
-    # continues the previous page's last table: keep that table's columns
-    head_top = top + settings.margin
-    if grids and prev_grid is not None and not any(
-        head_top <= ln.top and ln.bottom <= grids[0].bbox[1] for ln, _ in lines
-    ):
-        grids[0] = fit_columns(grids[0], prev_grid.xs)
 
-    blocks: list[tuple[float, int, object]] = [(ln.top, 1, (ln, text)) for ln, text in lines]
-    blocks += [(g.bbox[1], 0, g) for g in grids]
-    blocks.sort(key=lambda b: (b[0], b[1]))
+def _drop_furniture(pages: list[PageRead]) -> None:
+    """Remove running headers and footers (see ``pdf_furniture``) from every page's lines."""
+    placed = [
+        PlacedLine(p.number, k, text, box[1] - p.bbox[1], p.bbox[3] - box[3])
+        for p in pages for k, (box, text) in enumerate(p.lines)
+    ]
+    drop = find_furniture(placed, len(pages), FURNITURE_BAND)
+    for p in pages:
+        if any(p.number == n for n, _ in drop):
+            p.lines = [ln for k, ln in enumerate(p.lines) if (p.number, k) not in drop]
 
+
+def _assemble(pages: list[PageRead], settings: Settings) -> list[RawItem]:
+    """Items of every page in reading order; a table that starts a page right after a table that
+    ended the previous one keeps that table's columns (``fit_columns``)."""
     items: list[RawItem] = []
-    grid_ids = {id(g): next_grid + k for k, g in enumerate(grids)}
-    for _, kind, obj in blocks:
-        if kind == 1:
-            ln, text = obj
-            items.append(TextLine(text, Location(page=number, bbox=_round(ln.bbox))))
-        else:
-            for box, cells in obj.rows:
-                texts = [c.text if c else "" for c in cells]
-                items.append(GridRow(texts, Location(page=number, bbox=_round(box)), grid=grid_ids[id(obj)]))
+    next_grid = 0
+    prev_grid: GridGeom | None = None  # the last table of the previous page, if it ended the page
+    for page in pages:
+        lines, grids = page.lines, list(page.grids)
+        # a table that starts the page (nothing above it but a running header in the top margin)
+        # continues the previous page's last table: keep that table's columns
+        head_top = page.bbox[1] + settings.margin
+        if grids and prev_grid is not None and not any(
+            head_top <= box[1] and box[3] <= grids[0].bbox[1] for box, _ in lines
+        ):
+            grids[0] = fit_columns(grids[0], prev_grid.xs)
 
-    # the page ends with a table when no text line lies below the last grid
-    tail = None
-    if grids:
-        last = max(grids, key=lambda g: g.bbox[3])
-        if not any(ln.top >= last.bbox[3] for ln, _ in lines):
-            tail = last
-    return items, len(grids), tail, n_chars
+        blocks: list[tuple[float, int, object]] = [(box[1], 1, (box, text)) for box, text in lines]
+        blocks += [(g.bbox[1], 0, g) for g in grids]
+        blocks.sort(key=lambda b: (b[0], b[1]))
+        grid_ids = {id(g): next_grid + k for k, g in enumerate(grids)}
+        for _, kind, obj in blocks:
+            if kind == 1:
+                box, text = obj
+                items.append(TextLine(text, Location(page=page.number, bbox=box)))
+            else:
+                for row_box, cells in obj.rows:
+                    texts = [c.text if c else "" for c in cells]
+                    loc = Location(page=page.number, bbox=_round(row_box))
+                    items.append(GridRow(texts, loc, grid=grid_ids[id(obj)]))
+        next_grid += len(grids)
+
+        # the page ends with a table when no text line lies below the last grid
+        prev_grid = None
+        if grids:
+            last = max(grids, key=lambda g: g.bbox[3])
+            if not any(box[1] >= last.bbox[3] for box, _ in lines):
+                prev_grid = last
+    return items
 
 
 def _release(pdf, page) -> None:

@@ -127,7 +127,30 @@ def _vline(x: float, top: float, bottom: float) -> dict:
             "height": bottom - top}
 
 
+def _is_white(color) -> bool:
+    """A fill colour that prints nothing on white paper: gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color:
+        return False
+    if len(color) == 4:
+        return all(abs(float(v)) < 0.01 for v in color)
+    return all(abs(float(v) - 1) < 0.01 for v in color)
+
+
+def _visible(obj: dict) -> bool:
+    """Whether a drawing can be a rule. Some producers (the Shanghai budget exports) paint every
+    cell, and the blank band around the title, as a white filled rectangle without a stroke: its
+    edges are no rules, and taking them for rules makes the title and the ``编制单位`` line cells
+    of the table."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return True
+    return bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
+
+
 def _ruled_finder(page) -> TableFinder:
+    if any(not _visible(r) for r in page.rects):
+        page = page.filter(_visible)
     finder = TableFinder(page, TableSettings.resolve(LINES_SETTINGS))
     v_extra, h_extra = _missing_borders(finder)
     if v_extra or h_extra:

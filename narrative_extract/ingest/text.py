@@ -64,6 +64,14 @@ def is_cell_line(line: str) -> bool:
     return line.startswith("\t") and line.count("\t") == 1
 
 
+def _is_grid_line(lines: list[str], number: int) -> bool:
+    """Whether the line after line ``number`` (1-based) is a cell or a tab-separated row."""
+    if number >= len(lines):
+        return False
+    following = BOOKMARK.sub("", lines[number])
+    return "\t" in following
+
+
 def lines_to_items(lines: list[str]) -> list[RawItem]:
     items: list[RawItem] = []
     grid = 0
@@ -101,6 +109,14 @@ def lines_to_items(lines: list[str]) -> list[RawItem]:
             # A wrapped cell continues on the next line without its tab.
             row.cells[-1] += line.strip()
             continue
+        last = items[-1] if items else None
+        if in_grid and isinstance(last, GridRow) and last.loc.line == number - 1 and _is_grid_line(lines, number):
+            # a tab-separated row's cell wrapped onto a line of its own, with the grid going on
+            # right after it: the text continues that row's last filled cell
+            filled = [k for k, c in enumerate(last.cells) if c]
+            if filled:
+                last.cells[filled[-1]] += line.strip()
+                continue
         if PAGE_NUMBER.match(line):
             continue
         in_grid = False

@@ -18,9 +18,10 @@ from ..model import Cell, Location, Row
 from ..numbers import parse_cell
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
-CODE_PART = regex.compile(r"^\d{2,3}$")
 NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
 INDEX_HEADERS = {"序号", "行次", "栏次"}
+TOTAL_NAMES = {"合计", "总计"}
+LIST_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、．.](?!\d))")
 SPACES = regex.compile(r"[\s\u3000]+")
 NUMBER_CELL = regex.compile(r"^[-－−]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?%?$|^[-－−]?\d+(?:\.\d+)?%?$")
 
@@ -51,39 +52,70 @@ def is_header_row(cells: list[str]) -> bool:
     return not any(is_number(c) for c in cells)
 
 
+def looks_like_item(cells: list[str]) -> bool:
+    """A row that starts like a table item, whatever its figures: a code (201, 30101), a numbered
+    item (一、…, 1、…) or a bare 合计/总计. Blank-valued items (a 决算 template, an empty 07表)
+    must not be taken for header rows."""
+    filled = [squash(c) for c in cells if squash(c)]
+    if not filled:
+        return False
+    return bool(CODE.match(filled[0]) or LIST_ITEM.match(filled[0])) or is_total_label(cells)
+
+
 def split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
     """Leading header rows and the data rows after them."""
     n = 0
-    while n < len(rows) and is_header_row(rows[n]):
+    while n < len(rows) and is_header_row(rows[n]) and not looks_like_item(rows[n]):
         n += 1
-    if n == len(rows):  # an empty table (07/08 often are): keep the first rows as header
-        n = min(n, 3)
+    if n == len(rows) and n > 1:
+        # No figure anywhere. An empty table (07/08 often are, 09 when there was no such spending)
+        # prints its header above blank rows: the header is what is above them, except a 合计/总计
+        # row. A table of words only (机构设置: 单位名称 | 单位性质 …) has a one-row header.
+        while n and not any(squash(c) for c in rows[n - 1]):
+            n -= 1
+        if n == len(rows):
+            n = 1
+        elif n and is_total_label(rows[n - 1]):
+            n -= 1
     return rows[:n], rows[n:]
 
 
+def is_total_label(cells: list[str]) -> bool:
+    """A row that only names a total (合计, 总计) with nothing else printed."""
+    filled = [squash(c) for c in cells if squash(c)]
+    return len(filled) == 1 and filled[0] in TOTAL_NAMES
+
+
 def merge_header(rows: list[list[str]], width: int) -> list[str]:
-    """Column paths from several header rows; a cell spanning columns fills the empty cells to its
-    right as long as the row below has its own headers there."""
+    """Column paths from several header rows.
+
+    A spanning header prints its text in its first cell and leaves the cells it covers empty, so a
+    label covers the empty cells to its right, but never beyond the span of its own parent in the
+    row above: under ``本年支出 | 预算数`` the ``基本支出`` of the next row reaches over
+    ``人员经费 | 公用经费`` and stops where ``项目支出`` starts, and a label in the first header row
+    covers up to the next label. An empty cell below a label is that label's cell spanning rows.
+    """
     rows = [r for r in rows if not is_column_number_row(r)]
     grid = [[squash(c) for c in r] + [""] * (width - len(r)) for r in rows]
-    for i, row in enumerate(grid[:-1]):
-        below = grid[i + 1]
-        current = ""
-        for j in range(width):
-            if row[j]:
-                current = row[j]
-            elif current and below[j]:
-                row[j] = current
-            else:
-                current = "" if not below[j] else current
-    paths = []
-    for j in range(width):
-        parts: list[str] = []
-        for row in grid:
-            if row[j] and (not parts or parts[-1] != row[j]):
-                parts.append(row[j])
-        paths.append("/".join(parts))
-    return paths
+    parents = [(0, width)] * width  # the span of the label above each column
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for row in grid:
+        spans = list(parents)
+        j = 0
+        while j < width:
+            if not row[j]:
+                j += 1
+                continue
+            end = j + 1
+            while end < parents[j][1] and not row[end]:
+                end += 1
+            for k in range(j, end):
+                if not parts[k] or parts[k][-1] != row[j]:
+                    parts[k].append(row[j])
+                spans[k] = (j, end)
+            j = end
+        parents = spans
+    return ["/".join(p) for p in parts]
 
 
 @dataclass
@@ -141,6 +173,16 @@ def segments_of(header: list[str], data: list[list[str]]) -> list[Segment]:
     return segments
 
 
+def value_paths(header: list[str], data: list[list[str]]) -> list[str]:
+    """The header paths of the value columns, in order, each once (also for a table with no rows)."""
+    out: list[str] = []
+    for seg in segments_of(header, data):
+        for j in seg.values:
+            if header[j] not in out:
+                out.append(header[j])
+    return out
+
+
 def compose_code(parts: list[str]) -> tuple[str | None, str]:
     """The code from its printed parts (one column, or 类/款/项 split), and any stray text."""
     texts = [squash(p) for p in parts if squash(p)]
@@ -148,8 +190,9 @@ def compose_code(parts: list[str]) -> tuple[str | None, str]:
         return None, ""
     if len(texts) == 1 and CODE.match(texts[0]):
         return texts[0], ""
-    if all(CODE_PART.match(t) for t in texts) and len(texts[0]) == 3:
-        return "".join(texts), ""
+    if len(texts[0]) == 3 and texts[0].isdigit() and all(t.isdigit() and len(t) <= 2 for t in texts[1:]):
+        # 款/项 are two-digit fields; a spreadsheet export drops the leading zero (301 | 2 is 30102)
+        return texts[0] + "".join(t.zfill(2) for t in texts[1:]), ""
     # 合计 / 人员经费合计 printed in the code column of a total row
     return None, "".join(t for t in texts if not t.isdigit())
 
@@ -157,12 +200,19 @@ def compose_code(parts: list[str]) -> tuple[str | None, str]:
 def grid_to_rows(
     header: list[str], data: list[tuple[list[str], Location]], unit: str | None
 ) -> list[Row]:
+    return [row for group in grid_to_segments(header, data, unit) for row in group]
+
+
+def grid_to_segments(
+    header: list[str], data: list[tuple[list[str], Location]], unit: str | None
+) -> list[list[Row]]:
+    """The Rows of a grid, one list per segment (a side-by-side table reads half after half)."""
     segments = segments_of(header, [cells for cells, _ in data])
-    rows: list[Row] = []
+    groups: list[list[Row]] = [[] for _ in segments]
     for cells, loc in data:
         cells = cells + [""] * (len(header) - len(cells))
         pending: Row | None = None  # a named total whose figure sits in the next segment's columns
-        for seg in segments:
+        for k, seg in enumerate(segments):
             code, stray = compose_code([cells[j] for j in seg.codes])
             name = squash(cells[seg.name]) if seg.name is not None else ""
             name = name or stray
@@ -177,8 +227,12 @@ def grid_to_rows(
                 if has_values and pending is not None:
                     pending.cells = values
                     pending = None
-                continue
+                    continue
+                # a table without code or name columns (the Shanghai 三公 table: one row of
+                # figures under item headers) still has its row; elsewhere a blank row is skipped
+                if not (has_values and seg.name is None and not seg.codes):
+                    continue
             row = Row(code=code, name=name, cells=values, loc=loc, segment=seg.label)
-            rows.append(row)
+            groups[k].append(row)
             pending = row if not has_values else None
-    return rows
+    return groups

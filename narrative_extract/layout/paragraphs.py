@@ -58,13 +58,19 @@ def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
     return not (is_bare_heading(prev.text) and len(prev.text) <= 25)
 
 
+#: On a page with fewer running-text lines than this, full lines end where the longest does: with
+#: two lines (a paragraph's last two, above a table) the percentile would be the short last line.
+MIN_EDGE_LINES = 5
+
+
 def right_edges(lines: list[TextLine]) -> dict[int, float]:
     """Per PDF page, where full lines end (the 90th percentile of line ends)."""
     ends: dict[int, list[float]] = {}
     for line in lines:
         if line.loc.bbox is not None and line.loc.page is not None:
             ends.setdefault(line.loc.page, []).append(line.loc.bbox[2])
-    return {p: sorted(v)[int(0.9 * (len(v) - 1))] for p, v in ends.items()}
+    return {p: sorted(v)[int(0.9 * (len(v) - 1))] if len(v) >= MIN_EDGE_LINES else max(v)
+            for p, v in ends.items()}
 
 
 def lines_to_paragraphs(raw: RawDocument, skip: set[int]) -> tuple[list[Section], list[Paragraph]]:

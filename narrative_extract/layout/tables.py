@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..model import GridRow, Location, RawDocument, Table, TextLine
-from .grid import grid_to_rows, merge_header, split_header, squash
+from ..model import GridRow, Location, RawDocument, Row, Table, TextLine
+from .grid import grid_to_segments, merge_header, split_header, squash, value_paths
+from .paragraphs import heading_level
 from .templates import match_template
 
 TITLE = regex.compile(r"表(?:[（(][^）)]*[）)])?$|^.{0,40}(?:决算|预算)表")
+#: A short line naming what the grid under it shows (单位机构设置情况), for a table with no 表 title.
+TITLE_SITUATION = regex.compile(r"^\p{Han}[^，。：:；;]{1,28}情况$")
 TABLE_CODE = regex.compile(r"^(?:(?:公开|财决|财预|部门公开|预算公开|决算公开|附表)\s*)?(\d{1,2})\s*表$|^(?:公开|财决|财预)\s*\d{1,2}\s*表")
 UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元)")
 UNIT_IN_HEADER = regex.compile(r"[（(](万元|元)[）)]")
@@ -38,8 +41,11 @@ def collect_grids(raw: RawDocument) -> list[GridBlock]:
     current: GridBlock | None = None
     for i, item in enumerate(raw.items):
         if isinstance(item, GridRow):
-            if current is None or item.grid != current.rows[-1].grid:
-                current = GridBlock(rows=[], before=since)
+            new_grid = current is None or item.grid != current.rows[-1].grid
+            if new_grid or (any(squash(c) for r in current.rows for c in r.cells) and is_title_row(item.cells)):
+                # a title printed as a one-cell row starts a table of its own: a DOCX export runs
+                # two dozen 绩效自评表 together as one block of cells
+                current = GridBlock(rows=[], before=since if new_grid else [])
                 blocks.append(current)
                 since = []
             current.rows.append(item)
@@ -47,6 +53,30 @@ def collect_grids(raw: RawDocument) -> list[GridBlock]:
             since.append(i)
             current = None
     return blocks
+
+
+def is_form(table: Table) -> bool:
+    return table.family == "self_evaluation" or table.standard_id == "budget.performance_target"
+
+
+def print_order(row: Row) -> tuple[int, int, float]:
+    loc = row.loc
+    return (loc.page or 0, loc.line or 0, loc.bbox[1] if loc.bbox else 0.0)
+
+
+def trailing_lines(raw: RawDocument) -> list[int]:
+    """Indices of the text lines after the last grid row."""
+    out: list[int] = []
+    for i in range(len(raw.items) - 1, -1, -1):
+        if isinstance(raw.items[i], GridRow):
+            break
+        out.append(i)
+    return out[::-1]
+
+
+def is_title_row(cells: list[str]) -> bool:
+    filled = [squash(c) for c in cells if squash(c)]
+    return len(filled) == 1 and len(filled[0]) <= 60 and "。" not in filled[0] and bool(TITLE.search(filled[0]))
 
 
 @dataclass
@@ -74,7 +104,10 @@ def read_context(raw: RawDocument, line_indices: list[int]) -> TableContext:
                 ctx.unit = ctx.unit or m.group(1)
             ctx.consumed.append(i)
             continue
-        if ctx.title is None and len(text) <= 60 and TITLE.search(text) and "。" not in text:
+        is_title = (TITLE.search(text) and "。" not in text) or (
+            not ctx.consumed and TITLE_SITUATION.match(text) and heading_level(text) is None
+        )
+        if ctx.title is None and len(text) <= 60 and is_title:
             ctx.title, ctx.title_loc = line.text.strip(), line.loc
             ctx.consumed.append(i)
             continue
@@ -84,16 +117,29 @@ def read_context(raw: RawDocument, line_indices: list[int]) -> TableContext:
 
 
 def notes_after(raw: RawDocument, line_indices: list[int]) -> list[int]:
-    """Notes printed under the previous table (注：…, 本表…, 如本表为空…)."""
-    out = []
+    """Notes printed under the previous table (注：…, 本表…, 如本表为空…).
+
+    The block of notes starts with a note line and goes on over lines that continue one (a note
+    wrapped onto the next line: the line before does not end its sentence) or that sit between
+    two notes (the Shanghai template's ``无政府性基金…并在本表下方作下述说明：`` between ``注：`` and
+    ``说明：``).
+    """
+    texts = []
     for i in line_indices:
         item = raw.items[i]
         assert isinstance(item, TextLine)
-        if NOTE.search(squash(item.text)):
-            out.append(i)
+        texts.append(squash(item.text))
+    is_note = [bool(NOTE.search(t)) for t in texts]
+    n = 0
+    while n < len(texts):
+        starts_anew = heading_level(texts[n]) is not None or bool(TITLE.search(texts[n]))
+        if is_note[n] or (n and texts[n - 1][-1:] not in "。；;" and not starts_anew) or any(is_note[n + 1:n + 3]) and not any(TITLE.search(t) for t in texts[n:n + 2]):
+            n += 1
         else:
             break
-    return out
+        if n == 1 and not is_note[0]:
+            return []
+    return line_indices[:n]
 
 
 def unit_from_cells(rows: list[list[str]]) -> str | None:
@@ -102,6 +148,13 @@ def unit_from_cells(rows: list[list[str]]) -> str | None:
             if m := UNIT.search(squash(c)) or UNIT_IN_HEADER.search(squash(c)):
                 return m.group(1)
     return None
+
+
+def sole_unit(rows: list[list[str]]) -> str | None:
+    """The one money unit that labels inside the grid name (a form: ``项目资金（元）``,
+    ``全年执行数(万元)``), when no unit line is printed; None when they name several or none."""
+    units = {m.group(1) for cells in rows for c in cells if (m := UNIT_IN_HEADER.search(squash(c)))}
+    return units.pop() if len(units) == 1 else None
 
 
 def is_meta_row(cells: list[str]) -> bool:
@@ -114,6 +167,10 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
     tables: list[Table] = []
     consumed: set[int] = set()
     heads: dict[int, list[list[str]]] = {}  # id(table) → its header rows, to drop them when repeated
+    # id(table) → its column paths and body rows, continuation pages included; the rows are made
+    # once all pages are in, so column roles are judged on the whole table
+    bodies: dict[int, tuple[list[str], list[tuple[list[str], Location]]]] = {}
+    last_row = Location()  # where the previous grid ended
     for block in collect_grids(raw):
         notes = notes_after(raw, block.before) if tables else []
         consumed.update(notes)
@@ -127,16 +184,23 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
         unit = ctx.unit or unit_from_cells(meta)
         data_rows = [(r.cells, r.loc) for r, c in zip(block.rows, cells) if not (c in meta)]
         previous = tables[-1] if tables else None
-        if ctx.title is None and previous is not None and is_continuation(block, context_lines, previous, raw):
+        last_row, prev_last = block.rows[-1].loc, last_row
+        if ctx.title is None and previous is not None and is_continuation(block, context_lines, prev_last, raw):
             head_rows = heads[id(previous)]
             body = [(c, loc) for c, loc in data_rows if not any(same_row(c, h) for h in head_rows)]
-            previous.rows.extend(grid_to_rows(previous_header(previous, head_rows), body, previous.unit))
+            # a text export's lone label line between the parts (a cell spanning rows) is a row
+            labels = [i for i in context_lines if not NOTE.search(squash(raw.items[i].text))]
+            consumed.update(labels)
+            bodies[id(previous)][1].extend([([raw.items[i].text], raw.items[i].loc) for i in labels] + body)
+            previous.printed_rows.extend([([raw.items[i].text], raw.items[i].loc) for i in labels] + body)
             continue
+        if ctx.title is None:
+            ctx.title, ctx.title_loc = heading_above(raw, context_lines)
         header_rows, _ = split_header([c for c, _ in data_rows])
         width = max((len(c) for c, _ in data_rows), default=0)
         header = merge_header(header_rows, width)
         body = data_rows[len(header_rows):]
-        unit = unit or unit_from_cells(header_rows)
+        unit = unit or unit_from_cells(header_rows) or sole_unit([c for c, _ in body])
         title = ctx.title or first_cell_title(header_rows) or ""
         template = match_template(title) if title else None
         table = Table(
@@ -146,13 +210,26 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
             standard_id=template.id if template else None,
             unit=unit,
             header=[],
-            rows=grid_to_rows(header, body, unit),
+            rows=[],
             loc=ctx.title_loc or block.rows[0].loc,
             scope=template.scope if template else None,
+            printed_rows=[(list(c), loc) for c, loc in data_rows],
         )
-        table.header = value_columns(table)
         heads[id(table)] = header_rows
+        bodies[id(table)] = (header, list(body))
         tables.append(table)
+    if tables:  # notes under the last table of the document
+        consumed.update(notes_after(raw, trailing_lines(raw)))
+    for table in tables:
+        header, body = bodies[id(table)]
+        table.header = value_paths(header, [c for c, _ in body])
+        groups = grid_to_segments(header, body, table.unit)
+        rows = [row for group in groups for row in group]
+        if is_form(table):
+            # a form (绩效自评表, 绩效目标表) has labels beside values, not halves: keep print order
+            rows.sort(key=print_order)
+        # a side-by-side table reads half after half, so each half's codes form one block
+        table.rows = rows
     return tables, consumed
 
 
@@ -165,30 +242,37 @@ def first_cell_title(header_rows: list[list[str]]) -> str | None:
     return None
 
 
-def value_columns(table: Table) -> list[str]:
-    seen: list[str] = []
-    for row in table.rows:
-        for cell in row.cells:
-            if cell.column not in seen:
-                seen.append(cell.column)
-    return seen
-
-
-def previous_header(table: Table, head_rows: list[list[str]]) -> list[str]:
-    width = max((len(r) for r in head_rows), default=0)
-    return merge_header(head_rows, width)
-
-
 def same_row(a: list[str], b: list[str]) -> bool:
     return [squash(x) for x in a if squash(x)] == [squash(x) for x in b if squash(x)]
 
 
-def is_continuation(block: GridBlock, context_lines: list[int], previous: Table, raw: RawDocument) -> bool:
-    """A titleless grid continues the previous table when only page furniture separates them."""
+def heading_above(raw: RawDocument, line_indices: list[int]) -> tuple[str | None, Location | None]:
+    """For a table printed without a title, the heading just above it (二、部门决算单位构成): it
+    says what the table is. The heading stays in the narrative's sections too."""
+    for i in reversed(line_indices[-MAX_CONTEXT:]):
+        line = raw.items[i]
+        assert isinstance(line, TextLine)
+        if heading_level(line.text.strip()) is not None and len(line.text.strip()) <= 40:
+            return line.text.strip(), line.loc
+    return None, None
+
+
+def is_label_line(text: str) -> bool:
+    """A short label alone on its line (绩效指标): a text export's cell that spans rows."""
+    text = squash(text)
+    return 0 < len(text) <= 12 and heading_level(text) is None and not regex.search(r"[。，,：:；;、表]", text)
+
+
+def is_continuation(block: GridBlock, context_lines: list[int], last: Location, raw: RawDocument) -> bool:
+    """A titleless grid continues the previous table (whose last grid row is at ``last``) when
+    only page furniture separates them: notes and a page break in a PDF, one short label line
+    between two blocks of cells in a text export."""
+    first = block.rows[0].loc
+    if first.line is not None and last.line is not None:
+        texts = [raw.items[i].text for i in context_lines]
+        return len(texts) == 1 and is_label_line(texts[0]) and first.line - last.line <= 4
     if any(not NOTE.search(squash(raw.items[i].text)) for i in context_lines):
         return False
-    first = block.rows[0].loc
-    last = previous.rows[-1].loc if previous.rows else previous.loc
     if first.page is not None and last.page is not None:
         return first.page == last.page + 1
     return False
