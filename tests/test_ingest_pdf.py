@@ -14,6 +14,7 @@ from narrative_extract.ingest.pdf import PAGE_NUMBER, pdf_to_raw
 from narrative_extract.ingest.pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
 from narrative_extract.ingest.pdf_lines import chars_text, cluster_lines
 from narrative_extract.ingest.pdf_tables import GridCell, GridGeom, fit_columns
+from narrative_extract.ingest.pdf_text_tables import find_text_tables
 from narrative_extract.model import GridRow, TextLine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -214,7 +215,7 @@ def test_tables_without_rules():
     grids: dict[int, list[list[str]]] = {}
     for r in rows(doc):
         grids.setdefault(r.grid, []).append(r.cells)
-    three, t05 = grids.values()
+    three, t05, t05_more = grids.values()
     assert three == [
         ["项目", "预算数", "决算数"],
         ["因公出国（境）费", "0.00", "0.00"],
@@ -227,6 +228,11 @@ def test_tables_without_rules():
     assert ["2013202", "一般行政管理事务", "3.60", "", "3.60"] in t05  # blank 基本支出 kept in place
     assert ["2013201", "行政运行", "3,784.17", "3,784.17", ""] in t05
     assert len(t05) == 12
+    # p.2 continues it with 基本支出 blank throughout: read in the columns of p.1, not in four
+    assert t05_more[0] == ["212", "城乡社区支出", "120.00", "", "120.00"]
+    with pdfplumber.open(PDF / "unruled_tables.pdf") as pdf:
+        alone, _ = find_text_tables(cluster_lines(pdf.pages[1].chars, 3.0), 4.0)
+    assert alone[0].ncols == 4
     # prose with figures, titles, unit lines and notes stay running text
     assert texts(doc) == [
         "（九）财政拨款“三公”经费支出决算情况说明",
@@ -236,12 +242,15 @@ def test_tables_without_rules():
         "注：本表反映部门本年度“三公”经费支出预决算情况。",
         "一般公共预算财政拨款支出决算表",
         "部门：中共辽宁省委组织部 单位：万元",
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。",
         "一般公共预算财政拨款支出决算10,165.73万元，比年初预算增加1,263.04万元。",
     ]
     tables = api.tables(str(PDF / "unruled_tables.pdf"))
-    assert [(t.standard_id, t.unit) for t in tables] == [("final.09", "万元"), ("final.05", "万元")]
+    assert [(t.standard_id, t.unit, len(t.rows)) for t in tables] == [("final.09", "万元", 5), ("final.05", "万元", 14)]
     row = next(tables[1].find_rows(code="2013299"))
     assert row.cell("项目支出").text == "4,957.73" and row.cell("基本支出").is_empty
+    row = next(tables[1].find_rows(code="2129999"))
+    assert row.loc.page == 2 and row.cell("项目支出").text == "120.00" and row.cell("基本支出").is_empty
 
 
 @pytest.mark.parametrize("text", ["3", "- 3 -", "— 12 —", "第 3 页", "第3页 共24页", "3/24", "iv"])

@@ -67,7 +67,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from .pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
-from .pdf_text_tables import find_text_tables
+from .pdf_text_tables import find_text_tables, fit_text_columns
 
 __all__ = ["pdf_to_raw"]
 
@@ -210,7 +210,10 @@ def _assemble(pages: list[PageRead], settings: Settings) -> list[RawItem]:
         if grids and prev_grid is not None and not any(
             head_top <= box[1] and box[3] <= grids[0].bbox[1] for box, _ in lines
         ):
-            grids[0] = fit_columns(grids[0], prev_grid.xs)
+            if grids[0].kind == prev_grid.kind == "unruled":
+                grids[0] = fit_text_columns(grids[0], prev_grid.xs)
+            else:
+                grids[0] = fit_columns(grids[0], prev_grid.xs)
 
         blocks: list[tuple[float, int, object]] = [(box[1], 1, (box, text)) for box, text in lines]
         blocks += [(g.bbox[1], 0, g) for g in grids]

@@ -61,8 +61,8 @@ def _is_body(blocks: list[Block], word_gap: float) -> bool:
     return len(blocks) >= 2 and any(NUMBER.match(_text(b, word_gap).replace(" ", "")) for b in blocks)
 
 
-def _columns(rows: list[list[Block]]) -> list[tuple[float, float]]:
-    """x-extents printed on by some row, merged where they overlap."""
+def _columns(rows: list[list]) -> list[tuple[float, float]]:
+    """x-extents printed on by some row, merged where they overlap (blocks or (x0, x1) spans)."""
     spans = sorted((b[0], b[1]) for blocks in rows for b in blocks)
     out: list[tuple[float, float]] = []
     for x0, x1 in spans:
@@ -140,9 +140,33 @@ def find_text_tables(lines: list[Line], word_gap: float) -> tuple[list[GridGeom]
                 break
             first = above
         rows = list(range(first, run[0])) + run
+        # a column no row fills (经营支出, never spent) is still there when its header names it
+        heads = [b for i in range(first, run[0]) for b in blocks[i]]
+        cols = _columns([[b for b in heads if not any(b[0] < x1 and b[1] > x0 for x0, x1 in cols)], cols])
         grids.append(_grid(lines, blocks, rows, cols, word_gap))
         used.update(rows)
     return grids, [ln for i, ln in enumerate(lines) if i not in used]
+
+
+def fit_text_columns(grid: GridGeom, head_xs: list[float]) -> GridGeom:
+    """An unruled table continued from the previous page, re-read in the columns of its head.
+
+    On its own a page of the continuation may leave a column blank throughout (every item there
+    is a project: no 基本支出) and so show one column fewer; each printed text goes to the head's
+    column it overlaps most instead.
+    """
+    if grid.xs == head_xs:
+        return grid
+    cols = list(pairwise(head_xs))
+    out = GridGeom(bbox=grid.bbox, xs=list(head_xs), kind=grid.kind)
+    for box, cells in grid.rows:
+        texts = [""] * len(cols)
+        for cell in cells:
+            if cell is not None and cell.text:
+                j = _column_of((cell.x0, cell.x1, []), cols)
+                texts[j] = (texts[j] + " " + cell.text).strip()
+        out.rows.append((box, [GridCell(head_xs[j], head_xs[j + 1], t) for j, t in enumerate(texts)]))
+    return out
 
 
 def _grid(lines: list[Line], blocks: list[list[Block]], rows: list[int], cols, word_gap: float) -> GridGeom:
@@ -150,13 +174,17 @@ def _grid(lines: list[Line], blocks: list[list[Block]], rows: list[int], cols, w
     x1 = max(max(b[1] for b in blocks[i]) for i in rows)
     xs = [x0] + [(a[1] + b[0]) / 2 for a, b in pairwise(cols)] + [x1]
     top, bottom = lines[rows[0]].top, lines[rows[-1]].bottom
-    grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="text")
+    grid = GridGeom(bbox=(x0, top, x1, bottom), xs=xs, kind="unruled")
     for i in rows:
         texts = [""] * len(cols)
+        extents: list[tuple[float, float] | None] = [None] * len(cols)
         for block in blocks[i]:
             j = _column_of(block, cols)
             texts[j] = (texts[j] + " " + _text(block, word_gap)).strip()
+            span = extents[j] or (block[0], block[1])
+            extents[j] = (min(span[0], block[0]), max(span[1], block[1]))
         line = lines[i]
-        cells = [GridCell(xs[j], xs[j + 1], t) for j, t in enumerate(texts)]
+        # an empty cell spans its column; a filled one where its text is (to re-read a continuation)
+        cells = [GridCell(*(extents[j] or (xs[j], xs[j + 1])), t) for j, t in enumerate(texts)]
         grid.rows.append(((x0, line.top, x1, line.bottom), cells))
     return grid
