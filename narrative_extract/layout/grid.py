@@ -6,6 +6,11 @@ column, such as ``本年支出/基本支出``. Each column then gets a role: ``i
 ``code`` (功能分类科目编码, or 类/款/项 split over three columns), ``name`` (项目/科目名称) or
 ``value``. A table printed side by side (收入 | 支出 in 01表, three halves in 06表) has several name
 columns; each name column starts a *segment* and every printed row yields one Row per segment.
+
+The header ends at the first row that prints a figure or starts like an item (a code, 一、…, a
+bare 合计), so an empty table (07/08, or a 决算 template) keeps its header and its items. A table
+with no code or name column (the Shanghai 三公 table: one row of figures under item headers)
+keeps its row, named ''.
 """
 
 from __future__ import annotations

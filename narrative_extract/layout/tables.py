@@ -5,6 +5,14 @@ the code (公开01表), the unit (单位：万元), the unit's name (部门：�
 本表金额转换成万元时…). These lines describe the table, so they are consumed here and kept out of
 the narrative. A grid with no title of its own directly after another table, of the same width,
 is that table continued on the next page: it is joined, repeated header rows dropped.
+
+* A one-cell row that reads as a title starts a table of its own (a DOCX export runs its 绩效自评表
+  together as one block of cells); in a text export a lone short label between two blocks of
+  cells (``绩效指标``, a cell spanning rows) does not end the table.
+* A table printed with no title takes the heading just above it (二、部门决算单位构成).
+* Rows are built once every page of a table is in, so column roles are judged on the whole table;
+  a side-by-side table (01表 收入 | 支出, the Shanghai 06表) lists one half after the other, so that
+  each half's codes form one block; a form (绩效自评表) keeps its print order.
 """
 
 from __future__ import annotations
