@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from narrative_extract import api
 
 from .conftest import corpus
@@ -24,7 +26,7 @@ def test_liaoning_project_budgets_and_scores_agree_with_the_summary():
 
 
 def test_an_altered_project_budget_or_score_is_caught(tmp_path):
-    text = open(corpus("liaoning_org_2024_final"), encoding="utf-8").read()
+    text = Path(corpus("liaoning_org_2024_final")).read_text(encoding="utf-8")
     altered = text.replace("项目全年预算数为 661.69 万元", "项目全年预算数为 611.69 万元").replace(
         "项目自评得分 79.00 分", "项目自评得分 97.00 分")
     path = tmp_path / "liaoning_altered.txt"

@@ -83,7 +83,7 @@ def test_stats_go_to_stderr_when_records_go_to_stdout():
     result = runner.invoke(app, ["reasons", corpus("anju_org_2024_final"), "--stats"])
     assert result.exit_code == 0
     assert "reasons by category" in result.stderr and "reasons by category" not in result.stdout
-    assert len(jsonl(result.stdout)) == 8
+    assert len(jsonl(result.stdout)) == 9  # eight 原因 leads and 较上年减少1人，系人员正常增减变动
 
 
 def test_bad_file_gives_an_error_record_and_the_others_go_on(tmp_path):
@@ -94,7 +94,7 @@ def test_bad_file_gives_an_error_record_and_the_others_go_on(tmp_path):
     assert result.exit_code == 2
     records = jsonl(out.read_text(encoding="utf-8"))
     assert records[0] == {"doc": str(empty), "error": "empty file"}
-    assert len(records) == 9 and all(r["doc"].endswith("anju_org_2024_final.txt") for r in records[1:])
+    assert len(records) == 10 and all(r["doc"].endswith("anju_org_2024_final.txt") for r in records[1:])
     assert "empty.txt: empty file" in result.stderr
     # and in CSV, the error sits in its own column
     out_csv = tmp_path / "out.csv"
@@ -156,3 +156,15 @@ def test_help_has_examples():
     for command in ("reasons", "train-reasons"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example: narrative-extract " + command in result.stdout
+
+
+def test_a_bare_xi_after_a_change_is_a_reason_and_a_passing_yuanyin_is_not(tmp_path):
+    out = tmp_path / "r.jsonl"
+    assert runner.invoke(app, ["reasons", corpus("anju_org_2024_final"), corpus("liaoning_org_2024_final"),
+                               "-o", str(out)]).exit_code == 0
+    records = jsonl(out.read_text(encoding="utf-8"))
+    [xi] = [r for r in records if r["doc"].endswith("anju_org_2024_final.txt") and r["line"] == 147]
+    assert xi["text"] == "人员正常增减变动" and xi["direction"] == "decrease" and xi["basis"] == "yoy"
+    # liaoning l.114: …结转等原因形成的结转结余 names a cause in passing; only 主要原因: … is a reason.
+    assert [r["text"] for r in records if r["doc"].endswith("liaoning_org_2024_final.txt") and r["line"] == 114] \
+        == ["项目经费结转结余减少"]
