@@ -9,7 +9,7 @@ from narrative_extract import api
 from narrative_extract.model import Table
 from narrative_extract.reconcile.tables import children_sums, tables_to_findings
 
-from .conftest import REAL_PDFS, corpus
+from .conftest import corpus
 from .test_real_pdf_tables import INVENTORY, document
 
 # Parents whose sum cannot be checked, by report: "standard_id code: why". A parent is unchecked
@@ -71,10 +71,8 @@ def _printed_code(row) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(INVENTORY))
-def test_children_sum_to_parents(name):
-    if name.endswith(".pdf") and not REAL_PDFS.is_dir():
-        pytest.skip(f"real PDFs not found at {REAL_PDFS}")
-    d = document(name, REAL_PDFS)
+def test_children_sum_to_parents(name, request):
+    d = document(name, request.getfixturevalue("real_pdfs") if name.endswith(".pdf") else None)
     checks, bad, skipped = 0, [], []
     for table in d.tables:
         if table.family not in ("final", "budget") or not any(r.code for r in table.rows):
