@@ -85,3 +85,13 @@ def test_list_intro_gives_fiscal_scope_to_numbered_items(findings):
     found = findings("putuo_welfare_home_2024_unit_budget.pdf")
     [f] = [f for f in findings_at(found, 6, "amount", "53.84万元") if f.claim.sentence.text.startswith("1.")]
     assert f.scope == "fiscal" and f.status == "consistent" and f.evidence[0].standard_id == "budget.general_function"
+
+
+def test_warnings_are_real_defects_only(findings):
+    # welfare home: （二）公务用车购置及运行费6.40万元，与2023年预算持平，主要原因是。 — an empty reason.
+    # Its 截至2023年12月31日 is right for a 2024 budget (drawn up before 2024) and is not warned about.
+    welfare = [(f.kind, f.claim.loc.page if f.claim else f.loc.page) for f in findings("putuo_welfare_home_2024_unit_budget.pdf")
+               if f.status == "warning"]
+    assert welfare == [("reason", 16)]
+    # The template's instruction 预决算持平的不用说明变动原因。 names the word; it announces no reason.
+    assert not [f for f in findings("shanghai_final_template_2024.pdf") if f.status == "warning"]

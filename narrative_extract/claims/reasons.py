@@ -19,6 +19,8 @@ REASON_LEAD = regex.compile(
 # reason only right after a change (else they describe a use of funds).
 SOFT_LEAD = regex.compile(r"主要(?:是|系|由于|因为)(?:由于|因为)?|(?<=[，,])系(?=\p{Han})")
 CLAUSE_END = regex.compile(r"[；;]")
+# A lead-in that announces what follows (主要原因是 / 原因： / 原因系), so nothing after it is a defect.
+ANNOUNCING = regex.compile(r"(?:是|系|为|在于|如下|有|[：:])\s*$")
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
 TRAILER = regex.compile(r"(?:等)?(?:原因)?(?:所致|造成|导致)?[。；;，,\s]*$")
 
@@ -49,6 +51,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
         text = reason_text(sentence, lead.end(), next_lead)
+        if not text and not ANNOUNCING.search(lead.group(0)):
+            continue  # 不用说明变动原因。: the word, not an announced reason
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
         basis = reason_basis(lead.group(0), explained)

@@ -9,7 +9,9 @@ from .finding import Finding
 
 
 def year_warnings(doc: Document) -> list[Finding]:
-    if doc.year is None:
+    """A final account for year Y states positions at the end of Y. A budget for Y is drawn up
+    before Y begins, so its 截至{Y-1}年12月31日 is right and raises nothing."""
+    if doc.year is None or doc.kind != "final":
         return []
     stale = regex.compile(rf"截至\s*{doc.year - 1}\s*年(?:末|底|\s*12\s*月\s*31\s*日)")
     return [
