@@ -95,3 +95,12 @@ def test_warnings_are_real_defects_only(findings):
     assert welfare == [("reason", 16)]
     # The template's instruction 预决算持平的不用说明变动原因。 names the word; it announces no reason.
     assert not [f for f in findings("shanghai_final_template_2024.pdf") if f.status == "warning"]
+
+
+def test_figure_wrapped_to_the_next_line_stays_in_its_paragraph(findings):
+    # wanli 2023 p.7 item 15: …比2022年预算执行数增加 / 60.54%。 — the line ends 24pt short of the
+    # margin because 60.54% did not fit; the percentage belongs to item 15 and checks out there.
+    found = findings("putuo_wanli_street_2023_budget.pdf")
+    item15 = [f for f in findings_at(found, 7, "yoy_pct", "60.54%") if f.subject == "机关事业单位基本养老保险缴费支出"]
+    assert [f.status for f in item15] == ["consistent"]
+    assert "比2022年预算执行数增加60.54%" in item15[0].claim.sentence.text
