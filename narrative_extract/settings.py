@@ -17,6 +17,9 @@ class Settings:
     #: PDF: ignore text in the top/bottom margin band of this height (points) when it is only
     #: a page number or running header.
     margin: float = 40.0
+    #: PDF: running headers and footers are looked for within this distance (points) of the top
+    #: and bottom edges — one inch, where word processors put them (see ingest/pdf_furniture.py).
+    furniture_band: float = 72.0
     #: Seconds allowed for any single regex match on one sentence (guards against bad input).
     regex_timeout: float = 1.0
     #: Smallest fraction of non-empty numeric cells for a column to count as a value column.

@@ -11,7 +11,10 @@ import pytest
 from narrative_extract import api
 from narrative_extract.errors import InputError
 from narrative_extract.ingest.pdf import PAGE_NUMBER, pdf_to_raw
-from narrative_extract.ingest.pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
+from narrative_extract.ingest.pdf_furniture import PlacedLine, find_furniture
+from narrative_extract.settings import DEFAULT_SETTINGS
+
+FURNITURE_BAND = DEFAULT_SETTINGS.furniture_band
 from narrative_extract.ingest.pdf_lines import chars_text, cluster_lines
 from narrative_extract.ingest.pdf_tables import GridCell, GridGeom, fit_columns
 from narrative_extract.ingest.pdf_text_tables import find_text_tables

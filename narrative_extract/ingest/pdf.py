@@ -64,7 +64,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
-from .pdf_furniture import FURNITURE_BAND, PlacedLine, find_furniture
+from .pdf_furniture import PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
 from .pdf_text_tables import find_text_tables, fit_text_columns
@@ -109,7 +109,7 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
     if sum(p.chars for p in read) == 0:
         unit = "page" if n_pages == 1 else "pages"
         raise InputError(path, f"no text layer (scanned PDF?): {n_pages} {unit}, no extractable characters")
-    _drop_furniture(read)
+    _drop_furniture(read, settings.furniture_band)
     return RawDocument(source=str(path), format="pdf", items=_assemble(read, settings), pages=n_pages)
 
 
@@ -184,13 +184,13 @@ def _read_page(page, number: int, settings: Settings) -> PageRead:
     return PageRead(number, tuple(page.bbox), kept, grids, n_chars)
 
 
-def _drop_furniture(pages: list[PageRead]) -> None:
+def _drop_furniture(pages: list[PageRead], band: float) -> None:
     """Remove running headers and footers (see ``pdf_furniture``) from every page's lines."""
     placed = [
         PlacedLine(p.number, k, text, box[1] - p.bbox[1], p.bbox[3] - box[3])
         for p in pages for k, (box, text) in enumerate(p.lines)
     ]
-    drop = find_furniture(placed, len(pages), FURNITURE_BAND)
+    drop = find_furniture(placed, len(pages), band)
     for p in pages:
         if any(p.number == n for n, _ in drop):
             p.lines = [ln for k, ln in enumerate(p.lines) if (p.number, k) not in drop]

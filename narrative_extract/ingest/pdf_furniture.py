@@ -7,7 +7,7 @@ table and its continuation on the next page, which then is no longer recognised 
 
 A line is page furniture when
 
-* it lies in the top or bottom band of its page (``FURNITURE_BAND`` points: one inch, where Word
+* it lies in the top or bottom band of its page (``Settings.furniture_band`` points: one inch, where Word
   puts its header and footer at 1.5 cm from the edge), and
 * the same text (digits ignored, so ``第3页`` and ``- 12 -`` variants match) sits at the same
   distance from the top (header) or from the bottom (footer) of the page, within
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 #: Height (points) of the bands at the top and bottom of a page where running headers/footers sit.
 #: Body text starts lower: the Putuo budgets' table titles at 90-120 pt, narrative at 70+ pt.
-FURNITURE_BAND = 72.0
 #: Text lines whose top (header) or bottom (footer) distances differ by less than this are at the
 #: same place.
 FURNITURE_Y_SLACK = 3.0
