@@ -12,28 +12,18 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..link import find_row, pick_cell, tables_by_id
+from ..link import Target, find_row, link_data, pick_cell, tables_by_id
 from ..model import MONEY_UNITS, Amount, Cell, Document, Row, Table
 from ..patterns import pattern_path
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval
 
-TOTAL_COLUMNS = ("小计", "合计", "本年支出合计", "金额", "决算数", "预算数")
-
-
-@dataclass(frozen=True)
-class Side:
-    table: str
-    rows: tuple[str, ...]
-    segment: str | None
-    column: str | None
-
 
 @dataclass(frozen=True)
 class CrossCheck:
     what: str
-    a: Side
-    b: Side
+    a: Target  # one side: a table, a row, maybe a half and a column — as a link target
+    b: Target
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +31,8 @@ def cross_checks() -> tuple[CrossCheck, ...]:
     path = pattern_path("table_crosschecks.json")
     data = json.loads(path.read_text(encoding="utf-8"))
 
-    def side(d: dict) -> Side:
-        return Side(d["table"], tuple(d["row"]), d.get("segment"), d.get("column"))
+    def side(d: dict) -> Target:
+        return Target(d["table"], tuple(d["row"]), d.get("segment"), d.get("column"))
 
     try:
         return tuple(CrossCheck(p["what"], side(p["a"]), side(p["b"])) for p in data["pairs"])
@@ -50,12 +40,12 @@ def cross_checks() -> tuple[CrossCheck, ...]:
         raise ValueError(f"{path}: a pair lacks {err}") from None
 
 
-def locate(side: Side, by_id: dict[str, list[Table]]) -> tuple[Table, Row, Cell, Amount] | None:
+def locate(side: Target, by_id: dict[str, list[Table]]) -> tuple[Table, Row, Cell, Amount] | None:
     for table in by_id.get(side.table, []):
         row = find_row(table, side.rows, side.segment)
         if row is None:
             continue
-        cell = pick_cell(row, side.column, TOTAL_COLUMNS)
+        cell = pick_cell(row, side.column, link_data().total_columns)
         unit = table.unit
         if cell is None or cell.amount is None or unit not in MONEY_UNITS:
             continue
