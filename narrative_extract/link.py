@@ -120,6 +120,11 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
     def pick(row: Row, column: str | None) -> Cell | None:
         if is_current(claim.figure):
             return pick_cell(row, column, data.total_columns)
+        if column is not None:
+            # 三公 年初预算为 A: the 预算数 beside the 决算数 a target names; no other column holds it
+            if claim.figure == BUDGET and column.endswith("决算数"):
+                return row.cell(column.removesuffix("决算数") + "预算数")
+            return None
         return figure_cell(row, claim.figure, doc.year)
 
     for target in data.links.get((claim.subject.name, claim.scope), ()):
@@ -136,12 +141,15 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
             rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
                 return CellLink(table, rows[0], cell)
-    if claim.subject.code:
-        for table_id in data.code_tables.get(claim.scope, ()):
-            for table in by_id.get(table_id, []):
+    for table_id in data.code_tables.get(claim.scope, ()):
+        for table in by_id.get(table_id, []):
+            if claim.subject.code:
                 rows = [r for r in table.rows if r.code == claim.subject.code]
-                if len(rows) == 1:
-                    cell = pick(rows[0], None)
-                    if cell is not None:
-                        return CellLink(table, rows[0], cell)
+            elif claim.subject.path:
+                # an item path whose code no table prints (a misprinted 类 code): its name, if unique
+                rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
+            else:
+                rows = []
+            if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
+                return CellLink(table, rows[0], cell)
     return None

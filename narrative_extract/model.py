@@ -13,6 +13,7 @@ that rounding can be judged by interval arithmetic (see ``Amount.interval``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -200,6 +201,13 @@ class Cell:
 
 
 HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+PRINTED_YEAR = re.compile(r"^20\d{2}年度?")
+
+
+def comparable_path(path: str) -> str:
+    """A header path as columns are compared: brackets half-width, and a year printed before a
+    heading dropped (2023年“三公”经费预算数 is the “三公”经费预算数 column of that year's table)."""
+    return "/".join(PRINTED_YEAR.sub("", part) for part in path.translate(HALF_WIDTH_BRACKETS).split("/"))
 
 
 @dataclass
@@ -215,9 +223,9 @@ class Row:
 
         Full- and half-width brackets compare equal: headers print 因公出国(境)费 and 因公出国（境）费.
         """
-        column = column.translate(HALF_WIDTH_BRACKETS)
+        column = comparable_path(column)
         for c in self.cells:
-            path = c.column.translate(HALF_WIDTH_BRACKETS)
+            path = comparable_path(c.column)
             if path == column or path.endswith("/" + column):
                 return c
         return None

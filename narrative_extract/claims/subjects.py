@@ -18,7 +18,7 @@ ITEM_PATH = regex.compile(
 DASH_PATH = regex.compile(
     r"“(?P<lei>[\p{Han}]+?)-(?P<kuan>[^-“”，。；]+?)(?:-(?P<xiang>[^-“”，。；]+?))?”"
 )
-LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 
 
@@ -43,7 +43,7 @@ class SubjectReader:
         names = []
         for table in doc.tables:
             for row in table.rows:
-                name = clean_name(row.name)
+                name = clean_name(row.name).replace("其它", "其他")
                 if not name:
                     continue
                 names.append(name)
@@ -73,6 +73,7 @@ class SubjectReader:
         ``parent`` (the 款 of a 项) and ``level`` (3 类, 5 款, 7 项) narrow it: 其他公共安全支出 is
         both a 款 (22999) and a 项 (2299901) name.
         """
+        name = name.replace("其它", "其他")  # both spellings are printed for the same item
         codes = self.codes.get(name) or self.codes.get(name + "支出") or []
         if parent and len(codes) > 1:
             parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []
