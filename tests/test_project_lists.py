@@ -36,3 +36,19 @@ def test_an_altered_project_budget_or_score_is_caught(tmp_path):
     assert funds.status == "mismatch" and funds.expected == "18,332.69万元"
     [average] = at(found, 200, "score")
     assert average.status == "mismatch" and average.expected == "86.42"
+
+
+def test_a_projects_prose_figures_match_its_own_self_evaluation_sheet(tmp_path):
+    found = api.check(corpus("liaoning_org_2024_final"))
+    # (1) “工作业务经费”项目自评综述：…项目自评得分 99.73 分。项目全年预算数为 897.47 万元，执行数为 873.55 万元
+    line_210 = {(f.kind, f.raw): f for f in found if f.claim is not None and f.claim.loc.line == 210}
+    for key in (("score", "99.73 分"), ("amount", "897.47 万元"), ("amount", "873.55 万元")):
+        assert line_210[key].status == "consistent"
+        assert line_210[key].evidence[0].row == "工作业务经费"
+    # The same paragraph with its executed figure misprinted: the sheet says 873.55.
+    text = Path(corpus("liaoning_org_2024_final")).read_text(encoding="utf-8")
+    path = tmp_path / "liaoning_altered.txt"
+    path.write_text(text.replace("执行数为 873.55 万元", "执行数为 837.55 万元"), encoding="utf-8")
+    [bad] = [f for f in api.check(str(path)) if f.claim is not None and f.claim.loc.line == 210
+             and f.raw == "837.55 万元"]
+    assert bad.status == "mismatch" and bad.expected == "873.55万元" and "“工作业务经费” prints 873.55" in bad.message

@@ -10,6 +10,7 @@ from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 from .project_lists import ProjectLists
+from .project_sheets import ProjectSheets
 
 FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
 WORD = {"increase": "an increase", "decrease": "a decrease"}
@@ -33,6 +34,7 @@ class ClaimChecker:
         self.by_id = tables_by_id(doc)
         self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
         self.projects = ProjectLists(claims)
+        self.sheets = ProjectSheets(doc)
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -46,7 +48,7 @@ class ClaimChecker:
         if not claim.amount.is_money:
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
-        if link is None and (listed := self.projects.funds(claim)) is not None:
+        if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)) is not None:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
@@ -201,6 +203,8 @@ class ClaimChecker:
                 budget = c
             elif c.figure == ACTUAL:
                 actual = c
+        if (budget is None or actual is None) and (sheet := self.sheets.check(claim)) is not None:
+            return sheet
         if budget is None or actual is None:
             return finding(claim, "unverifiable", "no table or statement gives both the budget and the executed figure")
         return self.ratio(claim, actual, budget, "completion rate")
@@ -268,7 +272,7 @@ class ClaimChecker:
         return finding(claim, "unverifiable", "counts are not printed in the tables")
 
     def check_score(self, claim: Claim) -> Finding:
-        if (average := self.projects.average(claim)) is not None:
+        if (average := self.projects.average(claim) or self.sheets.check(claim)) is not None:
             return average
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
 
