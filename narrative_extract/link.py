@@ -143,13 +143,10 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
                 return CellLink(table, rows[0], cell)
     for table_id in data.code_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
-            if claim.subject.code:
-                rows = [r for r in table.rows if r.code == claim.subject.code]
-            elif claim.subject.path:
-                # an item path whose code no table prints (a misprinted 类 code): its name, if unique
+            rows = [r for r in table.rows if r.code == claim.subject.code] if claim.subject.code else []
+            if not rows and claim.subject.path:
+                # an item path whose code this table does not print (a misprinted 类 code): its name, if unique
                 rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
-            else:
-                rows = []
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
                 return CellLink(table, rows[0], cell)
     return None

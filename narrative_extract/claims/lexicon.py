@@ -28,6 +28,7 @@ class SubjectLexicon:
     generic: frozenset[str]
     scope_keywords: tuple[tuple[str, str], ...]  # from subject_patterns.jsonl (SCOPE)
     three_public_items: frozenset[str]
+    all_funds_items: frozenset[str]  # 事业收入, 其他收入 …: never 财政拨款 money
     organization_total: regex.Pattern  # <unit name>收入/支出: the unit's whole income or spending
 
 
@@ -45,6 +46,7 @@ def subject_lexicon() -> SubjectLexicon:
             generic=frozenset(data["generic"]),
             scope_keywords=spans.scope_keywords,
             three_public_items=frozenset(data["three_public_items"]),
+            all_funds_items=frozenset(data["all_funds_items"]),
             organization_total=regex.compile(data["organization_total"]),
         )
     except (KeyError, ValueError, regex.error) as err:

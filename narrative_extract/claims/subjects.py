@@ -30,6 +30,8 @@ def clean_name(text: str) -> str:
     text = text.strip("：:")
     if text.count("“") != text.count("”"):  # a quote cut off by the clause: drop the stray mark
         text = text.strip("“”")
+    elif text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        text = text[1:-1]  # “一般公共服务支出”科目: the quoted item itself
     return text
 
 
@@ -117,6 +119,8 @@ class SubjectReader:
         """Fund scope: the last scope word before the number, else the nearest heading's, else all funds."""
         if subject is not None and subject.name in self.lex.three_public_items:
             return "three_public"
+        if subject is not None and subject.name in self.lex.all_funds_items:
+            return "all_funds"
         found = list(self.scope_re.finditer(prefix))
         if found:
             return self.scope_map[found[-1].group(0)]
