@@ -63,6 +63,9 @@ class ProjectSheets:
             return None
         name, table, values = found
         value, text, loc = values[label]
+        # The sheets are spreadsheet exports in General format: a cell drops trailing zeros
+        # (50, 706.1, 49.5) instead of rounding, so it is read at the prose's precision.
+        value = Amount(value.value, value.unit, max(value.decimals, claim.amount.decimals))
         if claim.amount.is_money:
             unit = table.unit if table.unit in MONEY_UNITS else "万元"  # the sheets print 金额(万元)
             value = Amount(value.value, unit, value.decimals)
