@@ -52,3 +52,11 @@ def test_a_projects_prose_figures_match_its_own_self_evaluation_sheet(tmp_path):
     [bad] = [f for f in api.check(str(path)) if f.claim is not None and f.claim.loc.line == 210
              and f.raw == "837.55 万元"]
     assert bad.status == "mismatch" and bad.expected == "873.55万元" and "“工作业务经费” prints 873.55" in bad.message
+
+
+def test_target_funds_against_the_performance_target_sheets(real_pdfs):
+    # wanli 2023 p.29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元 — its five 绩效目标填报表 add to 3351.33.
+    found = api.check(str(real_pdfs / "putuo_wanli_street_2023_budget.pdf"))
+    [funds] = [f for f in found if f.kind == "amount" and f.subject == "涉及项目预算资金"]
+    assert funds.status == "mismatch" and funds.expected == "3,351.33万元"
+    assert funds.evidence[0].formula.startswith("4,100,000.00元 + 6,351,000.00元")

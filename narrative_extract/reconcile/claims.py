@@ -33,7 +33,7 @@ class ClaimChecker:
         self.claims = claims
         self.by_id = tables_by_id(doc)
         self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
-        self.projects = ProjectLists(claims)
+        self.projects = ProjectLists(claims, doc)
         self.sheets = ProjectSheets(doc)
 
     def check(self, claim: Claim) -> Finding:

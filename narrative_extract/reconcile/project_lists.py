@@ -14,9 +14,10 @@ from decimal import Decimal
 from ..claims.extract import clause_start
 from ..claims.figures import BUDGET
 from ..claims.lexicon import claim_frames
-from ..model import Claim
+from ..model import MONEY_UNITS, Amount, Claim, Document, Table
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
+from .self_evaluation import labelled_values, printed
 
 
 def left_of(claim: Claim) -> str:
@@ -35,8 +36,25 @@ class Project:
 
 
 class ProjectLists:
-    def __init__(self, claims: list[Claim]):
+    def __init__(self, claims: list[Claim], doc: Document | None = None):
         self.claims = claims
+        self.doc = doc
+
+    def target_sheets(self) -> list[tuple[Table, Amount, str]]:
+        """Each 绩效目标表 (budget.performance_target) with its printed project funds (项目资金总额,
+        预算数) in the sheet's unit; a sheet printing none leaves the list incomplete (empty)."""
+        if self.doc is None:
+            return []
+        out = []
+        for table in self.doc.tables:
+            if table.standard_id != "budget.performance_target":
+                continue
+            found = labelled_values(printed(table)).get("budget")
+            if found is None or table.unit not in MONEY_UNITS:
+                return []
+            value, text, _ = found
+            out.append((table, Amount(value.value, table.unit, value.decimals), text))
+        return out
 
     def summary_count(self, near: Claim) -> int | None:
         counts = [c for c in self.claims if c.sentence is near.sentence and c.kind == "count"
@@ -80,6 +98,8 @@ class ProjectLists:
         if self.summary_count(claim) is None:
             return None
         projects, why = self.described(claim)
+        if not self.projects_after(claim) and (sheets := self.target_sheets()):
+            return self.funds_from_sheets(claim, sheets)
         budgets = [p.budget for p in projects]
         if why or any(b is None or b.amount is None for b in budgets):
             return verdict(claim, "unverifiable", why or "a described project states no budget")
@@ -91,6 +111,22 @@ class ProjectLists:
         status = judge(Interval.of(claim.amount), summed, claim.amount.half_ulp * 2)
         what = "agree with" if status != "mismatch" else "do not add up to"
         return verdict(claim, status, f"the {len(parts)} project budgets described {what} {claim.raw}",
+                       f"{fmt(exact)}{unit}", formula)
+
+    def funds_from_sheets(self, claim: Claim, sheets: list[tuple[Table, Amount, str]]) -> Finding:
+        """编报绩效目标的项目5个，涉及项目预算资金3328.13万元 = Σ the 绩效目标表s' 项目资金总额."""
+        assert claim.amount is not None
+        stated = self.summary_count(claim)
+        if stated != len(sheets):
+            return verdict(claim, "unverifiable", f"the summary counts {stated} projects; the report prints"
+                           f" {len(sheets)} performance-target sheets")
+        unit = claim.amount.unit
+        summed = total([Interval.of(a, unit) for _, a, _ in sheets])
+        exact = sum((a.to(unit).value for _, a, _ in sheets), Decimal(0))
+        formula = " + ".join(f"{text}{a.unit}" for _, a, text in sheets) + f" = {fmt(exact)}{unit}"
+        status = judge(Interval.of(claim.amount), summed, claim.amount.half_ulp * 2)
+        what = "agree with" if status != "mismatch" else "do not add up to"
+        return verdict(claim, status, f"the funds of the {len(sheets)} performance-target sheets {what} {claim.raw}",
                        f"{fmt(exact)}{unit}", formula)
 
     def average(self, claim: Claim) -> Finding | None:
