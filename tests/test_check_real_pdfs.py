@@ -104,3 +104,11 @@ def test_figure_wrapped_to_the_next_line_stays_in_its_paragraph(findings):
     item15 = [f for f in findings_at(found, 7, "yoy_pct", "60.54%") if f.subject == "机关事业单位基本养老保险缴费支出"]
     assert [f.status for f in item15] == ["consistent"]
     assert "比2022年预算执行数增加60.54%" in item15[0].claim.sentence.text
+
+
+def test_an_item_the_tables_name_otherwise_is_a_warning(findings):
+    # planning 2024: …行政事业单位养老支出（款）机关事业单位退休人员活动费支出（项） and …自然资源事务（款）
+    # 其他国土资源事务支出（项）: the tables list 2080599 其他行政事业单位养老支出 and 2200199 其他自然资源事务支出.
+    renamed = [(f.claim.loc.page, f.subject, f.raw) for f in findings("putuo_planning_resources_2024_final.pdf")
+               if f.status == "warning" and f.kind == "amount"]
+    assert renamed == [(22, "机关事业单位退休人员活动费支出", "0.88万元"), (24, "其他国土资源事务支出", "45.00万元")]

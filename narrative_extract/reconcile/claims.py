@@ -9,6 +9,7 @@ from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
+from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
 
@@ -52,6 +53,8 @@ class ClaimChecker:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
+        if link is None and (renamed := unknown_item(claim, self.doc)) is not None:
+            return renamed
         if link is None:
             return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
         unit = claim.amount.unit
