@@ -84,18 +84,28 @@ def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | N
 
 
 def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
-    """The cell of a prior-year or budget figure: a column whose header names it, if any.
+    """The cell of a prior-year or budget figure: the one column whose header names it, if any.
 
     Budget tables rarely print the prior year (上年执行数) and final accounts rarely print the
-    budget beside the actual, so usually there is none and the claim stays unverifiable.
+    budget beside the actual, so usually there is none and the claim stays unverifiable. A
+    carry-over column (上年结转) is not a prior-year figure; two candidates are one too many.
     """
-    for cell in row.cells:
-        column = cell.column or ""
-        if figure == PRIOR and ("上年" in column or (year is not None and str(year - 1) in column)):
-            return cell
-        if figure == BUDGET and "预算" in column and "决算" not in column:
-            return cell
-    return None
+    def names_it(column: str) -> bool:
+        if "结转" in column or "结余" in column:
+            return False
+        if figure == PRIOR:
+            return "上年" in column or (year is not None and str(year - 1) in column)
+        return figure == BUDGET and "预算" in column and "决算" not in column
+
+    found = [cell for cell in row.cells if names_it(cell.column or "")]
+    return found[0] if len(found) == 1 else None
+
+
+def parent_name(table: Table, row: Row) -> str | None:
+    """The name of the nearest row above ``row`` printed with a 款 (5-digit) code."""
+    above = table.rows[: next(i for i, r in enumerate(table.rows) if r is row)]
+    parent = next((r for r in reversed(above) if r.code and len(r.code) == 5), None)
+    return clean_name(parent.name) if parent else None
 
 
 def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row | None:
@@ -144,9 +154,11 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
     for table_id in data.code_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if r.code == claim.subject.code] if claim.subject.code else []
-            if not rows and claim.subject.path:
-                # an item path whose code this table does not print (a misprinted 类 code): its name, if unique
-                rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
+            if not rows and len(claim.subject.path) >= 2:
+                # an item path whose code this table does not print (a misprinted 类 code): its row by
+                # name, if unique and under a 款 of the path's name — 行政运行 sits under many 款
+                rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name
+                        and parent_name(table, r) == clean_name(claim.subject.path[-2])]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
                 return CellLink(table, rows[0], cell)
     return None

@@ -222,13 +222,16 @@ class Row:
         """The cell whose header path equals ``column`` or ends with ``/column``.
 
         Full- and half-width brackets compare equal: headers print 因公出国(境)费 and 因公出国（境）费.
+        A printed year is ignored, unless two columns differ only by their year (2022年预算数 |
+        2023年预算数): then no cell is the one meant, and None is returned.
         """
         column = comparable_path(column)
-        for c in self.cells:
-            path = comparable_path(c.column)
-            if path == column or path.endswith("/" + column):
-                return c
-        return None
+        found = [c for c in self.cells
+                 if (path := comparable_path(c.column)) == column or path.endswith("/" + column)]
+        years = {m.group(0) if (m := PRINTED_YEAR.match(c.column)) else "" for c in found}
+        if len(years) > 1:
+            return None
+        return found[0] if found else None
 
 
 @dataclass

@@ -28,13 +28,15 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
     open_list: Claim | None = None  # a 其中： that ends its paragraph lists items in the next ones
     open_section: tuple[str, ...] = ()
     intro: str | None = None  # 财政拨款支出主要内容如下： gives its scope to the numbered items after it
+    intro_section: tuple[str, ...] = ()
     frames = claim_frames()
     for paragraph in doc.paragraphs:
-        if intro is not None and not frames["list_item_start"].search(paragraph.text):
+        if intro is not None and not (frames["list_item_start"].search(paragraph.text)
+                                      and paragraph.section[:-1] == intro_section[:len(paragraph.section) - 1]):
             intro = None
         found = paragraph_to_claims(paragraph, reader, intro)
         if frames["list_intro_paragraph"].search(paragraph.text):
-            intro = paragraph.text
+            intro, intro_section = paragraph.text, paragraph.section
         if open_list is not None:
             if paragraph.section == open_section and (first := first_amount(found)) is not None:
                 open_list.parts.append(first)

@@ -53,6 +53,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         text = reason_text(sentence, lead.end(), next_lead)
         if not text and not ANNOUNCING.search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
+        if not text and "如下" in lead.group(0):
+            continue  # 主要原因如下： then a list in the next paragraphs — not an empty reason (not attached yet)
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
         basis = reason_basis(lead.group(0), explained)

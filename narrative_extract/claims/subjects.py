@@ -106,9 +106,10 @@ class SubjectReader:
                 best = clean_name(term)
         if best is not None and (len(bare) <= len(best) or len(bare) > 14):
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best))
-        if (total := self.lex.organization_total.fullmatch(bare)) and (total.group("org") or self.doc.kind == "budget"):
-            # 上海市普陀区商务委员会收入预算 X: the unit's whole income (收入总计).
-            name = self.lex.aliases[total.group("what")]
+        budget_total = self.doc.kind == "budget" and regex.search(r"(?:收入|支出)预算\s*$", clause) is not None
+        if (total := self.lex.organization_total.fullmatch(bare)) and (total.group("org") or budget_total):
+            # 上海市普陀区商务委员会收入预算 X / 支出预算 X: the unit's whole income (收入总计) or spending.
+            name = {"收入": "收入总计", "支出": "支出总计"}[total.group("what")]
             return Subject(printed=trimmed, name=name)
         if len(bare) < 2 or bare in self.lex.generic or not regex.search(r"\p{Han}", bare):
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best)) if best else None

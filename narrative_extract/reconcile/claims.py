@@ -23,6 +23,12 @@ def finding(claim: Claim, status: str, message: str, expected: str | None = None
                    amount=claim.amount)
 
 
+def plainly_blank(row, cell) -> bool:
+    """A blank that means "none": its row prints a figure in another column, so the row was read
+    whole. A blank in a row with no figure at all may be a merged cell and proves nothing."""
+    return any(c is not cell and c.amount is not None for c in row.cells)
+
+
 def ulp(amount: Amount) -> Decimal:
     """One unit in the last printed digit; none for a printed zero, which is exact (Interval.of)."""
     return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
@@ -62,7 +68,9 @@ class ClaimChecker:
         if link.cell.amount is None:
             if claim.amount.value == 0:
                 return finding(claim, "consistent", "stated as zero; the table cell is empty", "0", [ev])
-            # An empty cell in a printed table states "none" as plainly as a 0 does.
+            if not plainly_blank(link.row, link.cell):
+                return finding(claim, "unverifiable", "the linked table cell is empty", None, [ev])
+            # A blank in a row that prints figures elsewhere states "none" as plainly as a 0.
             return finding(claim, "mismatch", f"{link.table.title} {link.row.name} {link.cell.column} is empty"
                            f" (nothing printed); the prose says {claim.raw}", "0", [ev])
         cell = link.cell.amount
@@ -132,6 +140,8 @@ class ClaimChecker:
 
     def ratio(self, claim: Claim, part: Claim, whole: Claim, what: str) -> Finding:
         assert claim.amount and part.amount and whole.amount
+        if part.hedged or whole.hedged:
+            return finding(claim, "unverifiable", f"{(part if part.hedged else whole).raw} is approximate")
         value = Interval.of(part.amount, whole.amount.unit).ratio_percent(Interval.of(whole.amount))
         formula = f"{part.raw} ÷ {whole.raw} × 100"
         if value is None:
@@ -149,6 +159,9 @@ class ClaimChecker:
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
         assert change.amount and current.amount and claim.amount
+        if not change.amount.is_money or change.hedged or current.hedged:
+            # 比上年减少5人，下降3%: the percentage is of something the prose does not state
+            return finding(claim, "unverifiable", f"the change {change.raw} is not a stated money figure")
         if claim.direction and change.direction and claim.direction != change.direction:
             return finding(claim, "mismatch", f"the change is stated as {WORD[change.direction]} {change.raw}"
                            f" but the percentage as {WORD[claim.direction]} {claim.raw}",
@@ -170,8 +183,9 @@ class ClaimChecker:
         pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
                 and c.amount and c.amount.is_money]
         prior = next((c for c in reversed(pool) if c.figure == PRIOR), None)
-        current = next((c for c in reversed(pool) if is_current(c.figure)), None)
-        if prior is None or current is None:
+        current = next((c for c in reversed(pool) if is_current(c.figure)
+                        and (prior is None or c.subject.name == prior.subject.name)), None)
+        if prior is None or current is None or prior.hedged or current.hedged:
             return finding(claim, "unverifiable", "no change amount or prior-year figure stated beside this percentage")
         assert prior.amount and current.amount and claim.amount
         was, now = Interval.of(prior.amount, current.amount.unit), Interval.of(current.amount)
@@ -214,6 +228,8 @@ class ClaimChecker:
 
     def check_enumeration(self, claim: Claim) -> Finding:
         assert claim.amount is not None
+        if (loose := next((p for p in [claim, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
+            return finding(claim, "unverifiable", f"{loose.raw} is approximate: the parts cannot be added up")
         unit = claim.amount.unit
         parts = [p for p in claim.parts if p.amount is not None]
         summed = total([Interval.of(p.amount, unit) for p in parts])
@@ -235,6 +251,8 @@ class ClaimChecker:
     def check_restatement(self, claim: Claim) -> Finding:
         first = claim.related["first"]
         assert first.amount and claim.amount
+        if first.hedged or claim.hedged:
+            return finding(claim, "unverifiable", "one of the two figures is approximate")
         status = judge(Interval.of(claim.amount), Interval.of(first.amount, claim.amount.unit), ulp(claim.amount))
         if status == "consistent":
             return finding(claim, status, f"restates {first.raw}")
@@ -244,7 +262,8 @@ class ClaimChecker:
 
     def check_comparison(self, claim: Claim) -> Finding:
         if claim.direction == "flat":
-            change = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "yoy_amount"]
+            change = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "yoy_amount"
+                      and c.amount is not None and c.amount.is_money and c.subject.name == claim.subject.name]
             if change and change[-1].amount and change[-1].amount.value != 0:
                 return finding(claim, "mismatch", f"says 持平 but states a change of {change[-1].raw}")
             return finding(claim, "unverifiable", "no prior-year figure to compare")

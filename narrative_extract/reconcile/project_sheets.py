@@ -37,6 +37,8 @@ class ProjectSheets:
             name = next((r.cells[1] for r in rows if len(r.cells) > 1 and r.cells[0] in NAME_LABELS), None)
             if name:
                 self.sheets.setdefault(name_key(name), (table, labelled_values(rows)))
+        # One export writes all of a report's sheets: General format shown by one is the format of all.
+        self.general = any(general_format(values) for _, values in self.sheets.values())
 
     def sheet_for(self, claim: Claim) -> tuple[str, Table, dict] | None:
         m = QUOTED.search(claim.sentence.paragraph.text[:120])
@@ -52,10 +54,10 @@ class ProjectSheets:
             label = "total"
         elif claim.kind == "amount" and claim.figure == BUDGET and says("project_budget_before_number", claim):
             label = "budget"
-        elif claim.kind == "amount" and claim.figure == ACTUAL:
+        elif claim.kind == "amount" and claim.figure == ACTUAL and says("project_actual_before_number", claim):
             label = "actual"
-        elif claim.kind == "budget_completion":
-            label = "rate"
+        elif claim.kind == "budget_completion" and claim.basis != "initial_budget":
+            label = "rate"  # the sheet's 执行率 is of the full-year budget, not the 年初预算
         else:
             return None
         found = self.sheet_for(claim)
@@ -63,9 +65,11 @@ class ProjectSheets:
             return None
         name, table, values = found
         value, text, loc = values[label]
-        # The sheets are spreadsheet exports in General format: a cell drops trailing zeros
-        # (50, 706.1, 49.5) instead of rounding, so it is read at the prose's precision.
-        value = Amount(value.value, value.unit, max(value.decimals, claim.amount.decimals))
+        if self.general:
+            # A spreadsheet export in General format drops trailing zeros (50, 706.1, 49.5) instead
+            # of rounding — shown by figures of one kind printed to different precisions — so a
+            # figure is read at the prose's precision. Otherwise the printed precision holds.
+            value = Amount(value.value, value.unit, max(value.decimals, claim.amount.decimals))
         if claim.amount.is_money:
             unit = table.unit if table.unit in MONEY_UNITS else "万元"  # the sheets print 金额(万元)
             value = Amount(value.value, unit, value.decimals)
@@ -78,3 +82,11 @@ class ProjectSheets:
         return Finding(status=status, kind=claim.kind, message=message, claim=claim,
                        expected=f"{fmt(shown.value)}{shown.unit}", evidence=[evidence], subject=claim.subject.name or name,
                        scope=claim.scope, raw=claim.raw, amount=claim.amount)
+
+
+def general_format(values: dict) -> bool:
+    """Whether a sheet's money figures show General format: some printed with decimals (873.55),
+    others of the same kind without (50, 1398) — a fixed format would print them all alike."""
+    decimals = {values[k][0].decimals for k in ("budget", "actual") if k in values}
+    return len(decimals) > 1 or any(d >= 2 for d in decimals) and any(
+        v[0].decimals == 0 for k, v in values.items() if k in ("budget", "actual", "total", "subtotal"))

@@ -144,8 +144,9 @@ def budget_block_rates(table: Table, rows: list[Printed]) -> list[Finding]:
     out = []
     inside = False
     for row in rows:
-        if any(c in labels.budget_header for c in row.cells):
-            inside = True
+        if (at := next((i for i, c in enumerate(row.cells) if c in labels.budget_header), None)) is not None:
+            # only a header naming the two figures before the rate: 调整后预算数 | 预算执行数 | 预算执行率
+            inside = at >= 2 and "执行数" in row.cells[at - 1] and "预算" in row.cells[at - 2]
             continue
         if not inside:
             continue
