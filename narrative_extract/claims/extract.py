@@ -8,8 +8,6 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
-import regex
-
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
@@ -18,7 +16,6 @@ from .lexicon import claim_frames
 from .reasons import sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
-CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 UNKNOWN = Subject(printed="", name="")
 
 
@@ -82,7 +79,7 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
 
 
 def clause_start(text: str, end: int) -> int:
-    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, end)]
+    breaks = [m.end() for m in claim_frames()["clause_break"].finditer(text, 0, end)]
     return breaks[-1] if breaks else 0
 
 
@@ -213,7 +210,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
 def restatements(claims: list[Claim]) -> list[Claim]:
     """One item given two different values in the same paragraph."""
     out = []
-    seen: dict[tuple[str, str, str], Claim] = {}
+    seen: dict[tuple[str, str, str, str | None], Claim] = {}
     for claim in claims:
         if claim.kind != "amount" or claim.amount is None or not claim.subject.code and not claim.subject.path:
             continue

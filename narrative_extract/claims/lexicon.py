@@ -74,8 +74,6 @@ class Frame:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.finditer(text, pos, endpos, timeout=self.timeout)
 
-    def sub(self, repl: str, text: str) -> str:
-        return self.pattern.sub(repl, text, timeout=self.timeout)
 
 
 @lru_cache(maxsize=1)

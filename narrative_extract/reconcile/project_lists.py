@@ -97,9 +97,9 @@ class ProjectLists:
             return None
         if self.summary_count(claim) is None:
             return None
-        projects, why = self.described(claim)
         if not self.projects_after(claim) and (sheets := self.target_sheets()):
             return self.funds_from_sheets(claim, sheets)
+        projects, why = self.described(claim)
         budgets = [p.budget for p in projects]
         if why or any(b is None or b.amount is None for b in budgets):
             return verdict(claim, "unverifiable", why or "a described project states no budget")
