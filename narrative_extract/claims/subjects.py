@@ -24,7 +24,7 @@ CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 
 def clean_name(text: str) -> str:
     """A row or subject name without list marks, quotes, spaces and 其中："""
-    text = regex.sub(r"[\s\u3000]+", "", text)
+    text = regex.sub(r"[\s\u3000]+", "", text).replace("其它", "其他")  # both spellings name one item
     text = regex.sub(r"^(?:其中[：:]?)", "", text)
     text = LEADING_MARK.sub("", text)
     text = text.strip("：:")
@@ -45,7 +45,7 @@ class SubjectReader:
         names = []
         for table in doc.tables:
             for row in table.rows:
-                name = clean_name(row.name).replace("其它", "其他")
+                name = clean_name(row.name)
                 if not name:
                     continue
                 names.append(name)
@@ -75,7 +75,7 @@ class SubjectReader:
         ``parent`` (the 款 of a 项) and ``level`` (3 类, 5 款, 7 项) narrow it: 其他公共安全支出 is
         both a 款 (22999) and a 项 (2299901) name.
         """
-        name = name.replace("其它", "其他")  # both spellings are printed for the same item
+        name = clean_name(name)
         codes = self.codes.get(name) or self.codes.get(name + "支出") or []
         if parent and len(codes) > 1:
             parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from ..link import Target, find_row, link_data, pick_cell, tables_by_id
 from ..model import MONEY_UNITS, Amount, Cell, Document, Row, Table
 from ..patterns import pattern_path
 from .finding import Evidence, Finding, fmt, judge
-from .interval import Interval
+from .interval import Interval, total
 
 
 @dataclass(frozen=True)
 class CrossCheck:
     what: str
+    kind: str  # the record's kind: table_agreement, or table_cross_total for 05 vs 06
     a: Target  # one side: a table, a row, maybe a half and a column — as a link target
-    b: Target
+    b: tuple[Target, ...]  # the other side: one total, or parts that add up to ``a``
 
 
 @lru_cache(maxsize=1)
@@ -35,12 +37,24 @@ def cross_checks() -> tuple[CrossCheck, ...]:
         return Target(d["table"], tuple(d["row"]), d.get("segment"), d.get("column"))
 
     try:
-        return tuple(CrossCheck(p["what"], side(p["a"]), side(p["b"])) for p in data["pairs"])
+        return tuple(
+            CrossCheck(p["what"], p.get("kind", "table_agreement"), side(p["a"]),
+                       tuple(side(b) for b in (p["b"] if isinstance(p["b"], list) else [p["b"]])))
+            for p in data["pairs"]
+        )
     except KeyError as err:
         raise ValueError(f"{path}: a pair lacks {err}") from None
 
 
-def locate(side: Target, by_id: dict[str, list[Table]]) -> tuple[Table, Row, Cell, Amount] | None:
+@dataclass(frozen=True)
+class Located:
+    table: Table
+    row: Row
+    cell: Cell
+    amount: Amount  # in the table's unit
+
+
+def locate(side: Target, by_id: dict[str, list[Table]]) -> Located | None:
     for table in by_id.get(side.table, []):
         row = find_row(table, side.rows, side.segment)
         if row is None:
@@ -49,7 +63,7 @@ def locate(side: Target, by_id: dict[str, list[Table]]) -> tuple[Table, Row, Cel
         unit = table.unit
         if cell is None or cell.amount is None or unit not in MONEY_UNITS:
             continue
-        return table, row, cell, Amount(cell.amount.value, unit, cell.amount.decimals)
+        return Located(table, row, cell, Amount(cell.amount.value, unit, cell.amount.decimals))
     return None
 
 
@@ -57,19 +71,22 @@ def cross_table_findings(doc: Document) -> list[Finding]:
     by_id = tables_by_id(doc)
     out = []
     for check in cross_checks():
-        a, b = locate(check.a, by_id), locate(check.b, by_id)
-        if a is None or b is None:
+        a, parts = locate(check.a, by_id), [locate(b, by_id) for b in check.b]
+        if a is None or any(p is None for p in parts):
             continue
-        (ta, ra, ca, va), (tb, rb, cb, vb) = a, b
-        unit = max(va.unit, vb.unit, key=lambda u: MONEY_UNITS[u])  # compare in the coarser unit
-        left, right = va.to(unit), vb.to(unit)
-        ulp = max(left.half_ulp, right.half_ulp) * 2
-        status = judge(Interval.of(left), Interval.of(right), ulp)
+        found = [p for p in parts if p is not None]
+        unit = max([a.amount.unit, *(p.amount.unit for p in found)], key=lambda u: MONEY_UNITS[u])  # the coarser
+        left = a.amount.to(unit)
+        right = total([Interval.of(p.amount, unit) for p in found])
+        exact = sum((p.amount.to(unit).value for p in found), Decimal(0))
+        ulp = max([left.half_ulp, *(p.amount.to(unit).half_ulp for p in found)]) * 2
+        status = judge(Interval.of(left), right, ulp)
         verb = "agrees with" if status != "mismatch" else "differs from"
-        message = (f"{check.what}: {ta.title} prints {ca.text}, {tb.title} prints {cb.text} ({verb})")
+        printed = " + ".join(f"{p.table.title} {p.row.name} {p.cell.text}" for p in found)
         out.append(Finding(
-            status=status, kind="table_agreement", message=message, expected=f"{fmt(right.value)}{unit}",
-            evidence=[Evidence.cell(ta, ra, ca.column, ca.text), Evidence.cell(tb, rb, cb.column, cb.text)],
-            loc=ra.loc, subject=ra.name, raw=ca.text, amount=left,
+            status=status, kind=check.kind, message=f"{check.what}: {a.table.title} prints {a.cell.text}, {printed} ({verb})",
+            expected=f"{fmt(exact)}{unit}",
+            evidence=[Evidence.cell(x.table, x.row, x.cell.column, x.cell.text) for x in (a, *found)],
+            loc=a.row.loc, subject=a.row.name, raw=a.cell.text, amount=left,
         ))
     return out

@@ -1,4 +1,5 @@
-"""Tables against themselves: parent = sum of children, 合计 = 基本支出 + 项目支出, 06 vs 05 totals."""
+"""Tables against themselves: parent = sum of children, 合计 = 基本支出 + 项目支出; across tables see
+cross_tables.py (05 vs 06, summary tables), self_evaluation.py (绩效自评表)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from decimal import Decimal
 
 from ..model import Amount, Document, Row, Table
 from .cross_tables import cross_table_findings
-from .finding import Evidence
+from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
-from .self_evaluation import Finding, fmt, judge, sheet_findings
+from .self_evaluation import sheet_findings
 
 
 def money(table: Table, amount: Amount | None) -> Amount | None:
@@ -119,31 +120,12 @@ def basic_plus_project(table: Table) -> list[Finding]:
     return out
 
 
-def basic_from_06(doc: Document) -> list[Finding]:
-    """06表 人员经费合计 + 公用经费合计 = 05表 合计 基本支出."""
-    t05 = next((t for t in doc.tables if t.standard_id == "final.05"), None)
-    t06 = next((t for t in doc.tables if t.standard_id == "final.06"), None)
-    if t05 is None or t06 is None:
-        return []
-    total_row = next((r for r in t05.rows if r.name == "合计"), None)
-    people = next((r for r in t06.rows if r.name == "人员经费合计"), None)
-    public = next((r for r in t06.rows if r.name == "公用经费合计"), None)
-    if total_row is None or people is None or public is None or total_row.cell("基本支出") is None:
-        return []
-    value = money(t05, total_row.cell("基本支出").amount)
-    parts = printed_parts(t06, [(r.name, next((c.amount for c in r.cells if c.amount), None)) for r in (people, public)])
-    if value is None or len(parts) != 2:
-        return []
-    return [table_finding(t05, total_row, "table_cross_total", value, parts, "合计 基本支出 (05表) vs 06表 人员经费 + 公用经费")]
-
-
 def tables_to_findings(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     for table in doc.tables:
         if table.family in ("final", "budget"):
             out.extend(children_sums(table))
             out.extend(basic_plus_project(table))
-    out.extend(basic_from_06(doc))
     out.extend(cross_table_findings(doc))
     out.extend(sheet_findings(doc))
     return out
