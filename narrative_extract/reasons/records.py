@@ -23,7 +23,7 @@ from ..model import Claim, Document, Location, Sentence
 from .categories import CATEGORY_IDS, is_empty_reason
 from .department import document_department
 from .grouping import group_reasons
-from .spans import DIRECTIONS, ClaimIndex, Piece, explained_fields, reason_pieces
+from .spans import DIRECTIONS, ClaimIndex, Piece, explained_fields, reason_piece
 
 if TYPE_CHECKING:  # the classifier pulls in scikit-learn; records without categories do not need it
     from .classifier import ReasonClassifier
@@ -95,7 +95,7 @@ def claims_to_reason_records(
     rows: list[tuple[Piece, Claim]] = []
     for claim in claims:
         if claim.kind == "reason":
-            rows.extend((piece, claim) for piece in reason_pieces(claim))
+            rows.append((reason_piece(claim), claim))
     texts = [p.text for p, _ in rows]
     preds = classifier.predict(texts) if classifier is not None else [None] * len(rows)
     groups = group_reasons(texts)

@@ -3,9 +3,6 @@
 Used by ``records.py``. A few repairs are made here rather than in the extraction, because they
 need the claims around a reason:
 
-* a reason text that runs over ``；`` into a second announced reason (``无公务用车车辆；公务用车运行
-  费0万元，与2024年预算持平，主要原因是无公务用车车辆``) is split into two pieces (the second reason
-  was otherwise lost);
 * the item and direction fall back to the claims and words around the lead-in when the reason
   explains no claim (``财政拨款收入支出增加的主要原因是…``: a change word with no number) or when the
   explained claim's subject is a fragment (``年初``);
@@ -53,8 +50,6 @@ class Piece:
     text: str
     offset: int
     lead: int
-    first: bool  # the reason claim itself (else: split off an over-running claim text)
-    clause: int | None = None  # split-off piece: where its clause starts (after the ；)
 
 
 def _lead_start(sentence: Sentence, start: int) -> int:
@@ -71,24 +66,14 @@ def _clean(text: str) -> str:
     return TRAILER.sub("", text).strip(" ：:，,；;")
 
 
-def reason_pieces(claim: Claim) -> list[Piece]:
-    """The claim's reason text, split where it runs over ``；`` into another announced reason."""
+def reason_piece(claim: Claim) -> Piece:
+    """The claim's reason text and where it and its lead-in start (the extraction ends a reason at
+    the ； before the next lead-in, so one claim never holds two reasons)."""
     sentence = claim.sentence
     raw = claim.text or ""
     base = sentence.text.find(raw, claim.start) if raw else claim.start
     base = claim.start if base < 0 else base
-    pieces: list[Piece] = []
-    cut_from, lead_at, clause = 0, _lead_start(sentence, claim.start), None
-    for sep in re.finditer(r"[；;]", raw):
-        nxt = re.search(r"[；;]", raw[sep.end():])
-        stop = sep.end() + nxt.start() if nxt else len(raw)
-        m = REASON_LEAD.search(raw, sep.end(), stop)
-        if m is None:
-            continue
-        pieces.append(Piece(_clean(raw[cut_from: sep.start()]), base + cut_from, lead_at, not pieces, clause))
-        cut_from, lead_at, clause = m.end(), base + m.start(), base + sep.end()
-    pieces.append(Piece(_clean(raw[cut_from:]) if pieces else raw, base + cut_from, lead_at, not pieces, clause))
-    return pieces
+    return Piece(raw, base, _lead_start(sentence, claim.start))
 
 
 # --------------------------------------------------------------------------- what a piece explains
@@ -216,12 +201,10 @@ def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefi
 
 def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Document) -> dict:
     sentence = claim.sentence
-    if piece.clause is not None:
-        lo = piece.clause
-    else:  # after the reason before this one in the same sentence, if any
-        lo = max([r.start + len(r.text or "") for r in index.of(sentence) if r.kind == "reason"
-                  and r.start < piece.lead] + [0])
-    explained = claim.explains if piece.first else None
+    # after the reason before this one in the same sentence, if any
+    lo = max([r.start + len(r.text or "") for r in index.of(sentence) if r.kind == "reason"
+              and r.start < piece.lead] + [0])
+    explained = claim.explains
     group = _change_group(explained, index, sentence, lo, piece.lead)
     basis = claim.basis or "yoy"
     if doc.kind == "budget" and basis == "budget":
