@@ -115,14 +115,47 @@ def test_empty_reason(clf):
     assert r.as_dict()["empty"] is True
 
 
-@pytest.mark.xfail(strict=False, reason="layout/paragraphs.py ends a paragraph at a line-final '：', so a "
-                   "reason whose lead-in ends the line is cut off (reported; not this module's file)")
 def test_reason_after_a_line_final_colon(tmp_path, clf):
     path = tmp_path / "colon.txt"
     path.write_text("中共辽宁省委组织部2024 年度部门决算\n一、收入决算情况说明\n与上年相比，今年收入总计减少 16,687.89 万元，"
                     "下降 60.05%。主要原因：\n省级人才专项经费、主题教育工作经费收入减少。\n", encoding="utf-8")
     (r,) = records_of(str(path), clf)
     assert r.text == "省级人才专项经费、主题教育工作经费收入减少"
+    assert (r.line, r.item, r.direction, r.empty) == (4, "收入总计", "decrease", False)
+
+
+LISTED = ("某单位2024年度部门决算\n一、收入决算情况说明\n"
+          "与上年相比，今年收入总计减少 100.00 万元，下降 10.00%。主要原因如下：\n"
+          "（一）人员减少，人员经费减少。\n（二）项目完成，项目经费相应减少。\n"
+          "二、机关运行经费支出情况\n"
+          "2024 年机关运行经费支出 712.96 万元，比上年减少 74.73 万元，下降 9.49%，主要原因如下：\n"
+          "1.压减公用经费。\n2.人员经费增加，主要是新增人员2名。\n3.节约开支。\n"
+          "五、项目情况\n项目支出比上年增加 5.00 万元，增长 2.00%，主要原因如下：\n"
+          "1.新增课题，比上年增加3.00万元，主要原因是新增调研课题。\n2.设备更新。\n"
+          "三、“三公”经费支出情况\n"
+          "公务接待费比上年增加 1.00 万元，增长 5.00%，主要原因如下：\n"
+          "四、其他\n本单位无政府性基金。\n")
+
+
+def test_reasons_listed_after_ruxia(tmp_path, clf):
+    """主要原因如下： then numbered items — one record per item, each where its text starts, explaining
+    the change before the lead-in (item 2's 主要是 explains no change of its own: the item is the reason)."""
+    path = tmp_path / "listed.txt"
+    path.write_text(LISTED, encoding="utf-8")
+    records = records_of(str(path), clf)
+    got = sorted((r.line, r.item, r.direction, r.text) for r in records)
+    assert got == [
+        (4, "收入总计", "decrease", "人员减少，人员经费减少"),
+        (5, "收入总计", "decrease", "项目完成，项目经费相应减少"),
+        (8, "机关运行经费", "decrease", "压减公用经费"),
+        (9, "机关运行经费", "decrease", "人员经费增加，主要是新增人员2名"),
+        (10, "机关运行经费", "decrease", "节约开支"),
+        # an item with a reason of its own (主要原因是新增调研课题) keeps it; the list adds the other item
+        (13, None, "increase", "新增调研课题"),
+        (14, "项目支出", "increase", "设备更新"),
+    ]
+    # 公务接待费 …主要原因如下： with no item after it (the next line is a heading): no record, no warning
+    assert not any(r.empty for r in records)
 
 
 def test_records_without_a_classifier():

@@ -13,10 +13,11 @@ from ..model import Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames
-from .reasons import sentence_reasons
+from .reasons import resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
 UNKNOWN = Subject(printed="", name="")
+MAX_LISTED_REASONS = 12  # 主要原因如下： then at most this many numbered paragraphs
 
 
 def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> list[Claim]:
@@ -50,7 +51,7 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
             open_section = paragraph.section
     if open_list is not None:
         close_list(open_list, claims)
-    return claims
+    return resolve_following(claims, doc.paragraphs, MAX_LISTED_REASONS)
 
 
 def first_amount(claims: list[Claim]) -> Claim | None:

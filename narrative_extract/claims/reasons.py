@@ -1,28 +1,22 @@
 """Reason spans (主要原因：…, 原因系…, 决算数大于年初预算数的原因主要是：…, 发现的主要问题及原因：…)
-attached to the claim they explain, with their basis (yoy / budget / performance)."""
+attached to the claim they explain, with their basis (yoy / budget / performance).
+
+The lead-in words are data: the ``reason_*`` frames of patterns/claim_frames.json.
+"""
 
 from __future__ import annotations
 
-import regex
+from ..layout.sentences import paragraph_to_sentences
+from ..model import Claim, Paragraph, Sentence, Subject
+from .lexicon import claim_frames
 
-from ..model import Claim, Sentence, Subject
-
-# A lead-in that always announces a reason.
-# A bare 原因 is not one: …结转等原因形成的结转结余 names a cause in passing.
-REASON_LEAD = regex.compile(
-    r"(?:决算数?[大小等]于(?:年初)?预算数?的|(?:主要)?(?:变动|变化|增减变化|差异)|主要)原因(?:主要)?(?:是|系|为|在于|如下|有)?\s*[：:]?"
-    r"|原因(?:主要)?(?:是|系|为|在于|如下)\s*[：:]?"
-    r"|原因\s*[：:]"
-    r"|问题及原因\s*[：:]"
-)
-# 主要是 / 主要系, or a bare 系 opening a clause (较上年减少1人，系人员正常增减变动), announce a
-# reason only right after a change (else they describe a use of funds).
-SOFT_LEAD = regex.compile(r"主要(?:是|系|由于|因为)(?:由于|因为)?|(?<=[，,])系(?=\p{Han})")
-CLAUSE_END = regex.compile(r"[；;]")
-# A lead-in that announces what follows (主要原因是 / 原因： / 原因系), so nothing after it is a defect.
-ANNOUNCING = regex.compile(r"(?:是|系|为|在于|如下|有|[：:])\s*$")
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
-TRAILER = regex.compile(r"(?:等)?(?:原因)?(?:所致|造成|导致)?[。；;，,\s]*$")
+
+
+def clean_reason(text: str) -> str:
+    """A reason without its trailer (…等原因所致。) and edge punctuation."""
+    trailer = claim_frames()["reason_trailer"].search(text)
+    return (text[: trailer.start()] if trailer else text).strip(" ：:，,；;")
 
 
 def reason_text(sentence: Sentence, start: int, next_lead: int | None = None) -> str:
@@ -31,16 +25,16 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None) ->
     end = sentence.text.find("。", start)
     end = end if end >= 0 else len(sentence.text)
     if next_lead is not None and next_lead < end:
-        cuts = [m.start() for m in CLAUSE_END.finditer(sentence.text, start, next_lead)]
+        cuts = [m.start() for m in claim_frames()["reason_end"].finditer(sentence.text, start, next_lead)]
         end = cuts[-1] if cuts else end
-    text = sentence.text[start:end]
-    return TRAILER.sub("", text).strip(" ：:，,")
+    return clean_reason(sentence.text[start:end])
 
 
 def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
+    frames = claim_frames()
     out: list[Claim] = []
-    leads = [(m, True) for m in REASON_LEAD.finditer(sentence.text)]
-    leads += [(m, False) for m in SOFT_LEAD.finditer(sentence.text)
+    leads = [(m, True) for m in frames["reason_lead"].finditer(sentence.text)]
+    leads += [(m, False) for m in frames["reason_soft_lead"].finditer(sentence.text)
               if not any(h.start() <= m.start() < h.end() for h, _ in leads)]
     ordered = sorted(leads, key=lambda pair: pair[0].start())
     for i, (lead, firm) in enumerate(ordered):
@@ -51,20 +45,71 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
         text = reason_text(sentence, lead.end(), next_lead)
-        if not text and not ANNOUNCING.search(lead.group(0)):
+        if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
-        if not text and "如下" in lead.group(0):
-            continue  # 主要原因如下： then a list in the next paragraphs — not an empty reason (not attached yet)
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
-        basis = reason_basis(lead.group(0), explained)
-        out.append(Claim(
-            kind="reason", sentence=sentence, start=lead.end(), raw=text,
-            subject=explained.subject if explained else Subject("", ""),
-            scope=explained.scope if explained else "all_funds",
-            basis=basis, direction=explained.direction if explained else None,
-            text=text, explains=explained,
-        ))
+        # An empty reason whose lead-in ends in 如下： is resolved by listed_reasons (the next paragraphs).
+        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
+    return out
+
+
+def reason_claim(sentence: Sentence, start: int, text: str, basis: str, explained: Claim | None) -> Claim:
+    return Claim(
+        kind="reason", sentence=sentence, start=start, raw=text,
+        subject=explained.subject if explained else Subject("", ""),
+        scope=explained.scope if explained else "all_funds",
+        basis=basis, direction=explained.direction if explained else None,
+        text=text, explains=explained,
+    )
+
+
+def announces_following(claim: Claim) -> bool:
+    """An empty reason whose lead-in ends its paragraph with ：(主要原因： / 主要原因如下：) — its text is
+    in the next paragraph(s). 主要原因是。 ends its sentence: that one is empty."""
+    if claim.kind != "reason" or claim.text:
+        return False
+    sentence = claim.sentence
+    rest = sentence.paragraph.text[sentence.start + claim.start:].strip()
+    return not rest and bool(claim_frames()["reason_list_lead"].search(sentence.text, 0, claim.start))
+
+
+def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], reach: int) -> list[Claim]:
+    """Each lead-in that ends its paragraph (announces_following) replaced by the reasons of the
+    (at most ``reach``) paragraphs after it; the other claims as they are."""
+    index = {id(p): i for i, p in enumerate(paragraphs)}
+    stated = {id(c.sentence.paragraph) for c in claims if c.kind == "reason" and c.text}
+    out: list[Claim] = []
+    for claim in claims:
+        if announces_following(claim):
+            after = index[id(claim.sentence.paragraph)] + 1
+            out.extend(following_reasons(claim, paragraphs[after: after + reach], stated))
+        else:
+            out.append(claim)
+    return out
+
+
+def following_reasons(lead: Claim, following: list[Paragraph], stated: frozenset[int] | set[int] = frozenset()) -> list[Claim]:
+    """The reasons in the paragraphs after a lead-in that ends its paragraph: one per numbered item
+    (1. … / （一）… / 一是…) or, with no numbering, the next paragraph's first sentence — in the same
+    section, each anchored where its text starts. [] when none is read: the list may be laid out in
+    a way the paragraphs do not show (bare headings, a table), so nothing is claimed either way."""
+    frames = claim_frames()
+    out: list[Claim] = []
+    for paragraph in following:
+        sentences = paragraph_to_sentences(paragraph)
+        section = lead.sentence.paragraph.section
+        if not sentences or paragraph.section[: len(section)] != section:
+            break  # (a numbered item may open a sub-section of the lead-in's own)
+        marker = frames["reason_list_item"].match(sentences[0].text)
+        if marker is None and out:
+            break
+        start = marker.end() if marker else 0
+        text = reason_text(sentences[0], start)
+        if text and id(paragraph) not in stated:  # (an item with a reason claim of its own keeps that one)
+            out.append(reason_claim(sentences[0], start, text, lead.basis or "yoy", lead.explains))
+        if marker is None:
+            break
     return out
 
 

@@ -22,6 +22,7 @@ HEADING_LEVELS: list[tuple[int, regex.Pattern]] = [
     (5, regex.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[⑴-⒇①-⑳])")),
 ]
 TERMINAL = "。！？；;!?：:"
+STATEMENT_END = ("。", "；", ";")
 UNBREAKABLE = regex.compile(r"[0-9A-Za-z.,%％]{2,}")  # a figure or Latin word a line cannot break inside
 TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
 TITLE_END = regex.compile(r"[，,。：:；;]")
@@ -36,8 +37,10 @@ def heading_level(text: str) -> int | None:
 
 
 def is_bare_heading(text: str) -> bool:
-    """A heading line with no statement of its own (一、收入支出决算总体情况说明)."""
-    return heading_level(text) is not None and len(text) <= 40 and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text)
+    """A heading line with no statement of its own (一、收入支出决算总体情况说明). A numbered line
+    that ends its sentence (1.压减公用经费。) is a statement: a list item, kept as a paragraph."""
+    return (heading_level(text) is not None and len(text) <= 40 and not text.endswith(STATEMENT_END)
+            and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text))
 
 
 def heading_title(text: str) -> str:

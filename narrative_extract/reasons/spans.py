@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..claims.reasons import CHANGE_KINDS, REASON_LEAD, SOFT_LEAD, TRAILER
+from ..claims.lexicon import claim_frames
+from ..claims.reasons import CHANGE_KINDS
 from ..model import Claim, Document, Sentence
 
 #: Output directions (DOMAIN.md): yoy increase / decrease / flat, budget over / under / flat.
@@ -55,15 +56,11 @@ class Piece:
 def _lead_start(sentence: Sentence, start: int) -> int:
     """Start of the lead-in (主要原因是…) that ends at ``start``; ``start`` when none is found."""
     best = start
-    for pattern in (REASON_LEAD, SOFT_LEAD):
-        for m in pattern.finditer(sentence.text, 0, start + 1):
+    for name in ("reason_lead", "reason_soft_lead"):
+        for m in claim_frames()[name].finditer(sentence.text, 0, start + 1):
             if abs(m.end() - start) <= 2:
                 best = min(best, m.start())
     return best
-
-
-def _clean(text: str) -> str:
-    return TRAILER.sub("", text).strip(" ：:，,；;")
 
 
 def reason_piece(claim: Claim) -> Piece:
