@@ -88,3 +88,21 @@ def test_altered_number_is_caught_on_its_line(tmp_path: Path, old, new, line):
 def test_dachang_budget_has_no_false_alarm():
     findings = api.check(corpus("dachang_org_2024_budget"))
     assert [f.message for f in findings if f.status == "mismatch"] == []
+
+
+YOY_FROM_FIGURES = ("某单位2024年部门预算\n一、财政拨款支出预算情况\n"
+                    "2023年执行数为100.00万元，2024年预算数为120.00万元，比上年增加20.00万元，增长20.00%。\n"
+                    "2023年执行数为100.00万元，2024年预算数为120.00万元，比上年增加25.00万元。\n"
+                    "2023年执行数为100.00万元，2024年预算数为90.00万元，比上年增加10.00万元。\n"
+                    "2024年预算数为90.00万元，比上年增加10.00万元。\n")
+
+
+def test_yoy_amount_against_both_stated_figures(tmp_path: Path):
+    path = tmp_path / "yoy.txt"
+    path.write_text(YOY_FROM_FIGURES, encoding="utf-8")
+    changes = {f.claim.loc.line: f for f in api.check(str(path)) if f.kind == "yoy_amount"}
+    assert changes[3].status == "consistent" and changes[3].evidence[0].formula == "120.00万元 − 100.00万元 = 20.00万元"
+    assert (changes[4].status, changes[4].expected) == ("mismatch", "20.00万元")
+    # the figures fell while the word says 增加: a direction error, whatever the size
+    assert changes[5].status == "mismatch" and changes[5].expected == "a decrease of 10.00万元"
+    assert changes[6].status == "unverifiable"  # no prior figure stated

@@ -178,15 +178,23 @@ class ClaimChecker:
         return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
                        [Evidence(formula=formula)])
 
-    def yoy_from_figures(self, claim: Claim) -> Finding:
-        """比上年增长 X% after both figures were stated: 2022年执行数为 A，2023年预算安排 B，增加 X%."""
+    def stated_figures(self, claim: Claim) -> tuple[Claim, Claim] | None:
+        """The prior-year and current figures stated before a change in its sentence (2022年执行数为 A，
+        2023年预算安排 B，增加 …), or None."""
         pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
                 and c.amount and c.amount.is_money]
         prior = next((c for c in reversed(pool) if c.figure == PRIOR), None)
         current = next((c for c in reversed(pool) if is_current(c.figure)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
         if prior is None or current is None or prior.hedged or current.hedged:
+            return None
+        return prior, current
+
+    def yoy_from_figures(self, claim: Claim) -> Finding:
+        """比上年增长 X% after both figures were stated: 2022年执行数为 A，2023年预算安排 B，增加 X%."""
+        if (figures := self.stated_figures(claim)) is None:
             return finding(claim, "unverifiable", "no change amount or prior-year figure stated beside this percentage")
+        prior, current = figures
         assert prior.amount and current.amount and claim.amount
         was, now = Interval.of(prior.amount, current.amount.unit), Interval.of(current.amount)
         if was.contains_zero() or was.hi <= 0:
@@ -299,4 +307,22 @@ class ClaimChecker:
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
 
     def check_yoy_amount(self, claim: Claim) -> Finding:
-        return finding(claim, "unverifiable", "the prior-year figure is not printed in this report's tables")
+        """比上年增加 X after both figures were stated: X = current − prior (the word gives the sign)."""
+        figures = self.stated_figures(claim)
+        if figures is None or claim.amount is None or not claim.amount.is_money or claim.hedged:
+            return finding(claim, "unverifiable", "the prior-year figure is neither stated nor printed in this report")
+        prior, current = figures
+        assert prior.amount and current.amount
+        unit = claim.amount.unit
+        difference = Interval.of(current.amount, unit) - Interval.of(prior.amount, unit)
+        formula = f"{current.raw} − {prior.raw}"
+        exact = current.amount.to(unit).value - prior.amount.to(unit).value
+        ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
+        if claim.direction == "decrease":
+            difference, exact = Interval(-difference.hi, -difference.lo), -exact
+        if difference.hi < 0:  # the figures moved the other way than the word says
+            other = "decrease" if claim.direction != "decrease" else "increase"
+            return finding(claim, "mismatch", f"stated as {WORD.get(claim.direction or 'increase')} of {claim.raw},"
+                           f" but {formula} is {WORD[other]}", f"{WORD[other]} of {fmt(abs(exact))}{unit}", ev)
+        status = judge(Interval.of(claim.amount), difference, ulp(claim.amount))
+        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(exact)}{unit}", f"{fmt(exact)}{unit}", ev)
