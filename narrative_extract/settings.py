@@ -20,6 +20,9 @@ class Settings:
     #: PDF: running headers and footers are looked for within this distance (points) of the top
     #: and bottom edges — one inch, where word processors put them (see ingest/pdf_furniture.py).
     furniture_band: float = 72.0
+    #: PDF: read only the characters inside the clipping windows of their page (ingest/pdf_clip.py);
+    #: False reads every character drawn, as pdfminer does.
+    honour_clipping: bool = True
     #: Seconds allowed for any single regex match on one sentence (guards against bad input).
     regex_timeout: float = 1.0
     #: Smallest fraction of non-empty numeric cells for a column to count as a value column.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -319,6 +320,17 @@ def _reason(path) -> InputError:
     return err
 
 
+def test_text_clipped_out_of_sight_is_not_read():
+    """clipped_text_box.pdf: the text box is drawn whole on both pages, each clipped to its window.
+    Every item is read once, on the page that shows it; without the clip the box is read twice."""
+    figures = {"1,623.18": 1, "166.66": 1, "87.70": 1, "78.21": 2, "204.91": 2}
+    claims = api.extract(str(PDF / "clipped_text_box.pdf"))
+    assert sorted((c.raw, c.loc.page) for c in claims if c.kind == "amount") == sorted(
+        (f"{v}万元", page) for v, page in figures.items())
+    blind = pdf_to_raw(str(PDF / "clipped_text_box.pdf"), replace(DEFAULT_SETTINGS, honour_clipping=False))
+    assert sum("1,623.18" in i.text for i in blind.items if isinstance(i, TextLine)) == 2  # the hazard
+
+
 def test_encrypted_pdf():
     assert _reason(PDF / "encrypted.pdf").reason == "encrypted PDF: cannot read without a password"
 
@@ -446,3 +458,13 @@ def test_real_boxed_table_of_contents_is_text():
     assert not rows(doc, 2)
     assert texts(doc, 2)[0] == "目录"
 
+
+
+def test_real_finance_text_box_copies_hidden_by_clipping_are_not_read():
+    # putuo_finance_2025_dept_budget.pdf pp.7–8: the 财政拨款支出主要内容 list is drawn whole on both
+    # pages; p.7 shows items 1–8, p.8 items 9–11 (the rest is clipped away, invisible when rendered).
+    doc = real("putuo_finance_2025_dept_budget.pdf")
+    starts = {(i.loc.page, i.text.split("“")[0]) for i in doc.items
+              if isinstance(i, TextLine) and i.loc.page in (7, 8) and "（类）" in i.text and i.text[0].isdigit()}
+    expected = [(7, f"{n}.") for n in range(1, 9)] + [(8, f"{n}.") for n in range(9, 12)]
+    assert sorted(starts) == sorted(expected)

@@ -4,7 +4,8 @@ Reading order is page by page, top to bottom; a table is placed at its top edge 
 in order. Text inside a table is only in its ``GridRow`` s; every other visual line becomes one
 ``TextLine`` (table titles, ``编制部门：… 单位：元``, ``公开01表`` included). Lone page numbers in the
 top/bottom margin band (``Settings.margin``) are dropped. Tables are ruled, partially ruled
-(``pdf_tables``) or not ruled at all (``pdf_text_tables``).
+(``pdf_tables``) or not ruled at all (``pdf_text_tables``). Characters clipped out of sight
+(a text box drawn whole on each page it runs over) are not read (``pdf_clip``).
 
 Pages are parsed one at a time and released after use (``_release``), so pdfplumber's memory does
 not grow with the page count. Each page leaves only its text lines and table cells (``PageRead``);
@@ -64,6 +65,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
+from .pdf_clip import Clipped, page_windows, visible
 from .pdf_furniture import PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
@@ -94,6 +96,7 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
         n_pages = len(pages)
         if n_pages == 0:
             raise InputError(path, "corrupt PDF: no pages")
+        clipping = page_windows(path) if settings.honour_clipping else []
         for number, page in enumerate(pages, start=1):
             try:
                 try:
@@ -101,7 +104,8 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
                 except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a broken page
                     reason = f"corrupt PDF: page {number} cannot be read ({_why(exc)})"
                     raise InputError(path, reason) from None
-                read.append(_read_page(page, number, settings))
+                shown = clipping[number - 1] if len(clipping) == n_pages else None
+                read.append(_read_page(page, number, settings, shown))
             finally:
                 _release(pdf, page)
     finally:
@@ -157,11 +161,14 @@ class PageRead:
     chars: int
 
 
-def _read_page(page, number: int, settings: Settings) -> PageRead:
+def _read_page(page, number: int, settings: Settings, clipped: list[Clipped] | None = None) -> PageRead:
+    """One page's lines and tables from the characters it shows: inside the page and inside the
+    clipping windows of its text (``pdf_clip``; ``None``: keep every character)."""
     x0, top, x1, bottom = page.bbox
     chars: list[Char] = [
         c for c in page.chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        and visible(c, clipped)
     ]
     n_chars = sum(1 for c in chars if c["text"].strip())
     if n_chars == 0:
