@@ -58,7 +58,7 @@ def page_windows(path: str) -> list[list[Clipped] | None]:
 def _clipped(page) -> list[Clipped] | None:
     import pypdfium2.raw as pdfium_c
 
-    left, bottom, right, top = page.get_mediabox()
+    left, bottom, _right, top = page.get_mediabox()
     if page.get_rotation() or left or bottom:
         return None
     height = top - bottom
