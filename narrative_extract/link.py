@@ -73,8 +73,11 @@ def tables_by_id(doc: Document) -> dict[str, list[Table]]:
 
 
 def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | None:
+    """The named column's cell; with no name, the row's total column (合计, 决算数 …) or its only
+    cell. Never the first of several: in 政府性基金 tables that is 年初结转和结余."""
+    only = row.cells[0] if len(row.cells) == 1 else None
     cell = row.cell(column) if column is not None else next(
-        (c for name in totals if (c := row.cell(name)) is not None), row.cells[0] if row.cells else None)
+        (c for name in totals if (c := row.cell(name)) is not None), only)
     if cell is not None and cell.is_empty and column is None:
         # A total printed across merged cells (06表 公用经费合计) lands in a neighbouring column.
         filled = [c for c in row.cells if c.amount is not None]

@@ -61,8 +61,8 @@ def normalize(text: str) -> str:
     """Same-length ASCII-ish view of ``text``: offsets in it are offsets in ``text``.
 
     Full-width digits, ％ and minus signs become ASCII, odd spaces a plain space; ． is a decimal
-    point and ， a thousands separator only between digits (， stays a Chinese comma between
-    ordinary digits: ``12，345`` in prose is usually two numbers).
+    point and ， a thousands separator only between full-width digits or inside a figure with
+    decimals (``3，518.85``); ``12，345`` in prose is usually two numbers, so it stays a comma.
     """
     out = []
     n = len(text)
@@ -77,15 +77,19 @@ def normalize(text: str) -> str:
             ch = " "
         elif ch == "．" and 0 < i < n - 1 and _is_digit(text[i - 1]) and _is_digit(text[i + 1]):
             ch = "."
-        elif (
-            ch == "，"
-            and 0 < i < n - 1
-            and text[i - 1] in _FULLWIDTH_DIGITS
-            and text[i + 1] in _FULLWIDTH_DIGITS
+        elif ch == "，" and 0 < i < n - 1 and (
+            (text[i - 1] in _FULLWIDTH_DIGITS and text[i + 1] in _FULLWIDTH_DIGITS) or _GROUPED_DECIMAL.match(text, i + 1)
+            and _LEADING_GROUP.search(text, 0, i)
         ):
             ch = ","
         out.append(ch)
     return "".join(out)
+
+
+# 3，518.85万元: a full-width comma typed as the thousands separator of a figure with decimals —
+# 1 to 3 digits before it, exactly 3 after it and then the decimal point (12，345 stays two numbers).
+_GROUPED_DECIMAL = regex.compile(r"[0-9]{3}\.[0-9]")
+_LEADING_GROUP = regex.compile(r"(?<![0-9.,，])[0-9]{1,3}$")
 
 
 def _is_digit(ch: str) -> bool:

@@ -120,6 +120,8 @@ TRAPS = [
     ("1亿2000万元", "1亿2000万元", "120000000", "元", -4),
     ("一千零五十万元", "一千零五十万元", "1050", "万元", 0),
     ("一亿五", "一亿五", "150000000", "", -7),
+    # a full-width comma typed as the thousands separator (jianguanwei 2026 budget, item 14)
+    ("（项）3，518.85万元，主要用于", "3，518.85万元", "3518.85", "万元", 2),
 ]
 
 
@@ -129,6 +131,11 @@ def test_traps(text, raw, value, unit, decimals):
     assert (m.raw, m.amount.unit, m.amount.decimals) == (raw, unit, decimals)
     assert m.amount.value == D(value)
     assert str(m.amount.value) == value
+
+
+@pytest.mark.parametrize("text", ["共12，345人", "一是3，二是518.85万元", "增加3，5万元"])
+def test_a_fullwidth_comma_between_plain_numbers_stays_a_comma(text):
+    assert len(find_numbers(text)) == 1 and "，" not in find_numbers(text)[0].raw
 
 
 def test_16_4_yi_is_exact():

@@ -50,3 +50,42 @@ def test_weighted_average_score_is_not_a_plain_average(tmp_path):
                                  "(2)“乙项目”项目自评综述：项目自评得分95分。项目全年预算数为20万元。\n")
     [score] = [f for f in found if f.kind == "score" and f.raw == "90分"]
     assert score.status == "unverifiable"
+
+
+# --------------------------------------------------------------------------- unseen reports (session 3)
+# Found by running check on seven Putuo reports the project had never read (2025 finals, 2026 budgets).
+
+NAMING = ("某单位2025年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n"
+          "“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”229.67万元。\n"
+          "“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位退休人员活动费支出（项）”1.27万元。\n"
+          "收入决算表\n单位：万元\n科目编码\t科目名称\t本年收入合计\t财政拨款收入\n"
+          "208\t社会保障和就业支出\t230.94\t230.94\n20805\t行政事业单位养老支出\t230.94\t230.94\n"
+          "2080505\t机关事业单位基本养老保险\t229.67\t229.67\n2080599\t其他行政事业单位养老支出\t1.27\t1.27\n"
+          "合计\t\t230.94\t230.94\n")
+
+
+def test_a_row_name_cut_short_by_its_cell_is_the_same_item(tmp_path):
+    # 生态环境局 2025 收入决算表 prints 机关事业单位基本养老保险 (its cell too narrow for …缴费支出)
+    warnings = [f for f in check_text(tmp_path, NAMING) if f.status == "warning"]
+    assert [(f.claim.loc.line, f.subject) for f in warnings] == [(4, "机关事业单位退休人员活动费支出")]
+    assert "is not a row of any table" in warnings[0].message
+
+
+def test_a_part_completion_rate_is_not_taken_against_the_wholes_budget(tmp_path):
+    # 宜川 2025: 三公 年初预算为 31.47，支出决算为 19.86，完成预算的 63.11%，其中：…公务用车…支出决算为
+    # 19.56 万元，完成预算的 63.76%: the vehicle budget (30.67) is not stated, so 63.76% has no stated pair
+    found = check_text(tmp_path, "某单位2025年度部门决算\n“三公”经费财政拨款支出年初预算为31.47万元，支出决算为19.86万元，完成预算的63.11%，"
+                                 "其中：公务用车购置及运行维护费支出决算为19.56万元，完成预算的63.76%。\n")
+    rates = {f.raw: f.status for f in found if f.kind == "budget_completion"}
+    assert rates == {"63.11%": "consistent", "63.76%": "unverifiable"}
+
+
+def test_no_total_column_means_no_cell_not_the_first_one():
+    from narrative_extract.link import pick_cell
+
+    # 政府性基金 收支决算表 read without its 本年支出/合计 header: the first column is 年初结转和结余
+    row = Row("2219899", "其他住房保障支出",
+              [Cell("", "年初结转和结余"), Cell("105.00", "本年收入"), Cell("105.00", "本年支出")], Location(line=1))
+    assert pick_cell(row, None, ("合计", "决算数")) is None
+    alone = Row(None, "合计", [Cell("105.00", "金额合计")], Location(line=1))
+    assert pick_cell(alone, None, ("合计",)).text == "105.00"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..claims.figures import ACTUAL, BUDGET, PRIOR, is_current
@@ -228,11 +229,36 @@ class ClaimChecker:
                 budget = c
             elif c.figure == ACTUAL:
                 actual = c
+        if budget is not None and actual is not None and budget.subject.name != actual.subject.name:
+            # 三公 年初预算为 A，支出决算为 B，完成预算的 x%，其中：公务接待费支出决算为 C，完成预算的 y%:
+            # C's own budget is not stated; A is the whole's
+            budget = actual = None
         if (budget is None or actual is None) and (sheet := self.sheets.check(claim)) is not None:
             return sheet
+        if (budget is None or actual is None) and (printed := self.completion_from_cells(claim)) is not None:
+            return printed
         if budget is None or actual is None:
             return finding(claim, "unverifiable", "no table or statement gives both the budget and the executed figure")
         return self.ratio(claim, actual, budget, "completion rate")
+
+    def completion_from_cells(self, claim: Claim) -> Finding | None:
+        """完成预算的 x% of an item whose 预算数 and 决算数 the tables print side by side (三公 决算表):
+        the two cells its subject links to as the executed and the budget figure."""
+        cells = []
+        for figure in (ACTUAL, BUDGET):
+            probe = replace(claim, kind="amount", figure=figure)
+            link = claim_to_cell(probe, self.doc, self.by_id)
+            if link is None or link.cell.amount is None or not link.table.unit:
+                return None
+            amount = Amount(link.cell.amount.value, link.table.unit, link.cell.amount.decimals)
+            cells.append((replace(probe, amount=amount, raw=f"{link.cell.text}{link.table.unit}"), link))
+        (actual, actual_link), (budget, budget_link) = cells
+        if actual_link.cell is budget_link.cell:
+            return None
+        found = self.ratio(claim, actual, budget, "completion rate")
+        found.evidence += [Evidence.cell(link.table, link.row, link.cell.column, link.cell.text)
+                           for link in (actual_link, budget_link)]
+        return found
 
     def check_enumeration(self, claim: Claim) -> Finding:
         assert claim.amount is not None

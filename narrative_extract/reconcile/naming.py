@@ -14,10 +14,15 @@ from .finding import Evidence, Finding
 
 
 def unknown_item(claim: Claim, doc: Document) -> Finding | None:
+    """A warning when some table lists the item's 款 and no table lists the item under it.
+
+    A row name the table cut short (机关事业单位基本养老保险 for …缴费支出: the cell was too narrow)
+    names the item too: a prefix of six characters or more counts as the same name."""
     path = claim.subject.path
     if len(path) != 3 or claim.subject.code:
         return None
     parent, item = clean_name(path[1]), clean_name(path[2])
+    listing = None  # the first table that lists the 款 without the item
     for table in doc.tables:
         if table.family not in ("final", "budget"):
             continue
@@ -26,12 +31,24 @@ def unknown_item(claim: Claim, doc: Document) -> Finding | None:
             continue
         code = parents[0].code
         children = [r for r in table.rows if r.code and len(r.code) == 7 and r.code.startswith(code)]
-        names = [clean_name(r.name) for r in children]
-        if not children or item in names:
+        if not children:
             continue
-        listed = "、".join(f"{r.code} {r.name}" for r in children)
-        return Finding(status="warning", kind=claim.kind, claim=claim, subject=claim.subject.name, scope=claim.scope,
-                       raw=claim.raw, amount=claim.amount,
-                       message=f"item {item} is not a row of {table.title}; under {code} {parents[0].name} it lists {listed}",
-                       evidence=[Evidence.cell(table, parents[0], "", parents[0].name)])
-    return None
+        if any(names_the_item(clean_name(r.name), item) for r in children):
+            return None
+        listing = listing or (table, parents[0], children)
+    if listing is None:
+        return None
+    table, parent_row, children = listing
+    listed = "、".join(f"{r.code} {r.name}" for r in children)
+    return Finding(status="warning", kind=claim.kind, claim=claim, subject=claim.subject.name, scope=claim.scope,
+                   raw=claim.raw, amount=claim.amount,
+                   message=f"item {item} is not a row of any table; under {parent_row.code} {parent_row.name}"
+                           f" {table.title} lists {listed}",
+                   evidence=[Evidence.cell(table, parent_row, "", parent_row.name)])
+
+
+MIN_CUT_NAME = 6  # characters a row name cut short must keep to count as the item's name
+
+
+def names_the_item(row_name: str, item: str) -> bool:
+    return row_name == item or (len(row_name) >= MIN_CUT_NAME and item.startswith(row_name))
