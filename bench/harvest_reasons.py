@@ -392,8 +392,10 @@ def assign_split(rows: list[dict], share: float = HELDOUT_SHARE, seed: str = SPL
             r.pop("old_split", None)
 
 
-FIELDS = ("text", "category", "basis", "source", "page", "line", "split", "group", "empty", "origin", "frame",
-          "item", "direction", "context")
+FIELDS = ("text", "category", "basis", "source", "report", "page", "line", "split", "group", "empty", "origin", "frame",
+          "item", "direction", "context", "batch", "certain", "extraction")
+#: Rows labelled from reports that are not in ../shared (a ``batch`` such as unseen-2026-11): this
+#: harvest cannot re-read them, so they are carried over as they are.
 
 
 def write(rows: list[dict], path: Path) -> None:
@@ -418,7 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     rows = harvest()
-    merge_labels(rows, read(args.out))
+    existing = read(args.out)
+    merge_labels(rows, [r for r in existing if not r.get("batch")])
+    batches = [r for r in existing if r.get("batch")]
     missing = [r for r in rows if not r.get("category")]
     bad = [r for r in rows if r.get("category") and r["category"] not in CATEGORY_IDS]
     if args.candidates:
@@ -435,9 +439,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(missing)} of {len(rows)} reasons have no label; run with --candidates", file=sys.stderr)
         return 1
     assign_split(rows, resplit=args.resplit)
+    rows += batches
     write(rows, args.out)
-    cats = Counter((r["category"], r["split"]) for r in rows if not r["empty"])
-    print(f"{len(rows)} reasons ({sum(r['empty'] for r in rows)} empty), "
+    cats = Counter((r["category"], r["split"]) for r in rows if not r.get("empty"))
+    print(f"{len(rows)} reasons ({sum(bool(r.get('empty')) for r in rows)} empty), "
           f"{len({r['group'] for r in rows})} groups -> {args.out.relative_to(REPO)}")
     for c in CATEGORY_IDS:
         print(f"  {c:22s} train {cats[(c, 'train')]:4d}  heldout {cats[(c, 'heldout')]:4d}")

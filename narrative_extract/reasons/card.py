@@ -99,6 +99,26 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "```",
         "",
     ]
+    for batch, cv in m.get("batch_cv", {}).items():
+        lines += [
+            f"### Reports read after the lexicon was frozen (`{batch}`)",
+            "",
+            (f"{cv['model']['n']} reasons from {cv['reports']} reports that nobody had read when the keyword "
+             "lexicon was written, labelled blind (the labeller saw no model output). Each report in turn is "
+             "scored with the design fitted on every other train row (leave-one-report-out); no keyword "
+             "can encode these wordings, so this is the figure to expect on unseen reports of the family."),
+            "",
+            "| | accuracy | macro-F1 |",
+            "|---|---:|---:|",
+            f"| keyword baseline | {_pct(cv['keywords']['accuracy'])} | {_pct(cv['keywords']['macro_f1'])} |",
+            f"| **shipped design** | {_pct(cv['model']['accuracy'])} | {_pct(cv['model']['macro_f1'])} |",
+            "",
+            "```",
+            f"unseen_reports_accuracy: {cv['model']['accuracy']:.3f}",
+            f"unseen_reports_macro_f1: {cv['model']['macro_f1']:.3f}",
+            "```",
+            "",
+        ]
     held_only = m["rules"].get("held_out_only", [])
     if held_only:
         lines += [

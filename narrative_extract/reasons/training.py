@@ -8,6 +8,10 @@ keyword removed that fires on some held-out reason and on no train reason. The k
 (``patterns/reason_keywords.json``) was written by people who had read these reports, so such
 keywords may encode held-out wordings; the clean figure is a lower bound that cannot benefit
 from that, the plain figure an upper bound.
+
+Rows of a ``batch`` come from reports read only after the lexicon was frozen, labelled blind (no
+model output shown). They are trained on, and ``batch_cross_validation`` scores the design on each
+of their reports in turn, fitted on every other train row: an estimate no keyword can have seen.
 """
 
 from __future__ import annotations
@@ -67,6 +71,27 @@ def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[di
         return any(k in t for t in train_t) or not any(k in t for t in held_t)
 
     return tuple(KeywordRule(r.category, tuple(k for k in r.keywords if keep(k))) for r in rules)
+
+
+def batch_cross_validation(train: list[dict], scored: list[dict], rules: tuple[KeywordRule, ...],
+                           seed: int = 0) -> dict:
+    """Leave-one-report-out over the reports of each ``batch``: the shipped design and the keyword
+    baseline on each report's scored reasons (either split), fitted on the ``train`` rows of all
+    other reports. {batch: scores}."""
+    out = {}
+    for batch in sorted({r["batch"] for r in scored if r.get("batch")}):
+        mine = [r for r in scored if r.get("batch") == batch]
+        y, model, words = [], [], []
+        for source in sorted({r["source"] for r in mine}):
+            test = [r for r in mine if r["source"] == source]
+            clf = fit_classifier([r for r in train if r["source"] != source], rules, seed)
+            texts = [r["text"] for r in test]
+            y += [r["category"] for r in test]
+            model += [p.category for p in clf.predict(texts)]
+            words += [keyword_category(t, rules) for t in texts]
+        out[batch] = {"reports": len({r["source"] for r in mine}), "model": score(y, model),
+                      "keywords": score(y, words)}
+    return out
 
 
 def per_category(y: list[str], pred: list[str], rows: list[dict]) -> dict:
@@ -137,6 +162,8 @@ def train_reasons(labels_path: str, out_path: str | None = None, *, seed: int = 
             {k for r, q in zip(rules, pruned) for k in r.keywords if k not in q.keywords})
         metrics["per_category"] = per_category(y, pred, train + held)
         metrics["errors"] = [{"text": t, "true": a, "predicted": b} for t, a, b in zip(texts, y, pred) if a != b]
+    if any(r.get("batch") for r in train + held):
+        metrics["batch_cv"] = batch_cross_validation(train, train + held, rules, seed)
     clf.meta["heldout"] = {k: metrics[k] for k in ("model", "keywords", "ngram", "model_clean") if k in metrics}
     out = Path(out_path) if out_path else MODEL_PATH
     clf.save(out)
