@@ -89,3 +89,32 @@ def test_no_total_column_means_no_cell_not_the_first_one():
     assert pick_cell(row, None, ("合计", "决算数")) is None
     alone = Row(None, "合计", [Cell("105.00", "金额合计")], Location(line=1))
     assert pick_cell(alone, None, ("合计",)).text == "105.00"
+
+
+ITEM_OVER_TWO_LINES = ("某街道2025年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n"
+                       "3．“教育支出（类）其他教育支出（款）其他教育支出\n"
+                       "（项）”16.24 万元，主要用于：\n社区学校的运营。年初预算为 20 万元，支出决算为 16.24 万元，"
+                       "完成年初预算的 81.20%。\n"
+                       "1.“一般公共服务（类）统计信息事务（款）统计信息事务（项）”20.04 万元。年初预算为 77.59 万元，"
+                       "支出决算为 20.04 万元。\n"
+                       "一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+                       "201\t一般公共服务支出\t23.42\t\t23.42\n20105\t统计信息事务\t23.42\t\t23.42\n"
+                       "2010505\t专项统计业务\t20.03\t\t20.03\n2010506\t统计管理\t3.39\t\t3.39\n"
+                       "205\t教育支出\t16.24\t\t16.24\n20599\t其他教育支出\t16.24\t\t16.24\n"
+                       "2059999\t其他教育支出\t16.24\t\t16.24\n合计\t\t39.66\t\t39.66\n")
+
+
+def test_an_item_path_wrapped_after_its_numbered_first_line_stays_one_paragraph(tmp_path):
+    # 石泉 2025 p.32: the first line (25 characters, a quote left open) is no heading, and 主要用于： at a
+    # line end does not cut the paragraph off from its 年初预算/支出决算 sentence
+    found = check_text(tmp_path, ITEM_OVER_TWO_LINES)
+    education = [(f.claim.loc.line, f.subject, f.status) for f in found if f.kind == "amount" and f.raw == "16.24 万元"]
+    assert education == [(4, "其他教育支出", "consistent"), (5, "其他教育支出", "consistent")]
+
+
+def test_a_xiang_named_like_its_kuan_is_not_the_kuans_row(tmp_path):
+    # 石泉 2025: …统计信息事务（款）统计信息事务（项）20.04 while the tables print 20105 统计信息事务 23.42
+    # with 2010505 专项统计业务 20.03 under it — no link to the 款 row, one naming warning per paragraph
+    found = [f for f in check_text(tmp_path, ITEM_OVER_TWO_LINES) if f.raw == "20.04 万元"]
+    assert [f.status for f in found] == ["warning", "unverifiable"]
+    assert "2010505 专项统计业务" in found[0].message

@@ -81,8 +81,10 @@ class SubjectReader:
             parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []
             narrowed = [c for c in codes if any(c.startswith(p) and c != p for p in parent_codes)]
             codes = narrowed or codes
-        if level and len(codes) > 1:
-            codes = [c for c in codes if len(c) == level] or codes
+        if level:
+            # …统计信息事务（款）统计信息事务（项） where the tables only print the 款 20105: the 项 has no
+            # code (the 款's row is not the item's)
+            codes = [c for c in codes if len(c) == level]
         return codes[0] if len(codes) == 1 else None
 
     def from_left(self, left: str) -> Subject | None:

@@ -23,6 +23,8 @@ HEADING_LEVELS: list[tuple[int, regex.Pattern]] = [
 ]
 TERMINAL = "。！？；;!?：:"
 STATEMENT_END = ("。", "；", ";")
+COLON = "：:"
+LIST_INTRO = regex.compile(r"(?:其中|包括|如下)\s*[：:]$")  # each item of the list is a line of its own
 UNBREAKABLE = regex.compile(r"[0-9A-Za-z.,%％]{2,}")  # a figure or Latin word a line cannot break inside
 TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
 TITLE_END = regex.compile(r"[，,。：:；;]")
@@ -40,7 +42,13 @@ def is_bare_heading(text: str) -> bool:
     """A heading line with no statement of its own (一、收入支出决算总体情况说明). A numbered line
     that ends its sentence (1.压减公用经费。) is a statement: a list item, kept as a paragraph."""
     return (heading_level(text) is not None and len(text) <= 40 and not text.endswith(STATEMENT_END)
-            and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text))
+            and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text) and not unclosed(text))
+
+
+def unclosed(text: str) -> bool:
+    """A quote or bracket opened and not closed: 3．“教育支出（类）其他教育支出（款）其他教育支出 is the
+    first line of an item whose path goes on in the next line, not a heading."""
+    return text.count("“") > text.count("”") or text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def heading_title(text: str) -> str:
@@ -63,6 +71,9 @@ def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
         if word and prev.text[-1:] in TERMINAL:
             wrapped = prev.loc.bbox[2] >= right_edge - 1.5 * char
         return wrapped and line.loc.page in (prev.loc.page, (prev.loc.page or 0) + 1)
+    if (prev.text[-1:] in COLON and heading_level(prev.text) is None and regex.match(r"\p{Han}", line.text)
+            and not LIST_INTRO.search(prev.text)):
+        return True  # 主要用于： then what it is used for (a heading, a list item or a list's lines never join)
     if prev.text[-1:] in TERMINAL:
         return False
     return not (is_bare_heading(prev.text) and len(prev.text) <= 25)

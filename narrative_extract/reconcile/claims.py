@@ -43,6 +43,7 @@ class ClaimChecker:
         self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
         self.projects = ProjectLists(claims, doc)
         self.sheets = ProjectSheets(doc)
+        self.warned: set[tuple] = set()  # (item path, paragraph) already warned as unnamed by the tables
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -61,6 +62,11 @@ class ClaimChecker:
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
         if link is None and (renamed := unknown_item(claim, self.doc)) is not None:
+            # one warning per item and paragraph: 项 X 20.04万元…支出决算为20.04万元 names it once
+            key = (claim.subject.path, id(claim.sentence.paragraph))
+            if key in self.warned:
+                return finding(claim, "unverifiable", f"item {claim.subject.name}: see the warning above")
+            self.warned.add(key)
             return renamed
         if link is None:
             return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
