@@ -88,12 +88,15 @@ def reasons(
     for path in expand_paths([paths] if isinstance(paths, str) else paths):
         try:
             doc = read_document(path, settings)
+            found.extend(claims_to_reason_records(doc, document_to_claims(doc), classifier))
         except InputError as err:
             if on_error is None:
                 raise
             on_error(err)
-            continue
-        found.extend(claims_to_reason_records(doc, document_to_claims(doc), classifier))
+        except Exception as err:  # noqa: BLE001 - one report's bug must not cost the batch the others
+            if on_error is None:
+                raise
+            on_error(InputError(path, f"internal error ({type(err).__name__}: {err}); please report it with this file"))
     return regroup(found)
 
 

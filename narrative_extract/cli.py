@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -33,6 +34,12 @@ def open_output(path: Path | None) -> Iterator:
             yield fh
 
 
+def internal_error(err: Exception) -> str:
+    where = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return f"internal error ({type(err).__name__}: {err}{at}); please report it with this file"
+
+
 def run_batch(paths: list[str], output: Path | None, records: Callable[[str], Iterable[dict]]) -> int:
     """Write every file's records; a bad file gets an error record and the others go on.
 
@@ -46,6 +53,12 @@ def run_batch(paths: list[str], output: Path | None, records: Callable[[str], It
                 failed += 1
                 typer.echo(f"error: {err}", err=True)
                 write_jsonl([{"doc": path, "error": err.reason}], out)
+                continue
+            except Exception as err:  # noqa: BLE001 - a bug on one report must not cost the batch the others
+                failed += 1
+                reason = internal_error(err)
+                typer.echo(f"error: {path}: {reason}", err=True)
+                write_jsonl([{"doc": path, "error": reason}], out)
                 continue
             write_jsonl(batch, out)
     return failed

@@ -202,6 +202,7 @@ class Cell:
 
 HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
 PRINTED_YEAR = re.compile(r"^20\d{2}年度?")
+FIGURE_LEAF = re.compile(r"/(?:决算数|预算数|金额)$")
 
 
 def comparable_path(path: str) -> str:
@@ -228,6 +229,12 @@ class Row:
         column = comparable_path(column)
         found = [c for c in self.cells
                  if (path := comparable_path(c.column)) == column or path.endswith("/" + column)]
+        if not found:
+            # 本年支出合计/决算数 | 基本支出/决算数 | …: a figure word printed under every column names
+            # nothing; the column is the one left once it is dropped, if only one is
+            bare = [c for c in self.cells if (path := FIGURE_LEAF.sub("", comparable_path(c.column))) == column
+                    or path.endswith("/" + column)]
+            found = bare if len(bare) == 1 else []
         years = {m.group(0) if (m := PRINTED_YEAR.match(c.column)) else "" for c in found}
         if len(years) > 1:
             return None

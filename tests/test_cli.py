@@ -60,3 +60,24 @@ def test_batch_error_record_and_others_go_on(tmp_path):
     assert records[0] == {"doc": str(empty), "error": "empty file"}
     assert len(records) > 5 and all("title" in r for r in records[1:])
     assert "empty.txt: empty file" in result.stderr
+
+
+def test_a_bug_on_one_report_is_an_error_record_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from narrative_extract import api
+
+    real_check = api.check
+
+    def check(path, *args, **kwargs):
+        if "dachang" in path:
+            raise ZeroDivisionError("boom")
+        return real_check(path, *args, **kwargs)
+
+    monkeypatch.setattr(api, "check", check)
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["check", "-q", corpus("dachang_org_2024_budget"), corpus("liaoning_org_2024_final"),
+                                 "-o", str(out)])
+    assert result.exit_code == 2
+    records = [json.loads(x) for x in out.read_text().splitlines()]
+    assert records[0]["doc"].endswith("dachang_org_2024_budget.txt")
+    assert records[0]["error"].startswith("internal error (ZeroDivisionError: boom")
+    assert len(records) > 100 and {r["doc"] for r in records[1:]} == {corpus("liaoning_org_2024_final")}

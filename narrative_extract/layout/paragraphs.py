@@ -24,6 +24,7 @@ HEADING_LEVELS: list[tuple[int, regex.Pattern]] = [
 TERMINAL = "。！？；;!?：:"
 STATEMENT_END = ("。", "；", ";")
 COLON = "：:"
+ITEM_LEVEL = regex.compile(r"[（(][类款项][）)]")
 LIST_INTRO = regex.compile(r"(?:其中|包括|如下)\s*[：:]$")  # each item of the list is a line of its own
 UNBREAKABLE = regex.compile(r"[0-9A-Za-z.,%％]{2,}")  # a figure or Latin word a line cannot break inside
 TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
@@ -46,9 +47,11 @@ def is_bare_heading(text: str) -> bool:
 
 
 def unclosed(text: str) -> bool:
-    """A quote or bracket opened and not closed: 3．“教育支出（类）其他教育支出（款）其他教育支出 is the
-    first line of an item whose path goes on in the next line, not a heading."""
-    return text.count("“") > text.count("”") or text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    """The first line of an item, not a heading: a quote or bracket opened and not closed
+    (3．“教育支出（类）其他教育支出（款）其他教育支出), or a function path begun
+    (7.卫生健康支出（类）行政事业单位医疗（款）行政单 — section titles never name a 类/款/项)."""
+    return (text.count("“") > text.count("”") or text.count("（") + text.count("(") > text.count("）") + text.count(")")
+            or ITEM_LEVEL.search(text) is not None)
 
 
 def heading_title(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Amount, Document, Row, Table
+from ..numbers import parse_cell
 from .cross_tables import cross_table_findings
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
@@ -81,6 +82,12 @@ def direct_children(table: Table, index: int, levels: list[int | None]) -> list[
     return kids
 
 
+def misread(row: Row) -> bool:
+    """A row whose name is a figure: its cells were read one column off (a continued table whose
+    code columns were printed differently), so none of its figures sits under its header."""
+    return parse_cell(row.name, None) is not None
+
+
 def is_total_row(row: Row) -> bool:
     return row.name.replace(" ", "") in ("合计", "总计", "小计") or row.name.endswith(("合计", "总计"))
 
@@ -93,7 +100,7 @@ def children_sums(table: Table) -> list[Finding]:
         if not parent.code or len(parent.code) not in (3, 5):
             continue
         kids = direct_children(table, index, levels)
-        if not kids:
+        if not kids or misread(parent) or any(misread(k) for k in kids):
             continue
         for j, cell in enumerate(parent.cells):
             value = money(table, cell.amount)
@@ -108,6 +115,8 @@ def basic_plus_project(table: Table) -> list[Finding]:
     """Row by row: 合计/小计 = 基本支出 + 项目支出."""
     out = []
     for row in table.rows:
+        if misread(row):
+            continue
         whole = next((c for name in ("小计", "合计", "本年支出合计") if (c := row.cell(name)) is not None), None)
         basic, project = row.cell("基本支出"), row.cell("项目支出")
         if whole is None or basic is None or project is None:
