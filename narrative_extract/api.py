@@ -93,7 +93,7 @@ def reasons(
             if on_error is None:
                 raise
             on_error(err)
-        except Exception as err:
+        except Exception as err:  # one report's bug must not cost the batch the others
             if on_error is None:
                 raise
             on_error(InputError(path, f"internal error ({type(err).__name__}: {err}); please report it with this file"))
