@@ -118,3 +118,41 @@ def test_a_xiang_named_like_its_kuan_is_not_the_kuans_row(tmp_path):
     found = [f for f in check_text(tmp_path, ITEM_OVER_TWO_LINES) if f.raw == "20.04 万元"]
     assert [f.status for f in found] == ["warning", "unverifiable"]
     assert "2010505 专项统计业务" in found[0].message
+
+
+ACROSS_LINES = ("某街道2025年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n"
+                "一般公共预算财政拨款支出 20218.21 万元。与 2024 年度相比，一般公共预算财政拨款支出减少 929.49 万元，"
+                "下降 4.40%。\n"
+                "2、一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）37.51 万元。主要用于：妇女儿童工作的支出。\n"
+                "年初预算为 49.55 万元，支出决算为 37.51 万元。\n"
+                "决算数小于预算数的主要原因：减少支出，厉行节约。\n"
+                "二、“三公”经费支出决算情况说明\n"
+                "2025 年度“三公”经费财政拨款支出决算数比 2024 年度减少 19.66 万元，下降 86.61%，其中：因公出国（境）费"
+                "支出决算与 2024 年持平；公务用车购置及运行维护费支出决算减少 20.06 万元。\n")
+
+
+def test_a_report_written_with_spaces_around_its_years(tmp_path):
+    # 宜川 2025: 与 2024 年度相比 — a year-over-year change although 与 and 2024 are apart
+    found = {(f.kind, f.raw): f for f in check_text(tmp_path, ACROSS_LINES)}
+    assert found[("yoy_pct", "4.40%")].status == "consistent"
+    assert found[("yoy_pct", "4.40%")].subject == "一般公共预算财政拨款支出"
+
+
+def test_figures_and_reason_on_lines_of_their_own_belong_to_the_item_above(tmp_path):
+    # 宜川 2025 items 2–24: the 年初预算/支出决算 line and the 决算数小于预算数的主要原因 line follow the
+    # item's own line, each ending its sentence
+    path = tmp_path / "report.txt"
+    path.write_text(ACROSS_LINES, encoding="utf-8")
+    claims = api.extract(str(path))
+    figures = [(c.loc.line, c.subject.name, c.figure) for c in claims if c.kind == "amount" and c.loc.line == 5]
+    assert figures == [(5, "一般行政管理事务", "budget"), (5, "一般行政管理事务", "actual")]
+    [reason] = [c for c in claims if c.kind == "reason" and c.loc.line == 6]
+    assert reason.text == "减少支出，厉行节约" and reason.subject.name == "一般行政管理事务"
+
+
+def test_a_flat_comparison_is_about_the_item_its_clause_names(tmp_path):
+    # 文旅 2025: 三公 决算数比 2024 年度减少 19.66 万元…其中：因公出国（境）费支出决算与 2024 年持平 —
+    # 持平 is said of 因公出国（境）费, not of the 三公 total that changed
+    found = [f for f in check_text(tmp_path, ACROSS_LINES) if f.kind == "comparison"]
+    flat = [f for f in found if f.raw.startswith("与")]
+    assert [(f.subject, f.status) for f in flat] == [("因公出国（境）费", "unverifiable")]

@@ -13,7 +13,7 @@ from ..model import Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames
-from .reasons import resolve_following, sentence_reasons
+from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
 UNKNOWN = Subject(printed="", name="")
@@ -28,11 +28,17 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
     intro: str | None = None  # 财政拨款支出主要内容如下： gives its scope to the numbered items after it
     intro_section: tuple[str, ...] = ()
     frames = claim_frames()
+    carried: Subject | None = None  # the item the previous paragraph described, for 年初预算为 … after it
+    previous: Paragraph | None = None
     for paragraph in doc.paragraphs:
         if intro is not None and not (frames["list_item_start"].search(paragraph.text)
                                       and paragraph.section[:-1] == intro_section[:len(paragraph.section) - 1]):
             intro = None
-        found = paragraph_to_claims(paragraph, reader, intro)
+        same_item = (previous is not None and previous.section == paragraph.section
+                     and frames["figure_paragraph_start"].search(paragraph.text) is not None)
+        found = paragraph_to_claims(paragraph, reader, intro, carried if same_item else None)
+        carried = described_item(paragraph, found, reader) or (carried if same_item else None)
+        previous = paragraph
         if frames["list_intro_paragraph"].search(paragraph.text):
             intro, intro_section = paragraph.text, paragraph.section
         if open_list is not None:
@@ -51,7 +57,7 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
             open_section = paragraph.section
     if open_list is not None:
         close_list(open_list, claims)
-    return resolve_following(claims, doc.paragraphs, MAX_LISTED_REASONS)
+    return explain_across_paragraphs(resolve_following(claims, doc.paragraphs, MAX_LISTED_REASONS), doc.paragraphs)
 
 
 def first_amount(claims: list[Claim]) -> Claim | None:
@@ -64,10 +70,22 @@ def close_list(enumeration: Claim, claims: list[Claim]) -> None:
         claims.append(enumeration)
 
 
-def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str | None = None) -> list[Claim]:
-    """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of."""
+def described_item(paragraph: Paragraph, claims: list[Claim], reader: SubjectReader) -> Subject | None:
+    """The 类/款/项 item a paragraph describes: its last figure's path, or a path named with no figure."""
+    for claim in reversed(claims):
+        if claim.subject.path:
+            return claim.subject
+    if not claims and ITEM_PATH.search(paragraph.text):
+        return reader.from_left(paragraph.text)
+    return None
+
+
+def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str | None = None,
+                        topic: Subject | None = None) -> list[Claim]:
+    """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of;
+    ``topic`` the item it goes on describing (an item named with no figure, in it or just before it:
+    1、…（类）…（款）…（项）。年初预算为 A …)."""
     claims: list[Claim] = []
-    topic: Subject | None = None  # an item named with no figure: 1、…（类）…（款）…（项）。年初预算为 A …
     for sentence in paragraph_to_sentences(paragraph):
         found = sentence_to_claims(sentence, reader, claims, intro, topic)
         claims.extend(found)
@@ -117,7 +135,7 @@ def sentence_to_claims(
         context = sentence.section + (intro,) if intro else sentence.section
         claim.scope = reader.scope(text[: number.start], context, claim.subject)
         claims.append(claim)
-    claims.extend(comparisons(sentence, claims + before))
+    claims.extend(comparisons(sentence, claims + before, reader))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     return claims
@@ -169,7 +187,9 @@ def number_claim(
     return make("amount", reader.from_left(left), figure=figure, hedged=number.approximate)
 
 
-def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:
+def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader) -> list[Claim]:
+    """决算数大于年初预算数 / 与上年持平: about the item its own clause names (其中：因公出国（境）费支出
+    决算与 2024 年持平), else the last item named before it."""
     out = []
     for m in claim_frames()["comparison"].finditer(sentence.text):
         if m.group("flat"):
@@ -179,8 +199,12 @@ def comparisons(sentence: Sentence, context: list[Claim]) -> list[Claim]:
             direction = {"大于": "over", "高于": "over", "超过": "over", "小于": "under", "低于": "under"}.get(word, "equal")
             basis = "initial_budget" if m.group("initial") else "budget"
         near = [c for c in context if c.start < m.start() or c.sentence is not sentence]
-        subject = next((c.subject for c in reversed(near) if c.subject.name), UNKNOWN)
-        scope = next((c.scope for c in reversed(near) if c.subject.name), "all_funds")
+        own = sentence.text[clause_start(sentence.text, m.start()): m.start()]
+        named = reader.from_left(own) if own.strip() else None
+        subject = named if named is not None and named.name else \
+            next((c.subject for c in reversed(near) if c.subject.name), UNKNOWN)
+        scope = reader.scope(sentence.text[: m.start()], sentence.section, subject) if named is not None and named.name \
+            else next((c.scope for c in reversed(near) if c.subject.name), "all_funds")
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
                          subject=subject, scope=scope, direction=direction, basis=basis))
     return out

@@ -6,6 +6,8 @@ The lead-in words are data: the ``reason_*`` frames of patterns/claim_frames.jso
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .lexicon import claim_frames
@@ -72,6 +74,53 @@ def announces_following(claim: Claim) -> bool:
     sentence = claim.sentence
     rest = sentence.paragraph.text[sentence.start + claim.start:].strip()
     return not rest and bool(claim_frames()["reason_list_lead"].search(sentence.text, 0, claim.start))
+
+
+def opens_with_reason(text: str) -> bool:
+    """主要原因：… or 决算数小于预算数的主要原因：… — a reason lead-in with no item named before it."""
+    frames = claim_frames()
+    lead = frames["reason_lead"].search(text)
+    if lead is None:
+        return False
+    before = text[: lead.start()]
+    compared = frames["comparison"].match(before)
+    return not before.strip() or (compared is not None and before[compared.end():].strip() in ("", "的"))
+
+
+def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Claim]:
+    """A reason whose lead-in opens its paragraph (…支出决算为 149.49 万元。 then, on a line of its own,
+    决算数小于预算数的主要原因：事业单位医疗按实缴费。) explains the last change or figure of the paragraph
+    before it, in the same section — so does the comparison its lead-in makes. A lead-in with words
+    before it (财政拨款收入支出增加的主要原因是…) names its own item and is left alone."""
+    index = {id(p): i for i, p in enumerate(paragraphs)}
+    by_paragraph: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_paragraph.setdefault(id(claim.sentence.paragraph), []).append(claim)
+    adopted: dict[int, Claim] = {}  # id(paragraph) → the claim its opening lead-in explains
+    for key, mine in by_paragraph.items():
+        i = index.get(key)
+        first = mine[0].sentence
+        if (i is None or i == 0 or not opens_with_reason(first.text) or first.start != 0
+                or paragraphs[i - 1].section != first.paragraph.section
+                or any(c.subject.name for c in mine if c.kind != "reason" and c.sentence is first)):
+            continue
+        before = by_paragraph.get(id(paragraphs[i - 1]), [])
+        explained = next((c for c in reversed(before) if c.kind in CHANGE_KINDS and c.subject.name), None) or next(
+            (c for c in reversed(before) if c.kind == "amount" and c.subject.name), None)
+        if explained is not None:
+            adopted[key] = explained
+    out = []
+    for claim in claims:
+        explained = adopted.get(id(claim.sentence.paragraph))
+        if explained is None or claim.sentence.start != 0 or claim.kind not in ("reason", "comparison"):
+            out.append(claim)
+        elif claim.kind == "comparison":
+            out.append(replace(claim, subject=explained.subject, scope=explained.scope))
+        else:
+            lead = claim.sentence.text[: claim.start]
+            out.append(reason_claim(claim.sentence, claim.start, claim.text or "", reason_basis(lead, explained),
+                                    explained))
+    return out
 
 
 def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], reach: int) -> list[Claim]:
