@@ -26,6 +26,8 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None) ->
     lead-in (…主要原因是X；公务用车运行费0万元，…，主要原因是Y: two reasons, not one)."""
     end = sentence.text.find("。", start)
     end = end if end >= 0 else len(sentence.text)
+    if (intro := claim_frames()["reason_runs_into"].search(sentence.text, start, end)) is not None:
+        end = intro.start()
     if next_lead is not None and next_lead < end:
         cuts = [m.start() for m in claim_frames()["reason_end"].finditer(sentence.text, start, next_lead)]
         end = cuts[-1] if cuts else end
@@ -43,6 +45,9 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         next_lead = ordered[i + 1][0].start() if i + 1 < len(ordered) else None
         here = [c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS]
         earlier = [c for c in before if c.kind in CHANGE_KINDS]
+        if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
+            # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
+            earlier = [c for c in earlier if c.subject.name and c.subject.name in prefix]
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
@@ -54,6 +59,13 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         # An empty reason whose lead-in ends in 如下： is resolved by listed_reasons (the next paragraphs).
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
     return out
+
+
+def names_its_own_change(prefix: str) -> bool:
+    """The lead-in follows a change stated with no figure: 因公出国（境）费支出减少（增加）的主要原因是…"""
+    frames = claim_frames()
+    tail = frames["own_change_before_lead"].search(prefix)
+    return tail is not None
 
 
 def reason_claim(sentence: Sentence, start: int, text: str, basis: str, explained: Claim | None) -> Claim:

@@ -32,6 +32,7 @@ _DIRECTION_WORDS = (
 )
 _ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
 _CLAUSE = re.compile(r"[，,。；;：:]")
+_ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]")
 _ITEM_LEAD = re.compile(
     r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年)+"
 )
@@ -118,6 +119,7 @@ def _change_group(explained: Claim | None, index: ClaimIndex, sentence: Sentence
 
 
 def _direction_from(text: str) -> str | None:
+    text = _ALTERNATIVE.sub("", text)  # 支出减少（增加）的: a template's either-or — the word printed first
     found = list(_ANY_DIRECTION.finditer(text))
     if not found:
         return None
@@ -215,11 +217,14 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     # the sentence before, for a reason that opens its own sentence (…持平。主要原因是…)
     before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
     amounts = [c for c in group if c.kind == "yoy_amount" and c.amount is not None]
+    direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    if amounts and amounts[-1].amount.value == 0 and direction in ("increase", "decrease"):
+        direction = "flat"  # 比2025年预算增加0万元: no change, whatever the word
     return {
         "basis": basis,
         "item": item,
         "item_code": code,
-        "direction": _direction(group, basis, completion, sentence.text[lo: piece.offset], before),
+        "direction": direction,
         "amount": amounts[-1].amount.value if amounts else None,
         "unit": amounts[-1].amount.unit if amounts else None,
         "percent": _rate(group, "yoy_pct"),
