@@ -60,3 +60,28 @@ def test_target_funds_against_the_performance_target_sheets(real_pdfs):
     [funds] = [f for f in found if f.kind == "amount" and f.subject == "涉及项目预算资金"]
     assert funds.status == "mismatch" and funds.expected == "3,351.33万元"
     assert funds.evidence[0].formula.startswith("4,100,000.00元 + 6,351,000.00元")
+
+
+TARGET_SHEET = ("某局2026年部门预算\n七、项目经费情况说明\n"
+                "本年度道路保洁经费预算金额为120.50万元，用于道路保洁。\n"
+                "项目三年共需道路保洁经费360.00万元。\n"
+                "本年度绿化养护经费预算金额为88.00万元。\n"
+                "财政项目支出绩效目标申报表\n（2026年度）\n"
+                "项目名称\t\t道路保洁经费\t\t项目性质\t阶段性项目\n"
+                "项目资金（元）\t\t项目资金总额\t\t3,600,000.00\t年度资金申请总额\t\t1,205,000.00\n"
+                "\t\t其中：财政资金\t\t3,600,000.00\t其中：当年财政拨款\t\t1,205,000.00\n"
+                "财政项目支出绩效目标申报表\n（2026年度）\n"
+                "项目名称\t\t绿化养护经费\t\t项目性质\t经常性项目\n"
+                "项目资金（元）\t\t项目资金总额\t\t800,000.00\t年度资金申请总额\t\t800,000.00\n")
+
+
+def test_a_projects_budget_against_its_performance_target_sheet(tmp_path):
+    # 城管执法局 2026 (unseen): 本年度拆违经费预算金额为349.80万元 = its sheet's 年度资金申请总额 3,498,000.00,
+    # while 项目资金总额 10,308,000.00 spans 2024–2026: either figure may be stated, neither is a mismatch
+    path = tmp_path / "budget.txt"
+    path.write_text(TARGET_SHEET, encoding="utf-8")
+    found = {f.raw: f for f in api.check(str(path)) if f.kind == "amount"}
+    assert found["120.50万元"].status == "consistent"
+    assert found["120.50万元"].evidence[0].column == "年度资金申请总额"
+    assert found["360.00万元"].status == "consistent" and found["360.00万元"].evidence[0].column == "项目资金总额"
+    assert found["88.00万元"].status == "mismatch" and found["88.00万元"].expected == "80.00万元"

@@ -13,6 +13,7 @@ from .interval import Interval, total
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
+from .target_sheets import project_amount, target_sheets
 
 FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
 WORD = {"increase": "an increase", "decrease": "a decrease"}
@@ -43,6 +44,7 @@ class ClaimChecker:
         self.paragraph_index = {id(p): i for i, p in enumerate(doc.paragraphs)}
         self.projects = ProjectLists(claims, doc)
         self.sheets = ProjectSheets(doc)
+        self.target_sheets = target_sheets(doc)
         self.warned: set[tuple] = set()  # (item path, paragraph) already warned as unnamed by the tables
 
     def check(self, claim: Claim) -> Finding:
@@ -57,7 +59,8 @@ class ClaimChecker:
         if not claim.amount.is_money:
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
-        if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)) is not None:
+        if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)
+                             or project_amount(claim, self.target_sheets)) is not None:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")

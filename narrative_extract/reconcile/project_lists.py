@@ -14,10 +14,10 @@ from decimal import Decimal
 from ..claims.extract import clause_start
 from ..claims.figures import BUDGET
 from ..claims.lexicon import claim_frames
-from ..model import MONEY_UNITS, Amount, Claim, Document, Table
+from ..model import Amount, Claim, Document, Table
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
-from .self_evaluation import labelled_values, printed
+from .target_sheets import target_sheets
 
 
 def left_of(claim: Claim) -> str:
@@ -41,19 +41,16 @@ class ProjectLists:
         self.doc = doc
 
     def target_sheets(self) -> list[tuple[Table, Amount, str]]:
-        """Each 绩效目标表 (budget.performance_target) with its printed project funds (项目资金总额,
-        预算数) in the sheet's unit; a sheet printing none leaves the list incomplete (empty)."""
+        """Each 绩效目标表 (budget.performance_target) with this year's project funds (年度资金申请总额,
+        else 项目资金总额) in the sheet's unit; a sheet printing neither leaves the list incomplete (empty)."""
         if self.doc is None:
             return []
         out = []
-        for table in self.doc.tables:
-            if table.standard_id != "budget.performance_target":
-                continue
-            found = labelled_values(printed(table)).get("budget")
-            if found is None or table.unit not in MONEY_UNITS:
+        for sheet in target_sheets(self.doc):
+            funds = sheet.annual or sheet.whole
+            if funds is None:
                 return []
-            value, text, _ = found
-            out.append((table, Amount(value.value, table.unit, value.decimals), text))
+            out.append((sheet.table, funds[0], funds[1]))
         return out
 
     def summary_count(self, near: Claim) -> int | None:
@@ -114,7 +111,7 @@ class ProjectLists:
                        f"{fmt(exact)}{unit}", formula)
 
     def funds_from_sheets(self, claim: Claim, sheets: list[tuple[Table, Amount, str]]) -> Finding:
-        """编报绩效目标的项目5个，涉及项目预算资金3328.13万元 = Σ the 绩效目标表s' 项目资金总额."""
+        """编报绩效目标的项目5个，涉及项目预算资金3328.13万元 = Σ the 绩效目标表s' 年度资金申请总额."""
         assert claim.amount is not None
         stated = self.summary_count(claim)
         if stated != len(sheets):
