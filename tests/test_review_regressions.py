@@ -156,3 +156,17 @@ def test_a_flat_comparison_is_about_the_item_its_clause_names(tmp_path):
     found = [f for f in check_text(tmp_path, ACROSS_LINES) if f.kind == "comparison"]
     flat = [f for f in found if f.raw.startswith("与")]
     assert [(f.subject, f.status) for f in flat] == [("因公出国（境）费", "unverifiable")]
+
+
+def test_a_subject_never_holds_a_figure_listed_before_it(tmp_path):
+    # welfare 2024 p.16: 政府采购货物预算0.00万元、政府采购工程预算0.00万元、政府采购服务预算120.60万元 — the
+    # subject of 120.60 is 政府采购服务, not the list before it; liaoning l.168: 其中外事接待累计 0 批次、0 人、
+    # 0.00 万元 — with nothing after the listed figures the list's head (外事接待) is the subject, never the
+    # 公务接待费 named before it
+    path = tmp_path / "report.txt"
+    path.write_text("2024年度本单位政府采购预算120.60万元，其中：政府采购货物预算0.00万元、政府采购工程预算0.00万元、"
+                    "政府采购服务预算120.60万元。\n2. 公务接待费 4.75 万元。2024 年国内公务接待累计 39 批次、208 人、"
+                    "4.75 万元；其中外事接待累计 0 批次、0 人、0.00 万元。\n", encoding="utf-8")
+    subjects = [(c.raw, c.subject.name) for c in api.extract(str(path)) if c.kind == "amount"]
+    assert ("120.60万元", "政府采购服务") in subjects
+    assert ("0.00 万元", "外事接待") in subjects

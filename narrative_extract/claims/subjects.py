@@ -20,6 +20,9 @@ DASH_PATH = regex.compile(
 )
 LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
+# 政府采购货物预算0.00万元、政府采购服务预算 / 累计 39 批次、208 人、: a subject never holds a figure —
+# it starts after the last figure listed before it, or is the list's head when nothing follows it
+LISTED_FIGURE = regex.compile(r"[0-9][0-9.,]*\s*(?:万元|元|%|人次|人|批次|个|辆|台|套|次|项)\s*、")
 
 
 def clean_name(text: str) -> str:
@@ -98,7 +101,9 @@ class SubjectReader:
             parent = parts[-2] if len(parts) > 1 else None
             code = self.code_for(name, parent, level=1 + 2 * len(parts))
             return Subject(printed=m.group(0), name=name, path=parts, code=code)
-        clause = CLAUSE_BREAK.split(left)[-1]
+        listed = LISTED_FIGURE.split(CLAUSE_BREAK.split(left)[-1])
+        # after the last figure listed, else (外事接待累计0批次、0人、0.00万元) the head of the list
+        clause = listed[-1] if regex.search(r"\p{Han}{2}", listed[-1]) else listed[0]
         trimmed = self.lex.strip_suffix.sub("", clause.strip())
         bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
         # The nearest known term that ends where the clause's own words end.
