@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from narrative_extract import api
 from narrative_extract.model import Amount, Cell, Location, Row, Table
 from narrative_extract.reconcile.tables import children_sums, row_levels
 
@@ -73,3 +74,27 @@ def test_budget_families_agree_in_dachang():
     found = cross_table_findings(api.read_document(corpus("dachang_org_2024_budget")))
     assert sorted(f.raw for f in found) == ["2243.87", "2243.87", "2243.87", "693.54"]
     assert {f.status for f in found} == {"consistent"}
+
+
+BROKEN_05 = ("某局2025年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n"
+             "“住房保障支出（类）住房改革支出（款）住房公积金（项）”403.71 万元。\n"
+             "一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+             "207\t文化旅游体育与传媒支出\t17127.62\t7374.19\t9753.43\n20701\t文化和旅游\t14758.06\t7374.19\t7383.87\n"
+             "2070101\t行政运行\t457.86\t454.06\t3.79\n"
+             "208\t社会保障和就业支出\t44.54\t44.54\t\n20805\t行政事业单位养老支出\t361.85\t361.85\t\n"
+             "2080501\t行政单位离退休\t699.30\t699.30\t\n"
+             "221\t住房保障支出\t4948.72\t4948.72\t\n22102\t住房改革支出\t595.64\t595.64\t\n"
+             "2210201\t住房公积金\t457.86\t457.86\t\n2210203\t购房补贴\t3070.63\t3070.63\t\n"
+             "合计\t\t1700.57\t1700.57\t\n")
+
+
+def test_a_table_that_does_not_add_up_is_one_alarm_and_no_evidence(tmp_path):
+    # 文旅 2025 05表 as read (rows of p.15 repeated on p.16): most parent sums fail. One record says so;
+    # the prose is not judged against its cells (403.71 vs a 住房公积金 cell of 457.86 proves nothing)
+    path = tmp_path / "report.txt"
+    path.write_text(BROKEN_05, encoding="utf-8")
+    found = api.check(str(path))
+    sums = [f for f in found if f.kind == "table_children_sum"]
+    assert len(sums) == 1 and sums[0].status == "mismatch" and "parent sums fail" in sums[0].message
+    [fund] = [f for f in found if f.kind == "amount" and f.raw == "403.71 万元"]
+    assert fund.status == "unverifiable" and "not trusted" in fund.message

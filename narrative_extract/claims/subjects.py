@@ -70,7 +70,14 @@ class SubjectReader:
         return TermMatcher(self.row_names)
 
     def canonical(self, name: str) -> str:
-        return self.lex.aliases.get(name, name)
+        """The lexicon's name for ``name``; 公务用车购置及运行维护费支出 is 公务用车购置及运行维护费's spending,
+        so a known name followed by 支出 is that name."""
+        if name in self.lex.aliases:
+            return self.lex.aliases[name]
+        base = name.removesuffix("支出")
+        if base != name and (base in self.lex.aliases or base in self.lex.three_public_items):
+            return self.lex.aliases.get(base, base)
+        return name
 
     def code_for(self, name: str, parent: str | None = None, level: int | None = None) -> str | None:
         """The function code of ``name`` in this document's tables, when only one fits.

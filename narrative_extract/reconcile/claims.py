@@ -13,6 +13,7 @@ from .interval import Interval, total
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
+from .tables import broken_tables
 from .target_sheets import project_amount, target_sheets
 
 FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
@@ -45,7 +46,8 @@ class ClaimChecker:
         self.projects = ProjectLists(claims, doc)
         self.sheets = ProjectSheets(doc)
         self.target_sheets = target_sheets(doc)
-        self.warned: set[tuple] = set()  # (item path, paragraph) already warned as unnamed by the tables
+        self.warned: set[tuple] = set()
+        self.broken = broken_tables(doc)  # tables whose own sums fail too often: no evidence against the prose  # (item path, paragraph) already warned as unnamed by the tables
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -75,6 +77,9 @@ class ClaimChecker:
             return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
         unit = claim.amount.unit
         ev = Evidence.cell(link.table, link.row, link.cell.column, link.cell.text)
+        if (broken := self.broken.get(id(link.table))) is not None:
+            return finding(claim, "unverifiable", f"{link.table.title} fails {broken[0]} of its {broken[1]} own"
+                           " parent sums: its cells are not trusted as evidence", None, [ev])
         if link.cell.amount is None:
             if claim.amount.value == 0:
                 return finding(claim, "consistent", "stated as zero; the table cell is empty", "0", [ev])

@@ -67,12 +67,16 @@ def locate(side: Target, by_id: dict[str, list[Table]]) -> Located | None:
     return None
 
 
-def cross_table_findings(doc: Document) -> list[Finding]:
+def cross_table_findings(doc: Document, broken: frozenset[int] = frozenset()) -> list[Finding]:
+    """Each pair of table_crosschecks.json whose cells are found; none with a table in ``broken``
+    (ids of tables whose own sums fail: their cells are no evidence)."""
     by_id = tables_by_id(doc)
     out = []
     for check in cross_checks():
         a, parts = locate(check.a, by_id), [locate(b, by_id) for b in check.b]
         if a is None or any(p is None for p in parts):
+            continue
+        if any(id(x.table) in broken for x in (a, *parts) if x is not None):
             continue
         found = [p for p in parts if p is not None]
         unit = max([a.amount.unit, *(p.amount.unit for p in found)], key=lambda u: MONEY_UNITS[u])  # the coarser

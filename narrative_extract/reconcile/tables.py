@@ -129,12 +129,48 @@ def basic_plus_project(table: Table) -> list[Finding]:
     return out
 
 
+#: A table whose own 类/款 sums fail this often was not read right (or was printed broken): its
+#: cells are not evidence against the prose. At least MIN_BROKEN_SUMS failures, and this share.
+MIN_BROKEN_SUMS = 3
+BROKEN_SHARE = 0.25
+
+
+def broken_tables(doc: Document) -> dict[int, tuple[int, int]]:
+    """id(table) → (failed, checked) parent sums, for each table that fails too many of its own."""
+    out = {}
+    for table in doc.tables:
+        if table.family in ("final", "budget") and (broken := is_broken(children_sums(table))) is not None:
+            out[id(table)] = broken
+    return out
+
+
+def is_broken(sums: list[Finding]) -> tuple[int, int] | None:
+    failed = sum(1 for f in sums if f.status == "mismatch")
+    return (failed, len(sums)) if failed >= MIN_BROKEN_SUMS and failed >= BROKEN_SHARE * len(sums) else None
+
+
+def broken_table_finding(table: Table, sums: list[Finding], failed: int) -> Finding:
+    """One record for a table that does not add up: its first failures as evidence, not one alarm each."""
+    bad = [f for f in sums if f.status == "mismatch"]
+    first = bad[0]
+    return Finding(status="mismatch", kind="table_children_sum", loc=first.loc, subject=table.title,
+                   raw=first.raw, amount=first.amount, expected=None,
+                   message=f"{table.title}: {failed} of its {len(sums)} parent sums fail — the table is misprinted or"
+                           " was not read right; its cells are not used as evidence",
+                   evidence=[e for f in bad[:3] for e in f.evidence])
+
+
 def tables_to_findings(doc: Document) -> list[Finding]:
     out: list[Finding] = []
+    broken_ids = set()
     for table in doc.tables:
         if table.family in ("final", "budget"):
-            out.extend(children_sums(table))
+            sums = children_sums(table)
+            broken = is_broken(sums)
+            if broken:
+                broken_ids.add(id(table))
+            out.extend([broken_table_finding(table, sums, broken[0])] if broken else sums)
             out.extend(basic_plus_project(table))
-    out.extend(cross_table_findings(doc))
+    out.extend(cross_table_findings(doc, frozenset(broken_ids)))
     out.extend(sheet_findings(doc))
     return out
