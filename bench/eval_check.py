@@ -275,6 +275,27 @@ def printed_in_tables(claim: Claim, doc: Document) -> bool:
     return False
 
 
+SOURCED_LABELS = REPO / "corpus" / "labels" / "sourced_amounts.jsonl"
+
+
+def judged_sources() -> dict[tuple, str]:
+    """Hand judgements of the amounts the oracle finds in some cell but check leaves unverifiable:
+    ``none`` when no table of the report states that quantity (the cell is another one with the same
+    value), ``genuine`` when one does (corpus/labels/sourced_amounts.jsonl)."""
+    if not SOURCED_LABELS.exists():
+        return {}
+    out = {}
+    for line in SOURCED_LABELS.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        out[(r["doc"], r.get("page"), r.get("line"), r["raw"], r["subject"])] = r["source"]
+    return out
+
+
+def source_key(name: str, f: Finding) -> tuple:
+    loc = f.claim.loc
+    return (name, loc.page, loc.line, f.claim.raw, f.claim.subject.name)
+
+
 def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
     name = Path(path).name
     try:
@@ -299,6 +320,8 @@ def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
     by_kind = Counter(f.kind for f in claims)
     verdict_by_kind = Counter(f.kind for f in claims if f.status != "unverifiable")
     sourced = [f for f in claims if f.kind == "amount" and printed_in_tables(f.claim, doc)]
+    judged = judged_sources()
+    no_source = [f for f in sourced if f.status == "unverifiable" and judged.get(source_key(name, f)) == "none"]
     return {
         "report": name,
         "claims": len(claims),
@@ -306,6 +329,7 @@ def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
         "coverage_by_kind": {k: [verdict_by_kind[k], n] for k, n in sorted(by_kind.items())},
         "checkable": sum(1 for f in claims if f.status in CHECKED),
         "sourced_amounts": [sum(1 for f in sourced if f.status != "unverifiable"), len(sourced)],
+        "checkable_amounts": [sum(1 for f in sourced if f.status != "unverifiable"), len(sourced) - len(no_source)],
         "claim_mismatches": sum(1 for f in claims if f.status == "mismatch"),
         "statuses": dict(Counter(f.status for f in findings)),
         "mismatches": [short(r) for r in mismatches],
@@ -341,6 +365,7 @@ def totals(results: list[dict]) -> dict:
         "with_verdict": sum(r["with_verdict"] for r in ok),
         "checkable": sum(r["checkable"] for r in ok),
         "sourced_amounts": [sum(r["sourced_amounts"][0] for r in ok), sum(r["sourced_amounts"][1] for r in ok)],
+        "checkable_amounts": [sum(r["checkable_amounts"][0] for r in ok), sum(r["checkable_amounts"][1] for r in ok)],
         "mismatches": sum(len(r["mismatches"]) for r in ok),
         **outcomes(alts),
         "by_mutation": {m: outcomes([a for a in alts if a["mutation"] == m]) for m in sorted({a["mutation"] for a in alts})},
@@ -382,6 +407,9 @@ def print_tables(results: list[dict], total: dict) -> None:
     with_verdict, sourced = total["sourced_amounts"]
     print(f"\namounts whose figure some table prints (a source exists): {with_verdict} of {sourced} get a verdict"
           f" ({pct(with_verdict, sourced)})")
+    checked, checkable = total["checkable_amounts"]
+    print(f"checkable amounts (the same, less those judged by hand to have no table of their own in"
+          f" {SOURCED_LABELS.relative_to(REPO)}): {checked} of {checkable} ({pct(checked, checkable)})")
     for r in results:
         if "error" not in r and r["sourced_amounts"][1]:
             print(f"  {r['report']:<42} {r['sourced_amounts'][0]:>4} of {r['sourced_amounts'][1]:>4}"
