@@ -18,3 +18,12 @@ def real_pdfs() -> Path:
 
 def corpus(name: str) -> str:
     return str(CORPUS / f"{name}.txt")
+
+
+def check_text(tmp_path: Path, text: str):
+    """``api.check`` on ``text`` written as a report file (a regression written down as prose)."""
+    from narrative_extract import api
+
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return api.check(str(path))

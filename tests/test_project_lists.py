@@ -6,7 +6,7 @@ from pathlib import Path
 
 from narrative_extract import api
 
-from .conftest import corpus
+from .conftest import check_text, corpus
 
 
 def at(findings, line, kind):
@@ -78,9 +78,7 @@ TARGET_SHEET = ("某局2026年部门预算\n七、项目经费情况说明\n"
 def test_a_projects_budget_against_its_performance_target_sheet(tmp_path):
     # 城管执法局 2026 (unseen): 本年度拆违经费预算金额为349.80万元 = its sheet's 年度资金申请总额 3,498,000.00,
     # while 项目资金总额 10,308,000.00 spans 2024–2026: either figure may be stated, neither is a mismatch
-    path = tmp_path / "budget.txt"
-    path.write_text(TARGET_SHEET, encoding="utf-8")
-    found = {f.raw: f for f in api.check(str(path)) if f.kind == "amount"}
+    found = {f.raw: f for f in check_text(tmp_path, TARGET_SHEET) if f.kind == "amount"}
     assert found["120.50万元"].status == "consistent"
     assert found["120.50万元"].evidence[0].column == "年度资金申请总额"
     assert found["360.00万元"].status == "consistent" and found["360.00万元"].evidence[0].column == "项目资金总额"

@@ -5,11 +5,7 @@ from __future__ import annotations
 from narrative_extract import api
 from narrative_extract.model import Cell, Location, Row
 
-
-def check_text(tmp_path, text: str):
-    path = tmp_path / "report.txt"
-    path.write_text(text, encoding="utf-8")
-    return api.check(str(path))
+from .conftest import check_text
 
 
 def test_approximate_parts_are_not_added_up(tmp_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from narrative_extract import api
 from narrative_extract.model import Amount, Cell, Location, Row, Table
 from narrative_extract.reconcile.tables import children_sums, row_levels
+
+from .conftest import check_text
 
 
 def table(rows: list[tuple[str | None, str, str]]) -> Table:
@@ -91,9 +92,7 @@ BROKEN_05 = ("某局2025年度部门决算\n一、一般公共预算财政拨款
 def test_a_table_that_does_not_add_up_is_one_alarm_and_no_evidence(tmp_path):
     # 文旅 2025 05表 as read (rows of p.15 repeated on p.16): most parent sums fail. One record says so;
     # the prose is not judged against its cells (403.71 vs a 住房公积金 cell of 457.86 proves nothing)
-    path = tmp_path / "report.txt"
-    path.write_text(BROKEN_05, encoding="utf-8")
-    found = api.check(str(path))
+    found = check_text(tmp_path, BROKEN_05)
     sums = [f for f in found if f.kind == "table_children_sum"]
     assert len(sums) == 1 and sums[0].status == "mismatch" and "parent sums fail" in sums[0].message
     [fund] = [f for f in found if f.kind == "amount" and f.raw == "403.71 万元"]
