@@ -256,3 +256,22 @@ def test_api_raises_on_a_bad_file_without_on_error(tmp_path):
     errors: list[InputError] = []
     records = api.reasons([str(bad), str(FIXTURES / "wrapped_reasons.txt")], on_error=errors.append)
     assert [e.path for e in errors] == [str(bad)] and len(records) == 3
+
+
+THREE_PUBLIC_PARTS = ("某局2025年度部门决算\n七、财政拨款“三公”经费支出决算情况说明\n"
+                      "2025 年度“三公”经费财政拨款支出决算数比 2024 年度减少 19.66 万元，下降 86.61%，其中：因公出国（境）费"
+                      "支出决算与 2024 年持平；公务用车购置及运行维护费支出决算减少 20.06 万元，下降 88.37%；公务接待费支出决算"
+                      "增加 0.40 万元，增长 100%。因公出国（境）费支出持平的主要原因是 2025 年未发生因公出国（境）。"
+                      "公务用车购置及运行维护费支出减少的主要原因是 2025 年未新增公务用车。公务接待费支出增加的主要原因是 2025 年"
+                      "有公务接待事务发生。\n")
+
+
+def test_each_part_of_a_three_public_change_keeps_its_own_reason(tmp_path, clf):
+    # 文旅 2025 (unseen): 其中：因公出国…持平；公务用车…减少 20.06；公务接待费…增加 0.40, then one reason per
+    # part — each explains its part's change, not the 三公 total's 19.66
+    path = tmp_path / "parts.txt"
+    path.write_text(THREE_PUBLIC_PARTS, encoding="utf-8")
+    got = [(r.item, r.direction, r.amount, r.percent) for r in records_of(str(path), clf)]
+    assert got == [("因公出国（境）费", "flat", None, None),
+                   ("公务用车购置及运行费", "decrease", Decimal("20.06"), Decimal("88.37")),
+                   ("公务接待费", "increase", Decimal("0.40"), Decimal("100"))]

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
-from .lexicon import claim_frames
+from .lexicon import claim_frames, subject_lexicon
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
 
@@ -47,7 +47,7 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         earlier = [c for c in before if c.kind in CHANGE_KINDS]
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
-            earlier = [c for c in earlier if c.subject.name and c.subject.name in prefix]
+            earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
@@ -59,6 +59,11 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         # An empty reason whose lead-in ends in 如下： is resolved by listed_reasons (the next paragraphs).
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
     return out
+
+
+def names_of(name: str) -> set[str]:
+    """A subject's name and the other names the lexicon gives it (公务用车购置及运行维护费 for 公务用车购置及运行费)."""
+    return {name} | {k for k, v in subject_lexicon().aliases.items() if v == name}
 
 
 def names_its_own_change(prefix: str) -> bool:

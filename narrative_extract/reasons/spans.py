@@ -111,6 +111,9 @@ def _change_group(explained: Claim | None, index: ClaimIndex, sentence: Sentence
     else:
         group = [c for c in _changes(index.of(explained.sentence)) if c.start <= explained.start
                  and (explained.sentence is not sentence or c.start >= lo)] or [explained]
+        if explained.subject.name:
+            # …减少 19.66 万元，其中：公务接待费支出决算增加 0.40 万元: the part's own figures, not the whole's
+            group = [c for c in group if c.subject.name == explained.subject.name] or [explained]
     if group and all(c.kind == "comparison" for c in group):
         prev = index.previous(group[0].sentence)
         if prev is not None:
