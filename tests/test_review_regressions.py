@@ -166,3 +166,11 @@ def test_a_subject_never_holds_a_figure_listed_before_it(tmp_path):
     subjects = [(c.raw, c.subject.name) for c in api.extract(str(path)) if c.kind == "amount"]
     assert ("120.60万元", "政府采购服务") in subjects
     assert ("0.00 万元", "外事接待") in subjects
+
+
+def test_a_share_printed_without_its_percent_sign_is_a_warning(tmp_path):
+    # 宜川 2025 p.28: 城乡社区支出（类）15411.43 万元，占 76.23； — every other share of the list has its %
+    found = check_text(tmp_path, "一般公共预算财政拨款支出 20218.21 万元，主要用于以下方面：城乡社区支出（类）15411.43 万元，"
+                                 "占 76.23；住房保障支出（类）1076.78 万元，占 5.33%。\n")
+    shares = {f.raw: (f.status, f.expected) for f in found if f.kind == "share"}
+    assert shares == {"76.23": ("warning", "76.23%"), "5.33%": ("consistent", "5.33%")}

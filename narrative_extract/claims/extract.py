@@ -9,7 +9,7 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 from __future__ import annotations
 
 from ..layout.sentences import paragraph_to_sentences
-from ..model import Claim, Document, Paragraph, Sentence, Subject
+from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames
@@ -159,7 +159,14 @@ def number_claim(
     if number.kind == "score":
         return make("score", reader.from_left(left))
     if number.kind == "bare":
-        return None
+        # 城乡社区支出（类）15411.43 万元，占 76.23；: a share printed without its % sign
+        share = frames["share_before_number"].search(left)
+        if share is None or number.amount is None or number.amount.decimals <= 0 or number.amount.value > 100:
+            return None
+        claim = make("share", reader.from_left(left[: share.start()]),
+                     whole=reader.from_left(share.group("whole")) if share.group("whole") else None)
+        claim.amount = Amount(number.amount.value, "%", number.amount.decimals)
+        return claim
     if frames["threshold_after_number"].match(text, number.end):
         return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
     direction = None

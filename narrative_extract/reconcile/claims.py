@@ -139,8 +139,13 @@ class ClaimChecker:
         elif part is not None:
             whole = self.enumeration_total(part)
         if part is None or whole is None or whole is part:
-            return finding(claim, "unverifiable", "the part or the whole of this share is not stated")
-        return self.ratio(claim, part, whole, "share")
+            found = finding(claim, "unverifiable", "the part or the whole of this share is not stated")
+        else:
+            found = self.ratio(claim, part, whole, "share")
+        if "%" not in claim.raw and found.status != "mismatch":
+            # 占 76.23： the figure may well be right; the reader cannot tell it is a percentage
+            found.status, found.message = "warning", f"a share printed without its % sign ({claim.raw}); {found.message}"
+        return found
 
     def nearest_amount(self, claim: Claim) -> Claim | None:
         found = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
