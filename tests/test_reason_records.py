@@ -274,4 +274,4 @@ def test_each_part_of_a_three_public_change_keeps_its_own_reason(tmp_path, clf):
     got = [(r.item, r.direction, r.amount, r.percent) for r in records_of(str(path), clf)]
     assert got == [("因公出国（境）费", "flat", None, None),
                    ("公务用车购置及运行费", "decrease", Decimal("20.06"), Decimal("88.37")),
-                   ("公务接待费", "increase", Decimal("0.40"), Decimal("100"))]
+                   ("公务接待费", "increase", Decimal("0.40"), Decimal(100))]
