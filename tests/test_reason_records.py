@@ -275,3 +275,14 @@ def test_each_part_of_a_three_public_change_keeps_its_own_reason(tmp_path, clf):
     assert got == [("因公出国（境）费", "flat", None, None),
                    ("公务用车购置及运行费", "decrease", Decimal("20.06"), Decimal("88.37")),
                    ("公务接待费", "increase", Decimal("0.40"), Decimal(100))]
+
+
+def test_a_flat_part_after_a_changed_part_keeps_its_own_item(tmp_path, clf):
+    # 城管 2026 (unseen): 其中：公务用车购置费75万元，比2025年预算增加27万元，主要原因是…；公务用车运行费38.76万元，
+    # 与2025年预算持平，主要原因是严控公车运维科目开支 — the last reason is 运行费's, flat, with no amount
+    path = tmp_path / "flat.txt"
+    path.write_text("某局2026年部门预算\n一、“三公”经费预算情况说明\n（二）公务用车购置及运行费113.76万元，比2025年预算增加27万元。"
+                    "其中：公务用车购置费75万元，比2025年预算增加27万元，主要原因是预计淘汰更新执法车辆5辆；"
+                    "公务用车运行费38.76万元，与2025年预算持平，主要原因是严控公车运维科目开支。\n", encoding="utf-8")
+    last = records_of(str(path), clf)[-1]
+    assert (last.text, last.item, last.direction, last.amount) == ("严控公车运维科目开支", "公务用车运行维护费", "flat", None)

@@ -135,7 +135,7 @@ def sentence_to_claims(
         context = sentence.section + (intro,) if intro else sentence.section
         claim.scope = reader.scope(text[: number.start], context, claim.subject)
         claims.append(claim)
-    claims.extend(comparisons(sentence, claims + before, reader))
+    claims.extend(comparisons(sentence, before + claims, reader))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     return claims

@@ -163,7 +163,7 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     """(item, function code), from the first source that names one: the change group; a claim
     before the lead-in in the same sentence; the paragraph's …（项） heading; the clause before the
     lead-in; a claim of the sentence before; the project the paragraph opens with."""
-    for c in group:
+    for c in reversed(group):  # the explained claim, which ends its group, before the figures leading to it
         if name := _usable(c.subject.name):
             return name, c.subject.code
     if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
@@ -219,7 +219,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     completion = _rate(group, "budget_completion")
     # the sentence before, for a reason that opens its own sentence (…持平。主要原因是…)
     before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
-    amounts = [c for c in group if c.kind == "yoy_amount" and c.amount is not None]
+    amounts = [c for c in group if c.kind == "yoy_amount" and c.amount is not None
+               and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
     if amounts and amounts[-1].amount.value == 0 and direction in ("increase", "decrease"):
         direction = "flat"  # 比2025年预算增加0万元: no change, whatever the word
