@@ -57,7 +57,9 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
             open_section = paragraph.section
     if open_list is not None:
         close_list(open_list, claims)
-    return explain_across_paragraphs(resolve_following(claims, doc.paragraphs, MAX_LISTED_REASONS), doc.paragraphs)
+    index = {id(p): i for i, p in enumerate(doc.paragraphs)}
+    claims = resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS)
+    return explain_across_paragraphs(claims, doc.paragraphs, index)
 
 
 def first_amount(claims: list[Claim]) -> Claim | None:
@@ -208,10 +210,11 @@ def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader)
         near = [c for c in context if c.start < m.start() or c.sentence is not sentence]
         own = sentence.text[clause_start(sentence.text, m.start()): m.start()]
         named = reader.from_left(own) if own.strip() else None
-        subject = named if named is not None and named.name else \
-            next((c.subject for c in reversed(near) if c.subject.name), UNKNOWN)
-        scope = reader.scope(sentence.text[: m.start()], sentence.section, subject) if named is not None and named.name \
-            else next((c.scope for c in reversed(near) if c.subject.name), "all_funds")
+        if named is not None and named.name:
+            subject, scope = named, reader.scope(sentence.text[: m.start()], sentence.section, named)
+        else:
+            last = next((c for c in reversed(near) if c.subject.name), None)
+            subject, scope = (last.subject, last.scope) if last else (UNKNOWN, "all_funds")
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
                          subject=subject, scope=scope, direction=direction, basis=basis))
     return out

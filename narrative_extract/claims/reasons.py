@@ -56,7 +56,7 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
             continue  # 不用说明变动原因。: the word, not an announced reason
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
-        # An empty reason whose lead-in ends in 如下： is resolved by listed_reasons (the next paragraphs).
+        # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
     return out
 
@@ -68,9 +68,7 @@ def names_of(name: str) -> set[str]:
 
 def names_its_own_change(prefix: str) -> bool:
     """The lead-in follows a change stated with no figure: 因公出国（境）费支出减少（增加）的主要原因是…"""
-    frames = claim_frames()
-    tail = frames["own_change_before_lead"].search(prefix)
-    return tail is not None
+    return claim_frames()["own_change_before_lead"].search(prefix) is not None
 
 
 def reason_claim(sentence: Sentence, start: int, text: str, basis: str, explained: Claim | None) -> Claim:
@@ -104,12 +102,12 @@ def opens_with_reason(text: str) -> bool:
     return not before.strip() or (compared is not None and before[compared.end():].strip() in ("", "的"))
 
 
-def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Claim]:
+def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], index: dict[int, int]) -> list[Claim]:
     """A reason whose lead-in opens its paragraph (…支出决算为 149.49 万元。 then, on a line of its own,
     决算数小于预算数的主要原因：事业单位医疗按实缴费。) explains the last change or figure of the paragraph
     before it, in the same section — so does the comparison its lead-in makes. A lead-in with words
-    before it (财政拨款收入支出增加的主要原因是…) names its own item and is left alone."""
-    index = {id(p): i for i, p in enumerate(paragraphs)}
+    before it (财政拨款收入支出增加的主要原因是…) names its own item and is left alone. ``index``:
+    id(paragraph) → its position in ``paragraphs``."""
     by_paragraph: dict[int, list[Claim]] = {}
     for claim in claims:
         by_paragraph.setdefault(id(claim.sentence.paragraph), []).append(claim)
@@ -140,10 +138,9 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph]) 
     return out
 
 
-def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], reach: int) -> list[Claim]:
+def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], index: dict[int, int], reach: int) -> list[Claim]:
     """Each lead-in that ends its paragraph (announces_following) replaced by the reasons of the
     (at most ``reach``) paragraphs after it; the other claims as they are."""
-    index = {id(p): i for i, p in enumerate(paragraphs)}
     stated = {id(c.sentence.paragraph) for c in claims if c.kind == "reason" and c.text}
     out: list[Claim] = []
     for claim in claims:
@@ -155,16 +152,16 @@ def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], reach: i
     return out
 
 
-def following_reasons(lead: Claim, following: list[Paragraph], stated: frozenset[int] | set[int] = frozenset()) -> list[Claim]:
+def following_reasons(lead: Claim, following: list[Paragraph], stated: set[int]) -> list[Claim]:
     """The reasons in the paragraphs after a lead-in that ends its paragraph: one per numbered item
     (1. … / （一）… / 一是…) or, with no numbering, the next paragraph's first sentence — in the same
     section, each anchored where its text starts. [] when none is read: the list may be laid out in
     a way the paragraphs do not show (bare headings, a table), so nothing is claimed either way."""
     frames = claim_frames()
+    section = lead.sentence.paragraph.section
     out: list[Claim] = []
     for paragraph in following:
         sentences = paragraph_to_sentences(paragraph)
-        section = lead.sentence.paragraph.section
         if not sentences or paragraph.section[: len(section)] != section:
             break  # (a numbered item may open a sub-section of the lead-in's own)
         marker = frames["reason_list_item"].match(sentences[0].text)

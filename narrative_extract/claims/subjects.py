@@ -7,6 +7,7 @@ from functools import cached_property
 import regex
 
 from ..model import Document, Subject
+from ..numbers import find_numbers
 from .lexicon import subject_lexicon
 from .span_patterns import TermMatcher
 
@@ -20,9 +21,18 @@ DASH_PATH = regex.compile(
 )
 LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
-# 政府采购货物预算0.00万元、政府采购服务预算 / 累计 39 批次、208 人、: a subject never holds a figure —
-# it starts after the last figure listed before it, or is the list's head when nothing follows it
-LISTED_FIGURE = regex.compile(r"[0-9][0-9.,]*\s*(?:万元|元|%|人次|人|批次|个|辆|台|套|次|项)\s*、")
+
+
+def after_listed_figures(clause: str) -> str:
+    """政府采购货物预算0.00万元、政府采购服务预算 / 累计 39 批次、208 人、: a subject never holds a figure.
+    It starts after the last figure with a unit listed (…、) before it, or is the list's head when
+    nothing is named after the figures (外事接待累计0批次、0人、 → 外事接待累计)."""
+    cuts = [(m.start, m.end) for m in find_numbers(clause)
+            if m.kind != "bare" and clause[m.end: m.end + 2].lstrip().startswith("、")]
+    if not cuts:
+        return clause
+    rest = clause[clause.index("、", cuts[-1][1]) + 1:]
+    return rest if regex.search(r"\p{Han}{2}", rest) else clause[: cuts[0][0]]
 
 
 def clean_name(text: str) -> str:
@@ -108,9 +118,7 @@ class SubjectReader:
             parent = parts[-2] if len(parts) > 1 else None
             code = self.code_for(name, parent, level=1 + 2 * len(parts))
             return Subject(printed=m.group(0), name=name, path=parts, code=code)
-        listed = LISTED_FIGURE.split(CLAUSE_BREAK.split(left)[-1])
-        # after the last figure listed, else (外事接待累计0批次、0人、0.00万元) the head of the list
-        clause = listed[-1] if regex.search(r"\p{Han}{2}", listed[-1]) else listed[0]
+        clause = after_listed_figures(CLAUSE_BREAK.split(left)[-1])
         trimmed = self.lex.strip_suffix.sub("", clause.strip())
         bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
         # The nearest known term that ends where the clause's own words end.

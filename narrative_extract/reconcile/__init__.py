@@ -6,9 +6,10 @@ from ..model import Claim, Document
 from .claims import ClaimChecker
 from .finding import Finding
 from .report import year_warnings
-from .tables import tables_to_findings
+from .tables import broken_tables, parent_sums, tables_to_findings
 
 
 def claims_to_findings(doc: Document, claims: list[Claim]) -> list[Finding]:
-    checker = ClaimChecker(doc, claims)
-    return [checker.check(c) for c in claims] + tables_to_findings(doc) + year_warnings(doc)
+    sums = parent_sums(doc)  # once: they judge the tables and decide which tables are evidence
+    checker = ClaimChecker(doc, claims, broken_tables(sums))
+    return [checker.check(c) for c in claims] + tables_to_findings(doc, sums) + year_warnings(doc)

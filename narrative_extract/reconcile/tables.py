@@ -135,13 +135,14 @@ MIN_BROKEN_SUMS = 3
 BROKEN_SHARE = 0.25
 
 
-def broken_tables(doc: Document) -> dict[int, tuple[int, int]]:
+def parent_sums(doc: Document) -> dict[int, list[Finding]]:
+    """id(table) → its children-sum findings, for every final/budget table (computed once per check)."""
+    return {id(t): children_sums(t) for t in doc.tables if t.family in ("final", "budget")}
+
+
+def broken_tables(sums: dict[int, list[Finding]]) -> dict[int, tuple[int, int]]:
     """id(table) → (failed, checked) parent sums, for each table that fails too many of its own."""
-    out = {}
-    for table in doc.tables:
-        if table.family in ("final", "budget") and (broken := is_broken(children_sums(table))) is not None:
-            out[id(table)] = broken
-    return out
+    return {key: broken for key, found in sums.items() if (broken := is_broken(found)) is not None}
 
 
 def is_broken(sums: list[Finding]) -> tuple[int, int] | None:
@@ -160,17 +161,16 @@ def broken_table_finding(table: Table, sums: list[Finding], failed: int) -> Find
                    evidence=[e for f in bad[:3] for e in f.evidence])
 
 
-def tables_to_findings(doc: Document) -> list[Finding]:
+def tables_to_findings(doc: Document, sums: dict[int, list[Finding]] | None = None) -> list[Finding]:
+    """Every check of the tables themselves; ``sums``: parent_sums(doc), when already computed."""
+    sums = parent_sums(doc) if sums is None else sums
+    broken = broken_tables(sums)
     out: list[Finding] = []
-    broken_ids = set()
     for table in doc.tables:
-        if table.family in ("final", "budget"):
-            sums = children_sums(table)
-            broken = is_broken(sums)
-            if broken:
-                broken_ids.add(id(table))
-            out.extend([broken_table_finding(table, sums, broken[0])] if broken else sums)
+        if id(table) in sums:
+            found = sums[id(table)]
+            out.extend([broken_table_finding(table, found, broken[id(table)][0])] if id(table) in broken else found)
             out.extend(basic_plus_project(table))
-    out.extend(cross_table_findings(doc, frozenset(broken_ids)))
+    out.extend(cross_table_findings(doc, frozenset(broken)))
     out.extend(sheet_findings(doc))
     return out
