@@ -65,7 +65,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
-from .pdf_clip import Clipped, page_windows, visible
+from .pdf_clip import Clipped, clipped_objects, visible
 from .pdf_furniture import PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
@@ -96,7 +96,7 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
         n_pages = len(pages)
         if n_pages == 0:
             raise InputError(path, "corrupt PDF: no pages")
-        clipping = page_windows(path) if settings.honour_clipping else []
+        clipping = clipped_objects(path) if settings.honour_clipping else []
         for number, page in enumerate(pages, start=1):
             try:
                 try:

@@ -6,7 +6,8 @@ the 财政拨款支出主要内容 list are drawn on both p.7 and p.8; p.7 shows
 pdfminer (pdfplumber) ignores clipping paths, so without this the hidden copies are read as text
 and every figure in them is claimed twice (commerce pp.3–4 repeat their 主要职能 the same way).
 
-``page_windows`` gives, per page, the clipped text: for each text object that pdfium reports with a
+``clipped_objects`` gives, per page, the clipped text (pdfium opens the file a second time: pdfminer
+keeps no clipping paths): for each text object that pdfium reports with a
 clipping path (it drops the clip of an object wholly inside it), the object's bounds and its clip
 rectangle, in pdfplumber's coordinates (points, origin top left). A character is hidden when it
 lies in such an object and outside its clip. ``None`` for a page means "keep every character":
@@ -32,7 +33,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Clipped = tuple[Box, Box]
 
 
-def page_windows(path: str) -> list[list[Clipped] | None]:
+def clipped_objects(path: str) -> list[list[Clipped] | None]:
     """For each page of the PDF at ``path``, its clipped text objects (see module doc)."""
     try:
         import pypdfium2 as pdfium
