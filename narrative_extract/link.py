@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .claims.figures import BUDGET, PRIOR, is_current
+from .claims.figures import BUDGET, is_current, is_prior
 from .claims.subjects import clean_name
 from .model import Cell, Claim, Document, Row, Table
 from .patterns import pattern_path
@@ -96,7 +96,7 @@ def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
     def names_it(column: str) -> bool:
         if "结转" in column or "结余" in column:
             return False
-        if figure == PRIOR:
+        if is_prior(figure):
             return "上年" in column or (year is not None and str(year - 1) in column)
         return figure == BUDGET and "预算" in column and "决算" not in column
 

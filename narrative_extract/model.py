@@ -314,7 +314,7 @@ class Claim:
     scope: str
     amount: Amount | None = None
     basis: str | None = None  # yoy: prior_year / prior_budget; completion: initial_budget / budget
-    figure: str | None = None  # amount: None (this year's), "prior", "budget" or "actual" — claims.figures
+    figure: str | None = None  # amount: None (this year's), "prior", "prior_actual", "budget" or "actual" — claims.figures
     direction: str | None = None  # increase / decrease / flat / over / under / equal
     whole: Subject | None = None  # share: the whole the percent is taken of
     parts: list[Claim] = field(default_factory=list)  # enumeration: its items

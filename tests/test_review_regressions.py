@@ -174,3 +174,59 @@ def test_a_share_printed_without_its_percent_sign_is_a_warning(tmp_path):
                                  "占 76.23；住房保障支出（类）1076.78 万元，占 5.33%。\n")
     shares = {f.raw: (f.status, f.expected) for f in found if f.kind == "share"}
     assert shares == {"76.23": ("warning", "76.23%"), "5.33%": ("consistent", "5.33%")}
+
+
+# --------------------------------------------------------------------------- unseen reports (session 4)
+# Found by running check on 石泉路街道's 2026 unit budget, a layout the project had not read: each item
+# gives its prior-year budget, then the prior year's execution, with its path joined by dashes.
+
+PRIOR_BUDGET_AND_EXECUTION = (
+    "上海市普陀区2026年区级单位预算\n2026年单位预算编制说明\n"
+    "“一般公共服务支出(类）-统计信息事务（款）-专项普查活动（项）”2026年度预算50万元，2025年度预算77.59万元，主要用于："
+    "人口抽样调查工作。2025年当年预算执行数为20.04万元，2026年预算安排50万元，比2025年预算执行数增加149.50%。"
+    "主要原因是：专项统计事项增加。\n")
+
+
+def test_a_prior_budget_and_the_prior_execution_are_two_figures_not_one_restated(tmp_path):
+    # 2025年度预算 77.59 … 2025年当年预算执行数为 20.04: 27 false "stated as … and again as …" alarms
+    found = check_text(tmp_path, PRIOR_BUDGET_AND_EXECUTION)
+    assert [f for f in found if f.kind == "restatement"] == []
+    rate = next(f for f in found if f.kind == "yoy_pct")
+    assert (rate.raw, rate.status) == ("149.50%", "consistent")  # (50 − 20.04) ÷ 20.04, the execution
+
+
+def test_a_prior_year_budget_stated_twice_with_two_values_is_still_a_restatement(tmp_path):
+    # 红十字事业: 2025年度预算8.30万元 … 2025年预算安排8.61万元 (the report's typo for 2026)
+    text = PRIOR_BUDGET_AND_EXECUTION.replace("2026年预算安排50万元", "2025年预算安排50万元")
+    found = [f for f in check_text(tmp_path, text) if f.kind == "restatement"]
+    assert [(f.raw, f.status) for f in found] == [("50万元", "mismatch")]
+
+
+def test_an_item_path_joined_by_dashes_names_the_item_without_the_dash(tmp_path):
+    found = check_text(tmp_path, PRIOR_BUDGET_AND_EXECUTION)
+    assert {f.subject for f in found if f.kind == "amount"} == {"专项普查活动"}
+    reason = next(f for f in found if f.kind == "reason")
+    assert reason.subject == "专项普查活动"
+
+
+def test_a_reason_ends_before_the_next_items_statement_after_a_semicolon(tmp_path):
+    # 石泉路 2026 三公: …主要原因是2026年度无公车购置预算；公务用车运行费7万元，与2025年预算持平。
+    found = check_text(tmp_path, "上海市普陀区2026年区级单位预算\n一、2026年“三公”经费预算情况说明\n"
+                                 "其中：公务用车购置费0万元，比2025年预算减少25万元，主要原因是2026年度无公车购置预算；"
+                                 "公务用车运行费7万元，与2025年预算持平。\n")
+    assert [f.raw for f in found if f.kind == "reason"] == ["2026年度无公车购置预算"]
+
+
+def test_an_enumerated_cause_after_a_semicolon_stays_in_the_reason(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n“三公”经费支出0.5万元，比上年减少1万元，主要原因是：一是公务接待减少；"
+                                 "二是公务用车运行费比上年减少0.2万元。\n")
+    assert [f.raw for f in found if f.kind == "reason"] == ["一是公务接待减少；二是公务用车运行费比上年减少0.2万元"]
+
+
+def test_a_change_against_a_year_written_without_nian_is_a_year_over_year_change(tmp_path):
+    # 石泉路 2026: 2025年当年预算执行数为854.35万元，2026年预算安排794.84万元，比2025预算执行数减少6.97%
+    found = check_text(tmp_path, "上海市普陀区2026年区级单位预算\n2026年单位预算编制说明\n"
+                                 "“城乡社区支出(类）-城乡社区环境卫生（款）-城乡社区环境卫生（项）”2026年度预算794.84万元。"
+                                 "2025年当年预算执行数为854.35万元，2026年预算安排794.84万元，比2025预算执行数减少6.97%。\n")
+    rate = next(f for f in found if f.raw == "6.97%")
+    assert (rate.kind, rate.status) == ("yoy_pct", "consistent")

@@ -16,7 +16,8 @@ from __future__ import annotations
 from .lexicon import claim_frames
 
 #: Roles of an amount. ``None`` is the report's own figure for its year.
-PRIOR = "prior"  # the previous year's figure (上年决算数, 2022年预算执行数 in a 2023 report)
+PRIOR = "prior"  # the previous year's figure (上年决算数, 2024年度预算 in a 2025 budget)
+PRIOR_ACTUAL = "prior_actual"  # a previous year's figure named as executed (2024年预算执行数为 X)
 BUDGET = "budget"  # in a final account: the (年初/调整后) budget the actual is compared with
 ACTUAL = "actual"  # explicitly the executed figure (执行数为, 决算数为)
 
@@ -25,15 +26,20 @@ def figure_of(left: str, report_year: int | None, report_kind: str | None) -> st
     """The role of the amount whose clause text before the number is ``left``."""
     frames = claim_frames()
     years = list(frames["year_before_number"].finditer(left))
-    if years and report_year is not None and int(years[-1].group("year")) < report_year:
-        return PRIOR
-    if frames["prior_figure_before_number"].search(left):
-        return PRIOR
+    if (years and report_year is not None and int(years[-1].group("year")) < report_year) \
+            or frames["prior_figure_before_number"].search(left):
+        # 2025年度预算 A … 2025年当年预算执行数为 B: two figures of the prior year, not one restated
+        return PRIOR_ACTUAL if frames["actual_figure_before_number"].search(left) else PRIOR
     if report_kind == "final" and frames["budget_figure_before_number"].search(left):
         return BUDGET
     if frames["actual_figure_before_number"].search(left):
         return ACTUAL
     return None
+
+
+def is_prior(figure: str | None) -> bool:
+    """A previous year's figure, budgeted or executed."""
+    return figure in (PRIOR, PRIOR_ACTUAL)
 
 
 def is_current(figure: str | None) -> bool:

@@ -21,16 +21,24 @@ def clean_reason(text: str) -> str:
     return (text[: trailer.start()] if trailer else text).strip(" ：:，,；;")
 
 
-def reason_text(sentence: Sentence, start: int, next_lead: int | None = None) -> str:
+def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
+                next_change: int | None = None) -> str:
     """The reason after its lead-in: to the end of the sentence, or to the last ； before the next
-    lead-in (…主要原因是X；公务用车运行费0万元，…，主要原因是Y: two reasons, not one)."""
+    lead-in (…主要原因是X；公务用车运行费0万元，…，主要原因是Y: two reasons, not one), or to the
+    ； before the next change stated in a clause of its own (…主要原因是X；公务用车运行费7万元，与2025年
+    预算持平: the next item's statement; an enumerated 二是… clause stays part of the reason)."""
+    frames = claim_frames()
     end = sentence.text.find("。", start)
     end = end if end >= 0 else len(sentence.text)
-    if (intro := claim_frames()["reason_runs_into"].search(sentence.text, start, end)) is not None:
+    if (intro := frames["reason_runs_into"].search(sentence.text, start, end)) is not None:
         end = intro.start()
     if next_lead is not None and next_lead < end:
-        cuts = [m.start() for m in claim_frames()["reason_end"].finditer(sentence.text, start, next_lead)]
+        cuts = [m.start() for m in frames["reason_end"].finditer(sentence.text, start, next_lead)]
         end = cuts[-1] if cuts else end
+    if next_change is not None and next_change < end:
+        cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
+        if cuts and not frames["reason_list_item"].match(sentence.text[cuts[-1].end():]):
+            end = cuts[-1].start()
     return clean_reason(sentence.text[start:end])
 
 
@@ -51,7 +59,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
-        text = reason_text(sentence, lead.end(), next_lead)
+        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS and c.start > lead.end()), default=None)
+        text = reason_text(sentence, lead.end(), next_lead, next_change)
         if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:

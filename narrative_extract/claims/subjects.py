@@ -12,8 +12,10 @@ from .lexicon import subject_lexicon
 from .span_patterns import TermMatcher
 
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the function-classification path of an item.
+# The parts may be joined by dashes: “一般公共服务支出(类）-统计信息事务（款）-统计管理（项）”.
 ITEM_PATH = regex.compile(
-    r"“?(?P<lei>[\p{Han}]+?)[（(]类[）)](?:(?P<kuan>[^（()）“”]+?)[（(]款[）)])?\s*(?:(?P<xiang>[^（()）“”]+?)[（(]项[）)])?”?(?:科目)?"
+    r"“?(?P<lei>[\p{Han}]+?)[（(]类[）)][-－—–\s]*(?:(?P<kuan>[^（()）“”\-－—–]+?)[（(]款[）)])?[-－—–\s]*"
+    r"(?:(?P<xiang>[^（()）“”\-－—–]+?)[（(]项[）)])?”?(?:科目)?"
 )
 # “住房保障支出-住房改革支出-住房公积金”: the same path written with dashes (some district templates).
 DASH_PATH = regex.compile(

@@ -42,6 +42,12 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     return tuple(rules)
 
 
+def lexicon_read_batches(path: str | None = None) -> frozenset[str]:
+    """Label batches whose reasons had been read when the lexicon was last edited (``read_batches``)."""
+    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
+    return frozenset(data.get("read_batches", ()))
+
+
 def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str | None:
     """The category of the first rule with a keyword in ``text``; None when no rule matches.
 

@@ -42,7 +42,7 @@ _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _NOT_A_NAME = ("与", "比", "较", "同", "年初", "全年", "决算", "预算")
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
-_FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”]{2,30})[（(]项[）)]")
+_FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”\-－—–]{2,30})[（(]项[）)]")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from ..claims.figures import ACTUAL, BUDGET, PRIOR, is_current
+from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is_prior
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
@@ -15,7 +15,7 @@ from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
 from .target_sheets import project_amount, target_sheets
 
-FIGURE_WORDS = {PRIOR: "a prior-year figure", BUDGET: "the budget figure"}
+FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure"}
 WORD = {"increase": "an increase", "decrease": "a decrease"}
 
 
@@ -204,7 +204,7 @@ class ClaimChecker:
         2023年预算安排 B，增加 …), or None."""
         pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
                 and c.amount and c.amount.is_money]
-        prior = next((c for c in reversed(pool) if c.figure == PRIOR), None)
+        prior = next((c for c in reversed(pool) if is_prior(c.figure)), None)
         current = next((c for c in reversed(pool) if is_current(c.figure)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
         if prior is None or current is None or prior.hedged or current.hedged:
