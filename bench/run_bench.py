@@ -37,6 +37,20 @@ def main() -> None:
         statuses = {s: sum(1 for x in findings if x.status == s) for s in ("consistent", "rounding", "mismatch", "unverifiable", "warning")}
         print(f"check {f.name}: {time.perf_counter() - start:.2f}s {statuses}")
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    batch_throughput([str(f) for f in files] * 3)
+
+
+def batch_throughput(paths: list[str]) -> None:
+    """``check --jobs``: a whole batch (every report three times) on 1 process and on one per CPU,
+    through the same code the CLI runs (worker start-up included)."""
+    from narrative_extract.batch import default_jobs, map_reports
+    from narrative_extract.cli import finding_records
+
+    for jobs in sorted({1, default_jobs()}):
+        start = time.perf_counter()
+        n = sum(len(o.records) for o in map_reports(paths, finding_records, jobs))
+        took = time.perf_counter() - start
+        print(f"batch of {len(paths)} reports, jobs={jobs}: {took:.1f}s ({len(paths) / took:.2f} reports/s, {n} records)")
 
 
 if __name__ == "__main__":

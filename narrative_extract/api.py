@@ -72,32 +72,41 @@ def reasons(
     *,
     model: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    jobs: int = 1,
 ) -> list[ReasonRecord]:
     """Every stated variance reason in the reports (files or folders), with what it explains,
     classified into the DOMAIN.md categories; near-duplicates share a group id across all reports.
 
     A file that cannot be read raises InputError, or — with ``on_error`` — is passed to it and
-    skipped. ``model``: a model file (default ``models/reason_classifier.skops``).
+    skipped; an unexpected failure on one report is reported the same way, as an internal error.
+    ``model``: a model file (default ``models/reason_classifier.skops``). ``jobs``: reports read
+    at a time in worker processes (0: one per CPU); the records keep the order of the inputs.
     """
+    from functools import partial
+
+    from .batch import map_reports
+    from .reasons.records import regroup
+
+    found: list[ReasonRecord] = []
+    for outcome in map_reports(expand_paths([paths] if isinstance(paths, str) else paths),
+                               partial(report_reasons, model, settings), jobs):
+        if outcome.error is None:
+            found.extend(outcome.records)
+        elif on_error is None:
+            raise InputError(outcome.path, outcome.error)
+        else:
+            on_error(InputError(outcome.path, outcome.error))
+    return regroup(found)
+
+
+def report_reasons(model: str | None, settings: Settings, path: str) -> list[ReasonRecord]:
+    """One report's reason records (group ids are given across the batch by ``reasons``)."""
     from .claims.extract import document_to_claims
     from .reasons.classifier import ReasonClassifier
-    from .reasons.records import claims_to_reason_records, regroup
+    from .reasons.records import claims_to_reason_records
 
-    classifier = ReasonClassifier.load(model)
-    found: list[ReasonRecord] = []
-    for path in expand_paths([paths] if isinstance(paths, str) else paths):
-        try:
-            doc = read_document(path, settings)
-            found.extend(claims_to_reason_records(doc, document_to_claims(doc), classifier))
-        except InputError as err:
-            if on_error is None:
-                raise
-            on_error(err)
-        except Exception as err:  # one report's bug must not cost the batch the others
-            if on_error is None:
-                raise
-            on_error(InputError(path, f"internal error ({type(err).__name__}: {err}); please report it with this file"))
-    return regroup(found)
+    doc = read_document(path, settings)
+    return claims_to_reason_records(doc, document_to_claims(doc), ReasonClassifier.load_cached(model))
 
 
 def train_reasons(labels_path: str, out: str | None = None, *, card_out: str | None = None, seed: int = 0) -> dict:

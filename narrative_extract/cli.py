@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import typer
 
 from . import api
+from .batch import RecordsOf, map_reports
 from .errors import InputError
 from .output import claim_record, finding_record, paragraph_record, table_record, write_jsonl
 
@@ -23,6 +23,8 @@ app = typer.Typer(
 
 PATHS = typer.Argument(..., help="Report files (PDF or text) or folders of them.")
 OUT = typer.Option(None, "-o", "--output", help="Write JSON lines here instead of standard output.")
+JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a time in worker processes "
+                    "(0: one per CPU). The output order is the input order whatever the number.")
 
 
 @contextmanager
@@ -34,63 +36,71 @@ def open_output(path: Path | None) -> Iterator:
             yield fh
 
 
-def internal_error(err: Exception) -> str:
-    where = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
-    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
-    return f"internal error ({type(err).__name__}: {err}{at}); please report it with this file"
-
-
-def run_batch(paths: list[str], output: Path | None, records: Callable[[str], Iterable[dict]]) -> int:
-    """Write every file's records; a bad file gets an error record and the others go on.
+def run_batch(paths: list[str], output: Path | None, records: RecordsOf, jobs: int = 1,
+              keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None) -> int:
+    """Write every file's records (those ``keep`` accepts) in input order; a bad file gets an error
+    record and the others go on. ``records`` is a module-level function so that workers can run it;
+    ``seen`` is shown each file's records, written or not.
 
     Returns the number of files that failed."""
     failed = 0
     with open_output(output) as out:
-        for path in api.expand_paths(paths):
-            try:
-                batch = list(records(path))
-            except InputError as err:
+        for outcome in map_reports(api.expand_paths(paths), records, jobs):
+            if outcome.error is not None:
                 failed += 1
-                typer.echo(f"error: {err}", err=True)
-                write_jsonl([{"doc": path, "error": err.reason}], out)
+                typer.echo(f"error: {outcome.path}: {outcome.error}", err=True)
+                write_jsonl([{"doc": outcome.path, "error": outcome.error}], out)
                 continue
-            except Exception as err:  # noqa: BLE001 - a bug on one report must not cost the batch the others
-                failed += 1
-                reason = internal_error(err)
-                typer.echo(f"error: {path}: {reason}", err=True)
-                write_jsonl([{"doc": path, "error": reason}], out)
-                continue
-            write_jsonl(batch, out)
+            if seen is not None:
+                seen(outcome.records)
+            write_jsonl((r for r in outcome.records if keep is None or keep(r)), out)
     return failed
 
 
+# One function per command: what a worker process computes for one file.
+def table_records(path: str) -> list[dict]:
+    return [table_record(t, path) for t in api.tables(path)]
+
+
+def paragraph_records(path: str) -> list[dict]:
+    return [paragraph_record(x, path) for x in api.text(path)]
+
+
+def claim_records(path: str) -> list[dict]:
+    return [claim_record(c, path) for c in api.extract(path)]
+
+
+def finding_records(path: str) -> list[dict]:
+    return [finding_record(f, path) for f in api.check(path)]
+
+
 @app.command("tables")
-def tables_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
+def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
     """Every table found in the reports, one JSON object per table.
 
     Example: narrative-extract tables corpus/liaoning_org_2024_final.txt -o tables.jsonl
     """
-    failed = run_batch(paths, output, lambda p: (table_record(t, p) for t in api.tables(p)))
+    failed = run_batch(paths, output, table_records, jobs)
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("text")
-def text_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
+def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
     """The narrative as the pipeline sees it: paragraphs with section path and line/page of each line.
 
     Example: narrative-extract text corpus/anju_org_2024_final.txt | head
     """
-    failed = run_batch(paths, output, lambda p: (paragraph_record(x, p) for x in api.text(p)))
+    failed = run_batch(paths, output, paragraph_records, jobs)
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("extract")
-def extract_command(paths: list[str] = PATHS, output: Path | None = OUT) -> None:
+def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
     """Every numeric claim and stated reason in the narrative, one JSON object per claim.
 
     Example: narrative-extract extract corpus/liaoning_org_2024_final.txt -o claims.jsonl
     """
-    failed = run_batch(paths, output, lambda p: (claim_record(c, p) for c in api.extract(p)))
+    failed = run_batch(paths, output, claim_records, jobs)
     raise typer.Exit(2 if failed else 0)
 
 
@@ -100,29 +110,24 @@ def check_command(
     output: Path | None = OUT,
     only: str | None = typer.Option(None, "--only", help="Keep these statuses, e.g. mismatch,warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
+    jobs: int = JOBS,
 ) -> None:
     """Reconcile every claim with the tables and with the rest of the prose.
 
     One JSON record per checked claim; a summary on standard error. Exit 0 when no claim is a
     mismatch, 1 when any is, 2 when a file could not be read.
 
-    Example: narrative-extract check reports/ --only mismatch,warning -o findings.jsonl
+    Example: narrative-extract check reports/ --only mismatch,warning -j 0 -o findings.jsonl
     """
-    from .summary import print_summary
+    from .summary import FindingTally, print_summary
 
     keep = {s.strip() for s in only.split(",")} if only else None
-    statuses: list[dict] = []
-
-    def records(path: str):
-        out = [finding_record(f, path) for f in api.check(path)]
-        statuses.extend(out)
-        return [r for r in out if keep is None or r["status"] in keep]
-
-    failed = run_batch(paths, output, records)
+    tally = FindingTally()
+    failed = run_batch(paths, output, finding_records, jobs, seen=tally,
+                       keep=None if keep is None else (lambda r: r["status"] in keep))
     if not quiet:
-        print_summary(statuses)
-    mismatches = sum(1 for r in statuses if r["status"] == "mismatch")
-    raise typer.Exit(2 if failed else 1 if mismatches else 0)
+        print_summary(tally)
+    raise typer.Exit(2 if failed else 1 if tally.counts["mismatch"] else 0)
 
 
 class ReasonFormat(str, Enum):
@@ -150,6 +155,7 @@ def reasons_command(
     stats_out: Path | None = STATS_OUT,
     model: Path | None = REASON_MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
+    jobs: int = JOBS,
 ) -> None:
     """Every stated variance reason (主要原因：…) with what it explains, classified into the categories
     of DOMAIN.md; near-duplicate reasons share a group id across all the reports.
@@ -169,7 +175,7 @@ def reasons_command(
         typer.echo(f"error: {err}", err=True)
         errors.append({"doc": err.path, "error": err.reason})
 
-    records = api.reasons(paths, model=str(model) if model else None, on_error=on_error)
+    records = api.reasons(paths, model=str(model) if model else None, on_error=on_error, jobs=jobs)
     order = {p: i for i, p in enumerate(api.expand_paths(paths))}
     rows = sorted([r.as_dict() for r in records] + errors, key=lambda r: order.get(r["doc"], len(order)))
     with open_output(output) as out:

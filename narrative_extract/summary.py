@@ -7,15 +7,30 @@ from collections import Counter
 STATUS_STYLE = {"mismatch": "bold red", "warning": "yellow", "rounding": "cyan", "consistent": "green", "unverifiable": "dim"}
 
 
-def print_summary(records: list[dict]) -> None:
+ALARMS = ("mismatch", "warning")
+
+
+class FindingTally:
+    """What the summary needs of a batch's findings, kept as they stream past: the count of each
+    status and the alarm records (not every record: a batch of thousands of reports has millions)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.alarms: list[dict] = []
+
+    def __call__(self, records: list[dict]) -> None:
+        self.counts.update(r["status"] for r in records)
+        self.alarms.extend(r for r in records if r["status"] in ALARMS)
+
+
+def print_summary(tally: FindingTally) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(stderr=True)
-    counts = Counter(r["status"] for r in records)
+    counts, alarms = tally.counts, tally.alarms
     line = "  ".join(f"[{STATUS_STYLE[s]}]{s} {counts.get(s, 0)}[/]" for s in STATUS_STYLE)
-    console.print(f"{len(records)} findings: {line}")
-    alarms = [r for r in records if r["status"] in ("mismatch", "warning")]
+    console.print(f"{counts.total()} findings: {line}")
     if not alarms:
         return
     table = Table(show_lines=False)

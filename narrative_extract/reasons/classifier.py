@@ -34,6 +34,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +150,14 @@ class ReasonClassifier:
         return cls(obj["pipeline"], rules, dict(obj["rule_confidence"]), json.loads(obj["meta"]),
                    dict(prior) if isinstance(prior, dict) else None)
 
+    @classmethod
+    def load_cached(cls, path: str | Path | None = None) -> ReasonClassifier:
+        """``load``, once per process and version of the model file (a batch worker classifies many
+        reports); a file rewritten since (``train-reasons``) is loaded anew."""
+        path = Path(path).resolve() if path else MODEL_PATH
+        stat = path.stat() if path.is_file() else None
+        return _load_cached(str(path), stat and (stat.st_mtime_ns, stat.st_size))
+
     def save(self, path: str | Path) -> None:
         import zipfile
 
@@ -207,6 +216,11 @@ class ReasonClassifier:
         proba = self.pipeline.predict_proba([normalize_text(t) for t in texts])
         best = proba.argmax(axis=1)
         return [(self.classes[b], round(float(p[b]), 6)) for b, p in zip(best, proba)]
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, version: tuple[int, int] | None) -> ReasonClassifier:
+    return ReasonClassifier.load(path)
 
 
 # --------------------------------------------------------------------------- training
