@@ -30,6 +30,8 @@ def figure_of(left: str, report_year: int | None, report_kind: str | None) -> st
             or frames["prior_figure_before_number"].search(left):
         # 2025年度预算 A … 2025年当年预算执行数为 B: two figures of the prior year, not one restated
         return PRIOR_ACTUAL if frames["actual_figure_before_number"].search(left) else PRIOR
+    if frames["completed_budget_before_number"].search(left):
+        return BUDGET  # 支出决算为 A，完成全年预算 B 的 x%: B is the budget in any report
     if report_kind == "final" and frames["budget_figure_before_number"].search(left):
         return BUDGET
     if frames["actual_figure_before_number"].search(left):

@@ -71,9 +71,11 @@ class Frame:
     def match(self, text: str, pos: int = 0):
         return self.pattern.match(text, pos, timeout=self.timeout)
 
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.fullmatch(text, pos, endpos, timeout=self.timeout)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.finditer(text, pos, endpos, timeout=self.timeout)
-
 
 
 @lru_cache(maxsize=1)

@@ -188,6 +188,8 @@ def following_reasons(lead: Claim, following: list[Paragraph], stated: set[int])
 def reason_basis(lead: str, explained: Claim | None) -> str:
     if "问题" in lead:
         return "performance"
+    if "上年" in lead:  # 决算大于上年决算数的主要情况：
+        return "yoy"
     if "预算" in lead:
         return "budget"
     if explained is not None and explained.kind in ("comparison", "budget_completion"):

@@ -8,7 +8,7 @@ import regex
 
 from ..model import Document, Subject
 from ..numbers import find_numbers
-from .lexicon import subject_lexicon
+from .lexicon import claim_frames, subject_lexicon
 from .span_patterns import TermMatcher
 
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the function-classification path of an item.
@@ -28,9 +28,16 @@ CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
 def after_listed_figures(clause: str) -> str:
     """政府采购货物预算0.00万元、政府采购服务预算 / 累计 39 批次、208 人、: a subject never holds a figure.
     It starts after the last figure with a unit listed (…、) before it, or is the list's head when
-    nothing is named after the figures (外事接待累计0批次、0人、 → 外事接待累计)."""
-    cuts = [(m.start, m.end) for m in find_numbers(clause)
-            if m.kind != "bare" and clause[m.end: m.end + 2].lstrip().startswith("、")]
+    nothing is named after the figures (外事接待累计0批次、0人、 → 外事接待累计); after a figure not
+    listed it is the words that follow, if any (较2024年的2190万元 names nothing)."""
+    figures = [m for m in find_numbers(clause) if m.kind != "bare"]
+    stated = [m for m in figures if m.kind in ("money", "percent")
+              and not claim_frames()["threshold_after_number"].match(clause, m.end)]
+    if stated and stated[-1] is figures[-1] and not clause[figures[-1].end: figures[-1].end + 2].lstrip().startswith("、"):
+        # 较2024年的2190万元（减少 …）: the words after the last figure, or none at all
+        rest = clause[figures[-1].end:]
+        return rest if regex.search(r"\p{Han}{2}", rest) else ""
+    cuts = [(m.start, m.end) for m in figures if clause[m.end: m.end + 2].lstrip().startswith("、")]
     if not cuts:
         return clause
     rest = clause[clause.index("、", cuts[-1][1]) + 1:]

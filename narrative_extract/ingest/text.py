@@ -23,6 +23,10 @@ BOOKMARK = regex.compile(r"\[bookmark:[^\]]*\]")
 # Page furniture printed as its own line: "- 3 -", "第 3 页", "3/24".
 PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 CJK = regex.compile(r"\p{Han}")
+# 同 比 增 加 / 经 费 总预 算 : text exported from a PDF by another tool may space out every character.
+# Chinese puts no space between words, so a space between two Han characters or punctuation marks
+# carries nothing and would hide the words from the cue phrases; spaces beside digits are kept.
+SPACED_OUT = regex.compile(r"(?<=[\p{Han}，。；：、（）“”,;:()])[ \u3000]+(?=[\p{Han}，。；：、（）“”,;:()])")
 
 
 def decode_text(path: str, data: bytes) -> tuple[str, str]:
@@ -120,6 +124,6 @@ def lines_to_items(lines: list[str]) -> list[RawItem]:
         if PAGE_NUMBER.match(line):
             continue
         in_grid = False
-        items.append(TextLine(text=line.strip(), loc=loc))
+        items.append(TextLine(text=SPACED_OUT.sub("", line.strip()), loc=loc))
     close_row()
     return items

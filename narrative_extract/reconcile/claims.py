@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is_prior
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
-from .interval import Interval, total
+from .interval import Interval
+from .lists import check_enumeration, finding, ulp
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
@@ -19,21 +19,10 @@ FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure
 WORD = {"increase": "an increase", "decrease": "a decrease"}
 
 
-def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
-    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
-                   evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
-                   amount=claim.amount)
-
-
 def plainly_blank(row, cell) -> bool:
     """A blank that means "none": its row prints a figure in another column, so the row was read
     whole. A blank in a row with no figure at all may be a merged cell and proves nothing."""
     return any(c is not cell and c.amount is not None for c in row.cells)
-
-
-def ulp(amount: Amount) -> Decimal:
-    """One unit in the last printed digit; none for a printed zero, which is exact (Interval.of)."""
-    return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
 
 
 class ClaimChecker:
@@ -179,6 +168,22 @@ class ClaimChecker:
         current = self.nearest_current(change)
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
+        found = self.yoy_pct_of(claim, change, current)
+        whole = self.enumeration_total(current)
+        if found.status == "mismatch" and whole is not None and whole.amount and whole.amount.is_money \
+                and whole.sentence is current.sentence and self.is_last_part(current):
+            # 总预算 A，其中：基本支出 B，项目支出 C，同比增加 D，增长 x%: D may be A's change or C's;
+            # either reading that agrees clears the claim
+            of_whole = self.yoy_pct_of(claim, change, whole)
+            if of_whole.status != "mismatch":
+                return of_whole
+        return found
+
+    def is_last_part(self, part: Claim) -> bool:
+        return any(c.kind == "enumeration" and c.parts and c.parts[-1] is part for c in self.claims)
+
+    def yoy_pct_of(self, claim: Claim, change: Claim, current: Claim) -> Finding:
+        """x% = change ÷ (current ∓ change)."""
         assert change.amount and current.amount and claim.amount
         if not change.amount.is_money or change.hedged or current.hedged:
             # 比上年减少5人，下降3%: the percentage is of something the prose does not state
@@ -204,6 +209,8 @@ class ClaimChecker:
         2023年预算安排 B，增加 …), or None."""
         pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
                 and c.amount and c.amount.is_money]
+        if claim.subject.name:  # 总额 A，较2024年的 B …；其中：公务接待费 C，较上年减少 D: D is not B's change
+            pool = [c for c in pool if c.subject.name == claim.subject.name]
         prior = next((c for c in reversed(pool) if is_prior(c.figure)), None)
         current = next((c for c in reversed(pool) if is_current(c.figure)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
@@ -229,14 +236,17 @@ class ClaimChecker:
                        [Evidence(formula=formula)])
 
     def nearest_current(self, change: Claim) -> Claim | None:
+        # 支出决算为 A，完成全年预算 B 的 x%，比上年增加 C: the change is of the year's figure A, not of
+        # the budget B (unless it is 比上年预算增加, a budget against the last one)
+        figures = (None, ACTUAL, BUDGET) if change.basis == "prior_budget" else (None, ACTUAL)
         same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
-                and c.amount and c.amount.is_money and self.order(c) < self.order(change)]
+                and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures]
         named = [c for c in same if c.subject.name == change.subject.name]
         if not named and change.subject.name:
             # The current figure stated earlier in the report (收入总计 in its own paragraph).
             named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
-                     and c.scope == change.scope and c.amount and c.amount.is_money
-                     and self.order(c) < self.order(change)]
+                       and c.scope == change.scope and c.amount and c.amount.is_money
+                     and self.order(c) < self.order(change) and c.figure in figures]
         pool = named or ([same[-1]] if same and not change.subject.name else [])
         return pool[-1] if pool else None
 
@@ -281,26 +291,7 @@ class ClaimChecker:
         return found
 
     def check_enumeration(self, claim: Claim) -> Finding:
-        assert claim.amount is not None
-        if (loose := next((p for p in [claim, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
-            return finding(claim, "unverifiable", f"{loose.raw} is approximate: the parts cannot be added up")
-        unit = claim.amount.unit
-        parts = [p for p in claim.parts if p.amount is not None]
-        summed = total([Interval.of(p.amount, unit) for p in parts])
-        whole = Interval.of(claim.amount)
-        formula = " + ".join(p.raw for p in parts)
-        exact = sum((p.amount.to(unit).value for p in parts), Decimal(0))
-        ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
-        if claim.hedged:
-            if summed.lo <= whole.hi:
-                return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev)
-            return finding(claim, "mismatch", f"listed parts add to {fmt(exact)}{unit}, more than the total {claim.amount}",
-                           str(claim.amount), ev)
-        status = judge(whole, summed, ulp(claim.amount))
-        msg = f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}"
-        if status == "mismatch":
-            msg += f" (gap {fmt(claim.amount.value - exact)})"
-        return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev)
+        return check_enumeration(claim)
 
     def check_restatement(self, claim: Claim) -> Finding:
         first = claim.related["first"]

@@ -1,0 +1,76 @@
+"""Lists that should add up to their total (其中：A x，B y …), nested lists included.
+
+A 其中 inside a list's last part (公务用车购置及运行维护费 A，…，其中：购置费 B；运行维护费 C；公务接待费 D)
+does not say where it ends: D belongs to the outer list. The arithmetic decides: the nested list
+is the longest run of its first parts (at least two) that adds up to its total, and the parts after
+that run go back to the outer list. When no run adds up, the nested list is judged whole (its
+alarm is the one worth reading) and the outer one cannot be, because its end is unknown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Amount, Claim
+from .finding import Evidence, Finding, fmt, judge
+from .interval import Interval, total
+
+
+def ulp(amount: Amount) -> Decimal:
+    """One unit in the last printed digit; none for a printed zero, which is exact (Interval.of)."""
+    return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
+
+
+def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
+    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
+                   evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
+                   amount=claim.amount)
+
+
+def adds_up(whole: Amount, parts: list[Claim]) -> bool:
+    summed = total([Interval.of(p.amount, whole.unit) for p in parts])
+    return judge(Interval.of(whole), summed, ulp(whole)) != "mismatch"
+
+
+def nested_end(nested: Claim) -> int | None:
+    """How many of a nested list's first parts are its own: the longest run (≥ 2) adding up to its total."""
+    assert nested.amount is not None
+    return next((k for k in range(len(nested.parts), 1, -1) if adds_up(nested.amount, nested.parts[:k])), None)
+
+
+def list_parts(claim: Claim) -> list[Claim] | None:
+    """The parts a list's total is the sum of, nesting resolved; None when its end is unknown."""
+    if "outer" in claim.related:
+        k = nested_end(claim)
+        return claim.parts[:k] if k else claim.parts
+    if (nested := claim.related.get("nested")) is not None:
+        k = nested_end(nested)
+        return None if k is None else claim.parts + nested.parts[k:]
+    return claim.parts
+
+
+def check_enumeration(claim: Claim) -> Finding:
+    assert claim.amount is not None
+    if (loose := next((p for p in [claim, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
+        return finding(claim, "unverifiable", f"{loose.raw} is approximate: the parts cannot be added up")
+    if any(p.amount is None or not p.amount.is_money for p in claim.parts) or not claim.amount.is_money:
+        return finding(claim, "unverifiable", "the total and its parts are not all money figures")
+    parts = list_parts(claim)
+    if parts is None:
+        return finding(claim, "unverifiable", "where the list ends is unclear: the 其中 inside it does not add up")
+    unit = claim.amount.unit
+    summed = total([Interval.of(p.amount, unit) for p in parts])
+    whole = Interval.of(claim.amount)
+    formula = " + ".join(p.raw for p in parts)
+    exact = sum((p.amount.to(unit).value for p in parts), Decimal(0))
+    ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
+    if claim.hedged:
+        if summed.lo <= whole.hi:
+            return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev)
+        return finding(claim, "mismatch", f"listed parts add to {fmt(exact)}{unit}, more than the total {claim.amount}",
+                       str(claim.amount), ev)
+    status = judge(whole, summed, ulp(claim.amount))
+    msg = f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}"
+    if status == "mismatch":
+        msg += f" (gap {fmt(claim.amount.value - exact)})"
+    return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev)
