@@ -132,3 +132,19 @@ def test_real_errors_of_other_provinces_are_caught(tmp_path):
                                  "911000.39 元,其中:\n人员经费 809961.19 元,主要包括:基本工资、津贴补\n贴、绩效工资。\n"
                                  "公用经费 71339.2 元,主要包括:办公费、工会经费、\n其他商品服务和支出。\n七、一般公共预算“三公”经费情况说明\n")
     assert [(f.expected, f.status) for f in found if f.kind == "enumeration"] == [("881,300.39元", "mismatch")]
+
+
+def test_a_list_after_qizhong_with_a_comma_and_changes_of_the_same_scope(tmp_path):
+    # 其中,因公出国(境)费50万元,…; 同口径比2018年减少: 同口径 names no item
+    found = check_text(tmp_path, "某市2019年“三公”经费预算\n2019年,市本级一般公共预算支出安排的“三公”经费预算为3328万元。其中,"
+                                 "因公出国(境)费50万元,公务接待费478万元,公务用车购置及运行费2800万元。"
+                                 "公务接待费同口径比2018年减少38万元,同口径比2018年下降7.4 %。\n")
+    assert statuses(found, "enumeration") == [("3328万元", "consistent")]
+    assert statuses(found, "yoy_pct") == [("7.4 %", "consistent")]
+    assert {f.subject for f in found if f.kind in ("yoy_amount", "yoy_pct")} == {"公务接待费"}
+
+
+def test_fenxiang_qingkuang_opens_a_list(tmp_path):
+    found = check_text(tmp_path, "龙泉市2018年“三公”经费决算\n“三公”经费决算总额2771万元,比上年下降1.8%。分项情况是:因公出国(境)经费"
+                                 "决算120万元,比上年增长79.1%;公务接待费决算1033万元;公务用车购置及运行费决算1618万元。\n")
+    assert statuses(found, "enumeration") == [("2771万元", "consistent")]

@@ -30,6 +30,11 @@ UNBREAKABLE = regex.compile(r"[0-9A-Za-z.,%％]{2,}")  # a figure or Latin word 
 TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
 TITLE_END = regex.compile(r"[，,。：:；;]")
 FIGURE_CAPTION = regex.compile(r"^[（(]?图\s*\d+[：:]")
+# 某学校2023年单位预算 / 2023年广东省财政厅…“三公”经费支出决算情况说明: a report or section title on a
+# line of its own (text reports have no font size to tell it); the next line never continues it,
+# unless it plainly goes on with the sentence (…支出决算 / 为 5,076.95 万元 wrapped in an export)
+REPORT_TITLE = regex.compile(r"^[^，,。：:；;!?！？]{4,60}(?:预算|决算|情况说明|编制说明|公开)$")
+CONTINUATION_START = regex.compile(r"^[为是的和及与等、，,。%％万元]")
 
 
 def heading_level(text: str) -> int | None:
@@ -78,6 +83,9 @@ def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
             and not LIST_INTRO.search(prev.text)):
         return True  # 主要用于： then what it is used for (a heading, a list item or a list's lines never join)
     if prev.text[-1:] in TERMINAL:
+        return False
+    if REPORT_TITLE.match(prev.text) and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", prev.text) \
+            and not CONTINUATION_START.match(line.text):
         return False
     return not (is_bare_heading(prev.text) and len(prev.text) <= 25)
 
