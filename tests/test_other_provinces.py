@@ -148,3 +148,13 @@ def test_fenxiang_qingkuang_opens_a_list(tmp_path):
     found = check_text(tmp_path, "龙泉市2018年“三公”经费决算\n“三公”经费决算总额2771万元,比上年下降1.8%。分项情况是:因公出国(境)经费"
                                  "决算120万元,比上年增长79.1%;公务接待费决算1033万元;公务用车购置及运行费决算1618万元。\n")
     assert statuses(found, "enumeration") == [("2771万元", "consistent")]
+
+
+def test_zeng_jian_bian_hua_names_no_direction_and_a_zero_change_is_flat(tmp_path):
+    # 增减变化的主要原因是: the 减 of 增减 made every such reason a decrease
+    path = tmp_path / "report.txt"
+    path.write_text("某单位2017年度部门决算\n2017年度一般公共预算财政拨款支出4603.07万元。与上年相比,增加1612.54万元,增长53.92%。"
+                    "增减变化的主要原因是:人员增加。\n2017年度政府性基金预算支出0万元。与上年相比,增加0万元,增长0%。"
+                    "增减变化的主要原因是:无政府性基金预算。\n", encoding="utf-8")
+    assert [(r.item, r.direction) for r in api.reasons([str(path)])] == [
+        ("一般公共预算财政拨款支出", "increase"), ("政府性基金预算支出", "flat")]

@@ -32,7 +32,8 @@ _DIRECTION_WORDS = (
 )
 _ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
 _CLAUSE = re.compile(r"[，,。；;：:]")
-_ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]")
+_ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
+_NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
 _ITEM_LEAD = re.compile(
     r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年)+"
 )
@@ -127,6 +128,8 @@ def _direction_from(text: str) -> str | None:
     if not found:
         return None
     word = found[-1].group(0)
+    if _NO_CHANGE.match(text, found[-1].end()):
+        return "flat"
     return next(d for d, p in _DIRECTION_WORDS if p.fullmatch(word))
 
 
@@ -198,6 +201,8 @@ def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefi
         direction = "under"  # a self-evaluation states reasons for shortfalls only
     if basis == "budget" and direction in ("increase", "decrease"):
         direction = "over" if direction == "increase" else "under"
+    if basis == "yoy" and direction in ("over", "under"):  # 决算大于上年决算数的主要情况
+        direction = "increase" if direction == "over" else "decrease"
     return direction if direction in DIRECTIONS else None
 
 
