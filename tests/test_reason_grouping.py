@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from narrative_extract.reasons import group_reasons, normalize_reason
+
+LABELS = Path(__file__).resolve().parents[1] / "corpus" / "reasons" / "labels.jsonl"
 
 LIAONING_A = (
     "2025年1月2日,经提请省委常委会暨辽宁省委人才工作领导小组会议审议通过,正式印发《关于印发“兴辽英才”等"
@@ -102,3 +105,24 @@ def test_corpus_groups_match_the_labels_file():
     # the three copies of the anju one-off reason are one group
     anju = {r["group"] for r in rows if "人才协同大会" in r["text"]}
     assert len(anju) == 1 and sizes[anju.pop()] == 3
+
+
+def test_similar_pairs_finds_exactly_the_pairs_all_pairs_comparison_finds():
+    # prefix filtering must not lose a pair: compare with the plain O(n²) loop on the real label texts
+    # and on texts spliced from them (many near-duplicates of different lengths)
+    import itertools
+    import random
+
+    from narrative_extract.reasons.grouping import _bigrams, similar_pairs
+
+    texts = [json.loads(x)["text"] for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rng = random.Random(0)
+    long = [t for t in texts if len(t) >= 6]
+    spliced = [a[: rng.randint(3, len(a))] + b[rng.randint(0, max(0, len(b) - 3)):]
+               for a, b in ((rng.choice(long), rng.choice(long)) for _ in range(600))]
+    keys = sorted({normalize_reason(t) for t in texts + spliced if len(normalize_reason(t)) >= 4})
+    for threshold in (0.8, 0.5):
+        plain = {frozenset((a, b)) for a, b in itertools.combinations(keys, 2)
+                 if len(_bigrams(a) & _bigrams(b)) / len(_bigrams(a) | _bigrams(b)) >= threshold}
+        found = {frozenset(p) for p in similar_pairs(keys, threshold)}
+        assert found == plain and len(plain) > 20

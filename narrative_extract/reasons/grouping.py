@@ -23,8 +23,11 @@ shortest normalised form, ties broken alphabetically), so it does not depend on 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from .categories import is_empty_reason
 
@@ -102,16 +105,36 @@ def group_reasons(texts: list[str], threshold: float = 0.8) -> list[str]:
                 ra, rb = rb, ra
             parent[rb] = ra
 
-    shingles = {k: _bigrams(k) for k in distinct}
-    for i, a in enumerate(distinct):
-        if len(a) < 4:  # too short for a similarity judgement: equality only
-            continue
-        sa = shingles[a]
-        for b in distinct[i + 1 :]:
-            sb = shingles[b]
-            # |A∩B|/|A∪B| <= min(|A|,|B|)/max(|A|,|B|): skip pairs whose sizes are too far apart
-            if min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):
-                continue
-            if len(sa & sb) / len(sa | sb) >= threshold:
-                union(a, b)
+    for a, b in similar_pairs([k for k in distinct if len(k) >= 4], threshold):  # short: equality only
+        union(a, b)
     return ["g" + hashlib.sha1(find(k).encode("utf-8")).hexdigest()[:8] for k in keys]
+
+
+def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[str, str]]:
+    """Every pair of keys whose bigram sets have Jaccard similarity ≥ ``threshold``, found without
+    comparing all pairs (a corpus of thousands of reports has tens of thousands of reasons).
+
+    Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007, "All-Pairs"): with the bigrams of
+    every set in one global order, rarest first, two sets with J ≥ t share a bigram among the first
+    |s| − ⌈t·|s|⌉ + 1 of each. Only pairs sharing such a prefix bigram are compared, exactly, so the
+    pairs found are the all-pairs ones, in a time near linear for texts as varied as reasons."""
+    sets = {k: _bigrams(k) for k in keys}
+    frequency = Counter(g for s in sets.values() for g in s)
+    index: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        mine = sets[key]
+        tokens = sorted(mine, key=lambda g: (frequency[g], g))
+        prefix = tokens[: len(tokens) - math.ceil(threshold * len(tokens) - 1e-9) + 1]
+        seen: set[str] = set()
+        for g in prefix:
+            for other in index[g]:
+                if other in seen:
+                    continue
+                seen.add(other)
+                theirs = sets[other]
+                # |A∩B|/|A∪B| <= min(|A|,|B|)/max(|A|,|B|): skip pairs whose sizes are too far apart
+                if min(len(mine), len(theirs)) < threshold * max(len(mine), len(theirs)):
+                    continue
+                if len(mine & theirs) / len(mine | theirs) >= threshold:
+                    yield other, key
+            index[g].append(key)
