@@ -38,6 +38,7 @@ def main() -> None:
         print(f"check {f.name}: {time.perf_counter() - start:.2f}s {statuses}")
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     batch_throughput([str(f) for f in files] * 3)
+    grouping_throughput(40_000)
 
 
 def batch_throughput(paths: list[str]) -> None:
@@ -55,3 +56,22 @@ def batch_throughput(paths: list[str]) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def grouping_throughput(n: int) -> None:
+    """Near-duplicate grouping of a corpus-sized set of reasons: ``n`` texts spliced at random from
+    pairs of the labelled reasons (many near-duplicates of different lengths)."""
+    import json
+    import random
+
+    from narrative_extract.reasons.grouping import group_reasons
+
+    labels = REPO / "corpus" / "reasons" / "labels.jsonl"
+    texts = [json.loads(x)["text"] for x in labels.read_text(encoding="utf-8").splitlines() if x.strip()]
+    long = [t for t in texts if len(t) >= 6]
+    rng = random.Random(0)
+    spliced = [a[: rng.randint(3, len(a))] + "，" + b[rng.randint(0, len(b) - 3):]
+               for a, b in ((rng.choice(long), rng.choice(long)) for _ in range(n))]
+    start = time.perf_counter()
+    groups = group_reasons(spliced)
+    print(f"grouping {n} reasons: {time.perf_counter() - start:.1f}s ({len(set(groups))} groups)")
