@@ -47,6 +47,7 @@ def after_listed_figures(clause: str) -> str:
 def clean_name(text: str) -> str:
     """A row or subject name without list marks, quotes, spaces and 其中："""
     text = regex.sub(r"[\s\u3000]+", "", text).replace("其它", "其他")  # both spellings name one item
+    text = text.replace("(", "（").replace(")", "）")  # 因公出国(境)费 = 因公出国（境）费: half-width brackets of an export
     text = regex.sub(r"^(?:其中[：:]?)", "", text)
     text = LEADING_MARK.sub("", text)
     text = text.strip("：:")
