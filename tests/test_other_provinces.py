@@ -158,3 +158,14 @@ def test_zeng_jian_bian_hua_names_no_direction_and_a_zero_change_is_flat(tmp_pat
                     "增减变化的主要原因是:无政府性基金预算。\n", encoding="utf-8")
     assert [(r.item, r.direction) for r in api.reasons([str(path)])] == [
         ("一般公共预算财政拨款支出", "increase"), ("政府性基金预算支出", "flat")]
+
+
+def test_a_figure_of_a_paragraph_about_the_year_before_is_not_the_current_figure_of_a_change(tmp_path):
+    # 鄂尔多斯: the 2021 决算 paragraph's 公务接待12.39 was taken as the current figure of 较上年同期减少0.58万元
+    found = check_text(tmp_path, "一、2022年“三公”经费预算安排情况\n2022年度“三公”经费预算总计21.8万元,其中:因公出国(境)经费0万元,"
+                                 "公务接待11.8万元,公务用车运行费用10万元。\n二、2021年“三公”经费决算情况\n2021年度“三公”经费合计支出"
+                                 "20.12万元,其中:因公出国(境)经费0万元,公务接待12.39万元,公务用车运行费用7.73万元。\n"
+                                 "2022年度“三公”经费预算较2021年度增加1.68万元,其中公务接待较上年同期减少0.58万元,减少4.68%。"
+                                 "公务用车运行费用较上年同期增加2.27万元,增长29.37%。\n")
+    assert statuses(found, "yoy_pct") == [("4.68%", "consistent"), ("29.37%", "consistent")]
+    assert {f.subject for f in found if f.kind == "yoy_pct"} == {"公务接待", "公务用车运行费用"}

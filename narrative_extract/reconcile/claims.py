@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is_prior
+from ..claims.lexicon import claim_frames
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
@@ -23,6 +24,12 @@ def plainly_blank(row, cell) -> bool:
     """A blank that means "none": its row prints a figure in another column, so the row was read
     whole. A blank in a row with no figure at all may be a merged cell and proves nothing."""
     return any(c is not cell and c.amount is not None for c in row.cells)
+
+
+def stated_year(text: str) -> int | None:
+    """The latest year a text names (2022年度 … 较2021年度 → 2022), if any."""
+    years = [int(m.group("year")) for m in claim_frames()["year_before_number"].finditer(text)]
+    return max(years) if years else None
 
 
 class ClaimChecker:
@@ -244,9 +251,13 @@ class ClaimChecker:
         named = [c for c in same if c.subject.name == change.subject.name]
         if not named and change.subject.name:
             # The current figure stated earlier in the report (收入总计 in its own paragraph).
+            # A figure in a paragraph about an earlier year is that year's (2021年度…合计支出 … 公务接待12.39万元
+            # before 2022年度…公务接待较上年减少0.58万元), whether or not the report's own year is known.
+            year = stated_year(change.sentence.paragraph.text)
             named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
-                       and c.scope == change.scope and c.amount and c.amount.is_money
-                     and self.order(c) < self.order(change) and c.figure in figures]
+                     and c.scope == change.scope and c.amount and c.amount.is_money
+                     and self.order(c) < self.order(change) and c.figure in figures
+                     and not (year and (own := stated_year(c.sentence.paragraph.text)) and own < year)]
         pool = named or ([same[-1]] if same and not change.subject.name else [])
         return pool[-1] if pool else None
 
