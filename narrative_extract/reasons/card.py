@@ -99,6 +99,11 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "```",
         "",
     ]
+    if m["rules"].get("held_out_only"):
+        lines += [(f"**Read this figure as an upper bound.** {len(m['rules']['held_out_only'])} keywords fire on "
+                   "held-out reasons and on no train reason: the lexicon's writers had read these reports. The "
+                   "figures to expect on reports nobody has read are the blind ones in the notes at the end of "
+                   "this card."), ""]
     for batch, cv in m.get("batch_cv", {}).items():
         lines += _batch_section(batch, cv)
     held_only = m["rules"].get("held_out_only", [])
