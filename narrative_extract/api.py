@@ -78,7 +78,8 @@ def reasons(
     classified into the DOMAIN.md categories; near-duplicates share a group id across all reports.
 
     A file that cannot be read raises InputError, or — with ``on_error`` — is passed to it and
-    skipped; an unexpected failure on one report is reported the same way, as an internal error.
+    skipped; with ``on_error`` an unexpected failure on one report is reported the same way, as an
+    internal error (without it, on one process, the failure itself is raised).
     ``model``: a model file (default ``models/reason_classifier.skops``). ``jobs``: reports read
     at a time in worker processes (0: one per CPU); the records keep the order of the inputs.
     """
@@ -88,8 +89,10 @@ def reasons(
     from .reasons.records import regroup
 
     found: list[ReasonRecord] = []
-    for outcome in map_reports(expand_paths([paths] if isinstance(paths, str) else paths),
-                               partial(report_reasons, model, settings), jobs):
+    files = list(expand_paths([paths] if isinstance(paths, str) else paths))
+    if on_error is None and jobs <= 1:  # nothing to collect errors for: let each raise as it is
+        return regroup([r for path in files for r in report_reasons(model, settings, path)])
+    for outcome in map_reports(files, partial(report_reasons, model, settings), jobs):
         if outcome.error is None:
             found.extend(outcome.records)
         elif on_error is None:

@@ -14,6 +14,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,9 +66,41 @@ def map_reports(paths: Iterable[str], records: RecordsOf, jobs: int = 1) -> Iter
     if jobs <= 1 or len(paths) <= 1:
         yield from (run_one(records, p) for p in paths)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        # chunksize 1: reports differ tenfold in size, so small chunks keep every worker busy
-        yield from pool.map(_RunOne(records), paths, chunksize=1)
+    yield from _in_workers(paths, records, jobs)
+
+
+WORKER_DIED = ("the worker process reading this file died (out of memory, or a crash inside a PDF "
+               "library); please report it with this file")
+
+
+def _in_workers(paths: list[str], records: RecordsOf, jobs: int) -> Iterator[Outcome]:
+    """``map_reports`` on worker processes. A worker that dies (killed by the system, or a crash in
+    native code that no ``except`` can catch) breaks the whole pool and every file in flight with
+    it: the first of those is read again alone, to learn whether it is the culprit (then it gets an
+    error record) or a bystander, and the rest go on in a fresh pool."""
+    pending = list(paths)
+    while pending:
+        broken_at = None
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = [pool.submit(_RunOne(records), p) for p in pending]
+            for i, future in enumerate(futures):
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken_at = i
+                    break
+        if broken_at is None:
+            return
+        yield _alone(pending[broken_at], records)
+        pending = pending[broken_at + 1:]
+
+
+def _alone(path: str, records: RecordsOf) -> Outcome:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_RunOne(records), path).result()
+        except BrokenProcessPool:
+            return Outcome(path, error=WORKER_DIED)
 
 
 @dataclass(frozen=True)

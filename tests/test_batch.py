@@ -64,3 +64,23 @@ def test_reasons_with_jobs_equal_one_process():
     one = api.reasons(paths)
     assert api.reasons(paths, jobs=2) == one
     assert len(one) > 30 and [r.doc for r in one] == sorted((r.doc for r in one), key=paths.index)
+
+
+def dying_records(path: str) -> list[dict]:
+    """A records function whose worker dies on one file, as under the OOM killer or a native crash."""
+    if "dachang" in path:
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [{"doc": path}]
+
+
+def test_a_worker_that_dies_costs_only_its_own_file():
+    paths = [corpus("liaoning_org_2024_final"), corpus("dachang_org_2024_budget"), corpus("anju_org_2024_final"),
+             corpus("liaoning_org_2024_final")]
+    outcomes = list(map_reports(paths, dying_records, jobs=2))
+    assert [o.path for o in outcomes] == paths
+    assert [o.error is None for o in outcomes] == [True, False, True, True]
+    assert outcomes[1].error.startswith("the worker process reading this file died")
+    assert outcomes[3].records == [{"doc": paths[3]}]

@@ -230,3 +230,73 @@ def test_a_change_against_a_year_written_without_nian_is_a_year_over_year_change
                                  "2025年当年预算执行数为854.35万元，2026年预算安排794.84万元，比2025预算执行数减少6.97%。\n")
     rate = next(f for f in found if f.raw == "6.97%")
     assert (rate.kind, rate.status) == ("yoy_pct", "consistent")
+
+
+# --------------------------------------------------------------------------- session 5 review of the list rules
+# Each shape below raised a false alarm in a draft of the other-province fixes (or before them).
+
+def list_verdicts(found) -> list[tuple[str, str]]:
+    return [(str(f.amount), f.status) for f in found if f.kind == "enumeration"]
+
+
+def test_a_budget_total_with_unlabelled_parts_adds_up_the_budgets(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度“三公”经费财政拨款支出决算为8.00万元，完成预算的80.00%。“三公”经费"
+                                 "年初预算为10.00万元，其中：因公出国（境）费0.00万元，公务接待费4.00万元，公务用车购置及运行维护费6.00万元。\n")
+    assert list_verdicts(found) == [("10.00万元", "consistent")]
+
+
+def test_a_prior_year_total_a_lead_follows_is_the_lists_total(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度支出合计1000.00万元，比上年增加100.00万元，增长11.11%。"
+                                 "2023年度支出合计900.00万元，其中：基本支出500.00万元，项目支出400.00万元。\n")
+    assert list_verdicts(found) == [("900.00万元", "consistent")]
+
+
+def test_a_change_of_a_stated_budget_is_the_budgets(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度“三公”经费财政拨款支出决算为12.00万元。“三公”经费年初预算为10.00万元，"
+                                 "比上年增加1.00万元，增长11.11%。\n")
+    assert [(f.raw, f.status) for f in found if f.kind == "yoy_pct"] == [("11.11%", "consistent")]
+
+
+def test_in_a_final_account_two_lists_of_a_total_budget_add_up_to_it(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度收支总预算1000.00万元。收入包括：财政拨款收入800.00万元、其他收入200.00万元；"
+                                 "支出包括：基本支出600.00万元、项目支出400.00万元。\n")
+    assert list_verdicts(found) == [("1000.00万元", "consistent"), ("1000.00万元", "consistent")]
+
+
+def test_a_list_nested_right_after_a_part_ends_where_it_adds_up(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度“三公”经费财政拨款支出决算为50.00万元，其中：因公出国（境）费0.00万元，"
+                                 "公务用车购置及运行维护费30.00万元，其中：公务用车购置费10.00万元，公务用车运行维护费20.00万元；"
+                                 "公务接待费20.00万元。\n")
+    assert list_verdicts(found) == [("50.00万元", "consistent"), ("30.00万元", "consistent")]
+
+
+def test_a_list_nested_in_a_first_part_gives_the_parts_after_it_back(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款支出1000.00万元，其中：基本支出600.00万元，占60.00%，"
+                                 "其中：人员经费500.00万元，公用经费100.00万元；项目支出400.00万元，占40.00%。\n")
+    assert list_verdicts(found) == [("1000.00万元", "consistent"), ("600.00万元", "consistent")]
+    assert [(f.raw, f.status) for f in found if f.kind == "share"] == [("60.00%", "consistent"), ("40.00%", "consistent")]
+
+
+def test_siblings_each_with_its_own_list(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度支出合计1000.00万元，其中：基本支出600.00万元，其中：人员经费500.00万元，"
+                                 "公用经费100.00万元；项目支出400.00万元，其中：专项业务费300.00万元，信息化建设费100.00万元。\n")
+    assert ("1000.00万元", "consistent") in list_verdicts(found)
+    assert all(status != "mismatch" for _, status in list_verdicts(found))
+
+
+def test_a_wrong_part_inside_a_nested_list_is_still_caught(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款支出1000.00万元，其中：基本支出600.00万元，占60.00%，"
+                                 "其中：人员经费520.00万元，公用经费100.00万元；项目支出400.00万元，占40.00%。\n")
+    assert ("600.00万元", "mismatch") in list_verdicts(found)
+
+
+def test_a_list_in_brackets_ends_at_the_closing_bracket(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n共涉及预算支出项目 12 个（其中：一般公共预算项目 12 个，政府性基金预算项目 0 个），"
+                                 "涉及资金 1,000.00 万元（其中：一般公共预算资金 800.00 万元，政府性基金预算资金 200.00 万元）。\n")
+    assert list_verdicts(found) == [("1000.00万元", "consistent")]
+
+
+def test_a_part_described_by_zhuyao_baokuo_stays_a_part_of_its_list(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款基本支出105.58万元。其中：人员经费95.36万元，主要包括：基本工资、"
+                                 "津贴补贴；公用经费10.23万元，主要包括：办公费、邮电费。\n")
+    assert list_verdicts(found) == [("105.58万元", "consistent")]

@@ -8,13 +8,12 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
-from .figures import figure_of, is_current, is_prior
+from .figures import figure_of, is_current
 from .lexicon import claim_frames
+from .lists import enumerations
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
@@ -222,85 +221,6 @@ def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader)
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
                          subject=subject, scope=scope, direction=direction, basis=basis))
     return out
-
-
-def figure_class(claim: Claim) -> str:
-    """Which year's or which kind of figure an amount is, for adding up: this year's (the report's
-    own or the executed one), the budget's, or the prior year's."""
-    return "current" if is_current(claim.figure) else "prior" if is_prior(claim.figure) else "budget"
-
-
-def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
-    """其中：A x，B y；C z — the parts after a total stated earlier in the sentence or paragraph.
-
-    Parts and total are figures of one kind, that of the first part: 支出决算为 A，完成预算 B 的 x% lists
-    each item's actual and budget, and 1969万元，较2024年的2190万元减少… states the prior total after
-    the current one. A figure that is a part of the list before is no total (收入包括：…、上年结转结余 A；
-    支出包括：…). A list giving two breakdowns of one total (按功能分类科目 …，按经济分类科目 …) is two lists."""
-    frames = claim_frames()
-    out: list[Claim] = []
-    leads = list(frames["enumeration_lead"].finditer(sentence.text))
-    money = [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money]
-    # 项目支出 Y，其中：… — a figure a lead directly follows is that list's total, not the list before's part
-    heads = {id(c) for c in money for lead in leads if c.start + len(c.raw) <= lead.start()
-             and frames["list_head_gap"].fullmatch(sentence.text, c.start + len(c.raw), lead.start())}
-    for i, lead in enumerate(leads):
-        stop = leads[i + 1].start() if i + 1 < len(leads) else len(sentence.text)
-        listed = [c for c in money if lead.end() <= c.start < stop and id(c) not in heads]
-        if len(listed) < 2:
-            continue
-        kind = figure_class(listed[0])
-        outer = out[-1] if out else None
-        if outer is not None and nested_in(sentence.text, outer, lead.start(), money):
-            # 公务用车购置及运行维护费 A，…，其中：购置费 B；运行维护费 C；公务接待费 D: a list inside the
-            # outer list's last part; where it ends (before D) is left to the arithmetic (reconcile)
-            parts = [c for c in listed if figure_class(c) == kind]
-            nested = Claim(kind="enumeration", sentence=sentence, start=lead.start(), raw=sentence.text[lead.start():stop],
-                           subject=outer.parts[-1].subject, scope=outer.parts[-1].scope, amount=outer.parts[-1].amount,
-                           parts=parts, hedged="等" in sentence.text[lead.start():stop],
-                           related={"total": outer.parts[-1], "outer": outer})
-            outer.related["nested"] = nested
-            out.append(nested)
-            continue
-        taken = {id(p) for e in out for p in e.parts}
-        totals = [c for c in money if c.start < lead.start() and figure_class(c) == kind and id(c) not in taken]
-        if not totals:  # 收支总预算 A。收入包括：…；支出包括：… — both lists add up to the sentence before
-            totals = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money
-                      and figure_class(c) == kind][-1:]
-        if not totals:
-            continue
-        total = totals[-1]
-        hedged = "等" in sentence.text[lead.start():stop]
-        for parts, end in breakdowns(sentence.text, [c for c in listed if figure_class(c) == kind], lead.end(), stop):
-            if len(parts) < 2:
-                continue
-            after_last = sentence.text[parts[-1].start + len(parts[-1].raw): end]
-            out.append(Claim(kind="enumeration", sentence=sentence, start=lead.start(), raw=sentence.text[lead.start():end],
-                             subject=total.subject, scope=total.scope, amount=total.amount, parts=parts,
-                             hedged=hedged or bool(frames["hedge_after_parts"].search(after_last)),
-                             related={"total": total}))
-    return out
-
-
-def nested_in(text: str, outer: Claim, lead_start: int, money: list[Claim]) -> bool:
-    """A lead inside the clauses of the outer list's last part: no figure of its kind and no ；or 。
-    between them (but the one just before 其中：, as in 增长29.9%；其中：…)."""
-    last = outer.parts[-1]
-    if len(outer.parts) < 2 or "nested" in outer.related or last.start >= lead_start:
-        return False
-    if any(last.start < c.start < lead_start and figure_class(c) == figure_class(last) for c in money):
-        return False
-    gap = text[last.start:lead_start].rstrip("；;，, ")
-    return claim_frames()["item_boundary"].search(gap) is None
-
-
-def breakdowns(text: str, parts: list[Claim], start: int, stop: int) -> list[tuple[list[Claim], int]]:
-    """The parts of a list split at each 按…分类 that opens a breakdown of its own, with where each ends."""
-    marks = [m.start() for m in claim_frames()["breakdown_lead"].finditer(text, start, stop)]
-    if len(marks) < 2:
-        return [(parts, stop)]
-    bounds = [start, *marks[1:], stop]
-    return [([p for p in parts if a <= p.start < b], b) for a, b in pairwise(bounds)]
 
 
 def restatements(claims: list[Claim]) -> list[Claim]:

@@ -34,7 +34,7 @@ FIGURE_CAPTION = regex.compile(r"^[（(]?图\s*\d+[：:]")
 # line of its own (text reports have no font size to tell it); the next line never continues it,
 # unless it plainly goes on with the sentence (…支出决算 / 为 5,076.95 万元 wrapped in an export)
 REPORT_TITLE = regex.compile(r"^[^，,。：:；;!?！？]{4,60}(?:预算|决算|情况说明|编制说明|公开)$")
-CONTINUATION_START = regex.compile(r"^[为是的和及与等、，,。%％万元]")
+CONTINUATION_START = regex.compile(r"^[为是数的和及与等、，,。%％万元]")
 
 
 def heading_level(text: str) -> int | None:

@@ -10,7 +10,7 @@ from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval
-from .lists import check_enumeration, finding, ulp
+from .lists import check_enumeration, finding, list_parts, ulp
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
@@ -24,6 +24,12 @@ def plainly_blank(row, cell) -> bool:
     """A blank that means "none": its row prints a figure in another column, so the row was read
     whole. A blank in a row with no figure at all may be a merged cell and proves nothing."""
     return any(c is not cell and c.amount is not None for c in row.cells)
+
+
+def completed_budget(claim: Claim) -> bool:
+    """The budget a completion rate is taken against (完成全年预算 B 万元的 x%)."""
+    left = claim.sentence.text[max(0, claim.start - 12):claim.start]
+    return claim.figure == BUDGET and claim_frames()["completed_budget_before_number"].search(left) is not None
 
 
 def stated_year(text: str) -> int | None:
@@ -150,8 +156,9 @@ class ClaimChecker:
         return found[-1] if found else None
 
     def enumeration_total(self, part: Claim) -> Claim | None:
+        # the list the part is in once nesting is resolved: 项目支出 after a nested 其中 is the outer list's
         for c in self.claims:
-            if c.kind == "enumeration" and any(p is part for p in c.parts):
+            if c.kind == "enumeration" and c.amount and any(p is part for p in list_parts(c) or ()):
                 return c.related.get("total") or c
         return None
 
@@ -243,11 +250,12 @@ class ClaimChecker:
                        [Evidence(formula=formula)])
 
     def nearest_current(self, change: Claim) -> Claim | None:
-        # 支出决算为 A，完成全年预算 B 的 x%，比上年增加 C: the change is of the year's figure A, not of
-        # the budget B (unless it is 比上年预算增加, a budget against the last one)
-        figures = (None, ACTUAL, BUDGET) if change.basis == "prior_budget" else (None, ACTUAL)
+        # 支出决算为 A，完成全年预算 B 的 x%，比上年增加 C: the change is of the year's figure A, not of the
+        # budget B a completion rate is taken against; never of a prior-year figure
+        figures = (None, ACTUAL, BUDGET)
         same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
-                and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures]
+                and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures
+                and not completed_budget(c)]
         named = [c for c in same if c.subject.name == change.subject.name]
         if not named and change.subject.name:
             # The current figure stated earlier in the report (收入总计 in its own paragraph).
@@ -256,7 +264,7 @@ class ClaimChecker:
             year = stated_year(change.sentence.paragraph.text)
             named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
                      and c.scope == change.scope and c.amount and c.amount.is_money
-                     and self.order(c) < self.order(change) and c.figure in figures
+                     and self.order(c) < self.order(change) and c.figure in figures and not completed_budget(c)
                      and not (year and (own := stated_year(c.sentence.paragraph.text)) and own < year)]
         pool = named or ([same[-1]] if same and not change.subject.name else [])
         return pool[-1] if pool else None

@@ -39,14 +39,25 @@ def nested_end(nested: Claim) -> int | None:
 
 
 def list_parts(claim: Claim) -> list[Claim] | None:
-    """The parts a list's total is the sum of, nesting resolved; None when its end is unknown."""
+    """The parts a list's total is the sum of, nesting resolved; None when its end is unknown.
+
+    A list holding a nested one: its own parts and the nested list's leftovers, or — when the part
+    the nested list is in was a sibling of the total (基本支出 X，其中：人员 A，公用 B；项目支出 Y，其中：…)
+    — a run of its own first parts; whichever adds up, else the first reading."""
+    assert claim.amount is not None
     if "outer" in claim.related:
         k = nested_end(claim)
         return claim.parts[:k] if k else claim.parts
-    if (nested := claim.related.get("nested")) is not None:
-        k = nested_end(nested)
-        return None if k is None else claim.parts + nested.parts[k:]
-    return claim.parts
+    if (nested := claim.related.get("nested")) is None:
+        return claim.parts
+    k = nested_end(nested)
+    if k is None:
+        return None
+    readings = [claim.parts + nested.parts[k:]] + [claim.parts[:j] for j in range(len(claim.parts) - 1, 1, -1)]
+    readings = [r for r in readings if len(r) >= 2]
+    if not readings:
+        return None
+    return next((r for r in readings if adds_up(claim.amount, r)), readings[0])
 
 
 def check_enumeration(claim: Claim) -> Finding:
@@ -57,7 +68,8 @@ def check_enumeration(claim: Claim) -> Finding:
         return finding(claim, "unverifiable", "the total and its parts are not all money figures")
     parts = list_parts(claim)
     if parts is None:
-        return finding(claim, "unverifiable", "where the list ends is unclear: the 其中 inside it does not add up")
+        return finding(claim, "unverifiable", "where the list ends is unclear: the 其中 inside it does not add up, "
+                       "or leaves it a single part")
     unit = claim.amount.unit
     summed = total([Interval.of(p.amount, unit) for p in parts])
     whole = Interval.of(claim.amount)

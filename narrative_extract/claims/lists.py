@@ -1,0 +1,137 @@
+"""Lists in the prose (其中：A x，B y；C z): which figures are the parts and which is the total.
+
+Chinese prose does not mark where a list ends, and one sentence may hold several:
+
+* Parts and total are figures of one kind. An unlabelled part takes the total's kind; a labelled
+  one (支出决算为 A，完成预算 B 的 x%) keeps its own, so a list of actuals and budgets adds up the
+  kind of its first labelled part, and the prior year's total said after this year's
+  (1969万元，较2024年的2190万元减少…) is no total of a list of this year's parts.
+* The figure a lead directly follows is the list's total (项目支出 Y，其中：…); otherwise the last
+  figure of the list's kind before it in the sentence that no earlier list holds, and only when
+  the sentence has no such figure, the last one of the sentence before (收支总预算 A。收入包括：…；
+  支出包括：…).
+* A lead inside the clauses of the previous list's last part opens a list nested in that part
+  (公务用车购置及运行维护费 A，其中：购置费 B，运行维护费 C；公务接待费 D). Where it ends is left to the
+  arithmetic (``reconcile/lists.py``): ``related["outer"]`` / ``related["nested"]`` link the two.
+* 按功能分类科目 …，按经济分类科目 … in one list are two breakdowns of its total.
+* A list opened inside brackets ends at the closing bracket; a "nested list" of one figure
+  (人员经费 A，主要包括：基本工资…；公用经费 B) is a description, and its figure the outer list's part.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+
+from ..model import Claim, Sentence
+from .figures import is_current, is_prior
+from .lexicon import claim_frames
+
+
+def figure_class(claim: Claim) -> str:
+    """Which year's or which kind of figure an amount is, for adding up: this year's (the report's
+    own or the executed one), the budget's, or the prior year's."""
+    return "current" if is_current(claim.figure) else "prior" if is_prior(claim.figure) else "budget"
+
+
+def same_kind(part: Claim, total: Claim) -> bool:
+    return part.figure is None or figure_class(part) == figure_class(total)
+
+
+def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
+    """The lists of a sentence (see the module docstring); ``before``: the claims of the sentences
+    before it in its paragraph."""
+    frames = claim_frames()
+    text = sentence.text
+    money = [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money]
+    leads = list(frames["enumeration_lead"].finditer(text))
+    out: list[Claim] = []
+    taken: set[int] = set()
+    outer: tuple[list[Claim], Claim | None] | None = None  # the list before: its figures, its claim
+    for i, lead in enumerate(leads):
+        stop = min(leads[i + 1].start() if i + 1 < len(leads) else len(text), bracket_end(text, lead.start()))
+        listed = [c for c in money if lead.end() <= c.start < stop]
+        if not listed:
+            outer = None
+            continue
+        if outer is not None and nested_in(text, outer[0][-1], lead.start(), money):
+            head = outer[0][-1]
+            parts = [c for c in listed if same_kind(c, head)]
+            taken.update(id(c) for c in listed)
+            if len(parts) < 2:
+                # 人员经费 A，主要包括：基本工资…；公用经费 B: a description, not a list; B is the outer list's
+                if outer[1] is not None:
+                    outer[1].parts.extend(p for p in parts if same_kind(p, outer[1]))
+                    outer = (outer[1].parts, outer[1])
+                continue
+            nested = list_claim(sentence, lead.start(), stop, head, parts)
+            if outer[1] is not None:
+                nested.related["outer"], outer[1].related["nested"] = outer[1], nested
+            out.append(nested)
+            outer = None
+            continue
+        total = list_total(text, lead.start(), listed, money, taken, before)
+        taken.update(id(c) for c in listed)
+        if total is None:
+            outer = None
+            continue
+        parts = [c for c in listed if same_kind(c, total)]
+        made = [list_claim(sentence, lead.start(), end, total, group)
+                for group, end in breakdowns(text, parts, lead.end(), stop) if group]
+        out.extend(made)
+        outer = (parts, made[-1]) if made and parts else None
+    # a list of one part is no list, unless a list nested in it gives back the parts after its own
+    return [c for c in out if len(c.parts) >= 2 or "nested" in c.related]
+
+
+def bracket_end(text: str, at: int) -> int:
+    """Where a list opened inside brackets ends: its closing bracket (（其中：一般公共预算项目 12 个，…）)."""
+    depth = sum(1 if ch in "（(" else -1 for ch in text[:at] if ch in "（()）")
+    if depth <= 0:
+        return len(text)
+    close = regex.search(r"[）)]", text[at:])
+    return at + close.start() if close else len(text)
+
+
+def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Claim], taken: set[int],
+               before: list[Claim]) -> Claim | None:
+    frames = claim_frames()
+    earlier = [c for c in money if c.start < lead_start]
+    if earlier and frames["list_head_gap"].fullmatch(text, earlier[-1].start + len(earlier[-1].raw), lead_start):
+        return earlier[-1]  # 项目支出 Y，其中：… (Y may be a part of the list before as well)
+    pool = [c for c in earlier if id(c) not in taken]
+    labelled = [c for c in listed if c.figure is not None]
+    kind = figure_class(labelled[0]) if labelled else "current"
+    if not pool:
+        pool = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money]
+    of_kind = [c for c in pool if figure_class(c) == kind]
+    return (of_kind or pool or [None])[-1]
+
+
+def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: list[Claim]) -> Claim:
+    text = sentence.text
+    after_last = text[parts[-1].start + len(parts[-1].raw): end] if parts else ""
+    hedged = "等" in text[start:end] or bool(claim_frames()["hedge_after_parts"].search(after_last))
+    return Claim(kind="enumeration", sentence=sentence, start=start, raw=text[start:end], subject=total.subject,
+                 scope=total.scope, amount=total.amount, parts=parts, hedged=hedged, related={"total": total})
+
+
+def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim]) -> bool:
+    """A lead inside the clauses of the list before's last part: no figure of its kind and no ；or 。
+    between them (but the one just before 其中：, as in 增长29.9%；其中：…)."""
+    if last.start >= lead_start:
+        return False
+    if any(last.start < c.start < lead_start and figure_class(c) == figure_class(last) for c in money):
+        return False
+    gap = text[last.start:lead_start].rstrip("；;，, ")
+    return claim_frames()["item_boundary"].search(gap) is None
+
+
+def breakdowns(text: str, parts: list[Claim], start: int, stop: int) -> list[tuple[list[Claim], int]]:
+    """The parts of a list split at each 按…分类 that opens a breakdown of its own, with where each ends."""
+    marks = [m.start() for m in claim_frames()["breakdown_lead"].finditer(text, start, stop)]
+    if len(marks) < 2:
+        return [(parts, stop)]
+    bounds = [start, *marks[1:], stop]
+    return [([p for p in parts if a <= p.start < b], b) for a, b in pairwise(bounds)]
