@@ -8,9 +8,9 @@ from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is
 from ..claims.lexicon import claim_frames
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
-from .finding import Evidence, Finding, fmt, judge
+from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
-from .lists import check_enumeration, finding, list_parts, ulp
+from .lists import check_enumeration, list_parts
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets

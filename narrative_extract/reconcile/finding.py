@@ -63,3 +63,14 @@ def judge(printed: Interval, expected: Interval, ulp: Decimal) -> str:
 def fmt(value: Decimal, places: int = 2) -> str:
     q = Decimal(1).scaleb(-places)
     return f"{value.quantize(q):,}"
+
+
+def ulp(amount: Amount) -> Decimal:
+    """One unit in the last printed digit; none for a printed zero, which is exact (Interval.of)."""
+    return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
+
+
+def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
+    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
+                   evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
+                   amount=claim.amount)

@@ -12,19 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Amount, Claim
-from .finding import Evidence, Finding, fmt, judge
+from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval, total
-
-
-def ulp(amount: Amount) -> Decimal:
-    """One unit in the last printed digit; none for a printed zero, which is exact (Interval.of)."""
-    return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
-
-
-def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
-    return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
-                   evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
-                   amount=claim.amount)
 
 
 def adds_up(whole: Amount, parts: list[Claim]) -> bool:
