@@ -300,3 +300,9 @@ def test_a_part_described_by_zhuyao_baokuo_stays_a_part_of_its_list(tmp_path):
     found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款基本支出105.58万元。其中：人员经费95.36万元，主要包括：基本工资、"
                                  "津贴补贴；公用经费10.23万元，主要包括：办公费、邮电费。\n")
     assert list_verdicts(found) == [("105.58万元", "consistent")]
+
+
+def test_a_bracketed_list_holding_brackets_of_its_own_ends_at_its_own_closing_bracket(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n“三公”经费支出10.00万元（其中：因公出国（境）费2.00万元，公务接待费3.00万元，"
+                                 "公务用车购置及运行维护费5.00万元），比上年减少1.00万元。\n")
+    assert list_verdicts(found) == [("10.00万元", "consistent")]

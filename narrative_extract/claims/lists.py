@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import regex
-
 from ..model import Claim, Sentence
 from .figures import is_current, is_prior
 from .lexicon import claim_frames
@@ -90,8 +88,15 @@ def bracket_end(text: str, at: int) -> int:
     depth = sum(1 if ch in "（(" else -1 for ch in text[:at] if ch in "（()）")
     if depth <= 0:
         return len(text)
-    close = regex.search(r"[）)]", text[at:])
-    return at + close.start() if close else len(text)
+    inner = 0  # brackets opened inside the list (因公出国（境）费) close before the list's own
+    for i in range(at, len(text)):
+        if text[i] in "（(":
+            inner += 1
+        elif text[i] in "）)":
+            if inner == 0:
+                return i
+            inner -= 1
+    return len(text)
 
 
 def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Claim], taken: set[int],
