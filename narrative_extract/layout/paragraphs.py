@@ -30,6 +30,7 @@ UNBREAKABLE = regex.compile(r"[0-9A-Za-z.,%％]{2,}")  # a figure or Latin word 
 TOC_LINE = regex.compile(r"…{2,}|\.{6,}|·{6,}|^-\s+\S")
 TITLE_END = regex.compile(r"[，,。：:；;]")
 FIGURE_CAPTION = regex.compile(r"^[（(]?图\s*\d+[：:]")
+FIGURE_WITH_UNIT = regex.compile(r"\d[\d,.]*\s*(?:万元|元|%)")  # a stated figure: no title or heading holds one
 # 某学校2023年单位预算 / 2023年广东省财政厅…“三公”经费支出决算情况说明: a report or section title on a
 # line of its own (text reports have no font size to tell it); the next line never continues it,
 # unless it plainly goes on with the sentence (…支出决算 / 为 5,076.95 万元 wrapped in an export)
@@ -48,7 +49,7 @@ def is_bare_heading(text: str) -> bool:
     """A heading line with no statement of its own (一、收入支出决算总体情况说明). A numbered line
     that ends its sentence (1.压减公用经费。) is a statement: a list item, kept as a paragraph."""
     return (heading_level(text) is not None and len(text) <= 40 and not text.endswith(STATEMENT_END)
-            and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", text) and not unclosed(text))
+            and not FIGURE_WITH_UNIT.search(text) and not unclosed(text))
 
 
 def unclosed(text: str) -> bool:
@@ -84,8 +85,7 @@ def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
         return True  # 主要用于： then what it is used for (a heading, a list item or a list's lines never join)
     if prev.text[-1:] in TERMINAL:
         return False
-    if REPORT_TITLE.match(prev.text) and not regex.search(r"\d[\d,.]*\s*(?:万元|元|%)", prev.text) \
-            and not CONTINUATION_START.match(line.text):
+    if REPORT_TITLE.match(prev.text) and not FIGURE_WITH_UNIT.search(prev.text) and not CONTINUATION_START.match(line.text):
         return False
     return not (is_bare_heading(prev.text) and len(prev.text) <= 25)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is_prior
 from ..claims.lexicon import claim_frames
@@ -158,9 +159,14 @@ class ClaimChecker:
     def enumeration_total(self, part: Claim) -> Claim | None:
         # the list the part is in once nesting is resolved: 项目支出 after a nested 其中 is the outer list's
         for c in self.claims:
-            if c.kind == "enumeration" and c.amount and any(p is part for p in list_parts(c) or ()):
+            if c.kind == "enumeration" and any(p is part for p in self.resolved_parts.get(id(c)) or ()):
                 return c.related.get("total") or c
         return None
+
+    @cached_property
+    def resolved_parts(self) -> dict[int, list[Claim] | None]:
+        """Each list's parts once nesting is resolved (``lists.list_parts``), worked out once."""
+        return {id(c): list_parts(c) for c in self.claims if c.kind == "enumeration" and c.amount}
 
     def ratio(self, claim: Claim, part: Claim, whole: Claim, what: str) -> Finding:
         assert claim.amount and part.amount and whole.amount
@@ -194,7 +200,7 @@ class ClaimChecker:
         return found
 
     def is_last_part(self, part: Claim) -> bool:
-        return any(c.kind == "enumeration" and c.parts and c.parts[-1] is part for c in self.claims)
+        return any(parts and parts[-1] is part for parts in self.resolved_parts.values())
 
     def yoy_pct_of(self, claim: Claim, change: Claim, current: Claim) -> Finding:
         """x% = change ÷ (current ∓ change)."""
