@@ -178,7 +178,7 @@ class SiteFinder:
         if claim.kind == "comparison":
             self.comparison(claim)
         if claim.kind == "enumeration" and not claim.hedged:
-            for item in [claim.related.get("total", claim), *claim.parts]:
+            for item in [claim.total or claim, *claim.parts]:
                 self.figure(item, claim)
 
 

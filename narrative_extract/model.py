@@ -319,7 +319,11 @@ class Claim:
     whole: Subject | None = None  # share: the whole the percent is taken of
     parts: list[Claim] = field(default_factory=list)  # enumeration: its items
     hedged: bool = False  # enumeration ending in 等 (need not add up); amount stated as 200余万元 (a lower bound)
-    related: dict[str, Claim] = field(default_factory=dict)  # e.g. yoy_pct → its yoy_amount
+    # links between claims (not compared or printed: outer and nested point at each other)
+    total: Claim | None = field(default=None, compare=False, repr=False)  # enumeration: the claim of its total
+    outer: Claim | None = field(default=None, compare=False, repr=False)  # enumeration nested in a part of this list
+    nested: Claim | None = field(default=None, compare=False, repr=False)  # enumeration: the list nested in one of its parts
+    restates: Claim | None = field(default=None, compare=False, repr=False)  # restatement: the figure's first statement
     text: str | None = None  # reason: the reason as printed, without its lead-in
     explains: Claim | None = None  # reason: the claim it explains
 

@@ -236,5 +236,5 @@ def restatements(claims: list[Claim]) -> list[Claim]:
         if first is not claim and first.amount.value != claim.amount.value:
             out.append(Claim(kind="restatement", sentence=claim.sentence, start=claim.start, raw=claim.raw,
                              subject=claim.subject, scope=claim.scope, amount=claim.amount,
-                             related={"first": first}))
+                             restates=first))
     return out

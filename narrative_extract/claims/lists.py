@@ -12,7 +12,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
   支出包括：…).
 * A lead inside the clauses of the previous list's last part opens a list nested in that part
   (公务用车购置及运行维护费 A，其中：购置费 B，运行维护费 C；公务接待费 D). Where it ends is left to the
-  arithmetic (``reconcile/lists.py``): ``related["outer"]`` / ``related["nested"]`` link the two.
+  arithmetic (``reconcile/lists.py``): ``Claim.outer`` / ``Claim.nested`` link the two.
 * 按功能分类科目 …，按经济分类科目 … in one list are two breakdowns of its total.
 * A list opened inside brackets ends at the closing bracket; a "nested list" of one figure
   (人员经费 A，主要包括：基本工资…；公用经费 B) is a description, and its figure the outer list's part.
@@ -65,7 +65,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
                 continue
             nested = list_claim(sentence, lead.start(), stop, head, parts)
             if outer[1] is not None:
-                nested.related["outer"], outer[1].related["nested"] = outer[1], nested
+                nested.outer, outer[1].nested = outer[1], nested
             out.append(nested)
             outer = None
             continue
@@ -80,7 +80,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
         out.extend(made)
         outer = (parts, made[-1]) if made and parts else None
     # a list of one part is no list, unless a list nested in it gives back the parts after its own
-    return [c for c in out if len(c.parts) >= 2 or "nested" in c.related]
+    return [c for c in out if len(c.parts) >= 2 or c.nested is not None]
 
 
 def bracket_end(text: str, at: int) -> int:
@@ -119,7 +119,7 @@ def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: li
     after_last = text[parts[-1].start + len(parts[-1].raw): end] if parts else ""
     hedged = "等" in text[start:end] or bool(claim_frames()["hedge_after_parts"].search(after_last))
     return Claim(kind="enumeration", sentence=sentence, start=start, raw=text[start:end], subject=total.subject,
-                 scope=total.scope, amount=total.amount, parts=parts, hedged=hedged, related={"total": total})
+                 scope=total.scope, amount=total.amount, parts=parts, hedged=hedged, total=total)
 
 
 def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim]) -> bool:

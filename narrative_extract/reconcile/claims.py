@@ -160,7 +160,7 @@ class ClaimChecker:
         # the list the part is in once nesting is resolved: 项目支出 after a nested 其中 is the outer list's
         for c in self.claims:
             if c.kind == "enumeration" and any(p is part for p in self.resolved_parts.get(id(c)) or ()):
-                return c.related.get("total") or c
+                return c.total or c
         return None
 
     @cached_property
@@ -319,8 +319,8 @@ class ClaimChecker:
         return check_enumeration(claim)
 
     def check_restatement(self, claim: Claim) -> Finding:
-        first = claim.related["first"]
-        assert first.amount and claim.amount
+        first = claim.restates
+        assert first is not None and first.amount and claim.amount
         if first.hedged or claim.hedged:
             return finding(claim, "unverifiable", "one of the two figures is approximate")
         status = judge(Interval.of(claim.amount), Interval.of(first.amount, claim.amount.unit), ulp(claim.amount))

@@ -34,10 +34,10 @@ def list_parts(claim: Claim) -> list[Claim] | None:
     the nested list is in was a sibling of the total (基本支出 X，其中：人员 A，公用 B；项目支出 Y，其中：…)
     — a run of its own first parts; whichever adds up, else the first reading."""
     assert claim.amount is not None
-    if "outer" in claim.related:
+    if claim.outer is not None:
         k = nested_end(claim)
         return claim.parts[:k] if k else claim.parts
-    if (nested := claim.related.get("nested")) is None:
+    if (nested := claim.nested) is None:
         return claim.parts
     k = nested_end(nested)
     if k is None:
