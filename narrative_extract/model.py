@@ -313,7 +313,7 @@ class Claim:
     subject: Subject
     scope: str
     amount: Amount | None = None
-    basis: str | None = None  # yoy: prior_year / prior_budget; completion: initial_budget / budget
+    basis: str | None = None  # change: prior_year / prior_budget / budget (the year's own); completion: initial_budget / budget
     figure: str | None = None  # amount: None (this year's), "prior", "prior_actual", "budget" or "actual" — claims.figures
     direction: str | None = None  # increase / decrease / flat / over / under / equal
     whole: Subject | None = None  # share: the whole the percent is taken of
@@ -324,6 +324,9 @@ class Claim:
     outer: Claim | None = field(default=None, compare=False, repr=False)  # enumeration nested in a part of this list
     nested: Claim | None = field(default=None, compare=False, repr=False)  # enumeration: the list nested in one of its parts
     restates: Claim | None = field(default=None, compare=False, repr=False)  # restatement: the figure's first statement
+    # enumeration ended by 。: the first figure of each later sentence of its paragraph, which may be its
+    # next parts (其中：A，…；B，…。C，…) — read only when the list falls short of its total
+    continued: list[Claim] = field(default_factory=list, compare=False, repr=False)
     text: str | None = None  # reason: the reason as printed, without its lead-in
     explains: Claim | None = None  # reason: the claim it explains
 

@@ -8,12 +8,14 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
-from .figures import figure_of, is_current
+from .figures import DERIVED, figure_of, is_current
 from .lexicon import claim_frames
-from .lists import enumerations
+from .lists import enumerations, figure_class
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
@@ -43,8 +45,8 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
         if frames["list_intro_paragraph"].search(paragraph.text):
             intro, intro_section = paragraph.text, paragraph.section
         if open_list is not None:
-            if paragraph.section == open_section and (first := first_amount(found)) is not None:
-                open_list.parts.append(first)
+            if paragraph.section == open_section and (items := item_amounts(found)):
+                open_list.parts.extend(items)
             else:
                 close_list(open_list, claims)
                 open_list = None
@@ -65,8 +67,22 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
     return explain_across_paragraphs(claims, doc.paragraphs, index)
 
 
-def first_amount(claims: list[Claim]) -> Claim | None:
-    return next((c for c in claims if c.kind == "amount" and c.amount is not None and c.amount.is_money), None)
+def item_amounts(claims: list[Claim]) -> list[Claim]:
+    """The items a paragraph adds to a list opened at the end of the paragraph before: the first figure
+    of this year's of each ；-clause of its first sentence (公务接待费为 A，比上年减少 …；公务用车…费为 B，…)."""
+    money = [c for c in claims if c.kind == "amount" and c.amount is not None and c.amount.is_money
+             and c.figure != DERIVED]
+    if not money:
+        return []
+    sentence = money[0].sentence
+    boundary = claim_frames()["item_boundary"]
+    items: list[Claim] = []
+    for claim in money:
+        if claim.sentence is not sentence:
+            break
+        if not items or (boundary.search(sentence.text, items[-1].start, claim.start) and is_current(claim.figure)):
+            items.append(claim)
+    return items
 
 
 def close_list(enumeration: Claim, claims: list[Claim]) -> None:
@@ -99,7 +115,21 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
         elif ITEM_PATH.search(sentence.text) and (named := reader.from_left(sentence.text)) is not None:
             topic = named
     claims.extend(restatements(claims))
+    continue_lists(claims)
     return claims
+
+
+def continue_lists(claims: list[Claim]) -> None:
+    """A list cut by 。 may go on in the sentences after it (其中：因公出国（境）费为 A…；公务接待费为 B…。
+    公务用车购置及运行维护费为 C…): offer each later sentence's first figure of the list's kind."""
+    firsts: dict[int, Claim] = {}
+    for c in claims:
+        if c.kind == "amount" and c.amount is not None and c.amount.is_money and c.figure != DERIVED:
+            firsts.setdefault(id(c.sentence), c)
+    for enumeration in (c for c in claims if c.kind == "enumeration" and not c.hedged and c.total is not None):
+        total = enumeration.total
+        later = [f for f in firsts.values() if f.sentence.start > enumeration.sentence.start]
+        enumeration.continued = [f for f in later if figure_class(f) == figure_class(total)]
 
 
 def clause_start(text: str, end: int) -> int:
@@ -140,6 +170,7 @@ def sentence_to_claims(
         context = sentence.section + (intro,) if intro else sentence.section
         claim.scope = reader.scope(text[: number.start], context, claim.subject)
         claims.append(claim)
+    follow_change_basis(claims)
     claims.extend(comparisons(sentence, before + claims, reader))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
@@ -183,20 +214,38 @@ def number_claim(
         if m := frames["completion_before_number"].search(left):
             basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
             return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
+        if change and (against := frames["budget_change_marker"].search(subject_left)):
+            return make("yoy_pct", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
         if change and (yoy or prior_budget or number.kind == "percent_point"):
             return make("yoy_pct", reader.from_left(subject_left), direction=direction,
                         basis="prior_budget" if prior_budget else "prior_year")
+        if change and frames["change_before_number"].search(left) and not left[: change.start()].strip("，, "):
+            # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
+            return make("yoy_pct", reader.from_left(subject_left), direction=direction)
         if m := frames["share_before_number"].search(left):
             whole = reader.from_left(m.group("whole")) if m.group("whole") else None
             return make("share", reader.from_left(left[: m.start()]), whole=whole)
         if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
             return make("rate", reader.from_left(left[: m.end()]))
         return None  # a percent with no frame: nothing it could be checked against
+    if change and (against := frames["budget_change_marker"].search(subject_left)):
+        # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
+        return make("yoy_amount", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
     if change and (yoy or prior_budget):
         return make("yoy_amount", reader.from_left(subject_left), direction=direction,
                     basis="prior_budget" if prior_budget else "prior_year")
-    figure = figure_of(left, reader.doc.year, reader.doc.kind)
+    if change:
+        # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
+        return make("yoy_amount", reader.from_left(subject_left), direction=direction)
+    figure = figure_of(left, reader.doc.year, reader.doc.kind, text[number.end: number.end + 12])
     return make("amount", reader.from_left(left), figure=figure, hedged=number.approximate)
+
+
+def follow_change_basis(claims: list[Claim]) -> None:
+    """较预算数 B 减少 C，下降 x%: a percentage right after a change is measured as that change is."""
+    for change, pct in pairwise(claims):
+        if change.kind == "yoy_amount" and pct.kind == "yoy_pct" and (change.basis == "budget" or pct.basis is None):
+            pct.basis, pct.subject = change.basis, change.subject
 
 
 def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader) -> list[Claim]:

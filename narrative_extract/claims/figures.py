@@ -20,20 +20,27 @@ PRIOR = "prior"  # the previous year's figure (上年决算数, 2024年度预算
 PRIOR_ACTUAL = "prior_actual"  # a previous year's figure named as executed (2024年预算执行数为 X)
 BUDGET = "budget"  # in a final account: the (年初/调整后) budget the actual is compared with
 ACTUAL = "actual"  # explicitly the executed figure (执行数为, 决算数为)
+DERIVED = "derived"  # worked out from other figures: an average (车均, 人均) or a difference (差值)
 
 
-def figure_of(left: str, report_year: int | None, report_kind: str | None) -> str | None:
-    """The role of the amount whose clause text before the number is ``left``."""
+def figure_of(left: str, report_year: int | None, report_kind: str | None, right: str = "") -> str | None:
+    """The role of the amount whose clause text before the number is ``left`` (``right``: the text after it)."""
     frames = claim_frames()
+    if frames["derived_figure_before_number"].search(left):
+        return DERIVED
+    if "与" in left and frames["compared_after_number"].search(right):
+        # 与2018年…总额 27389.54万元相比，减少…: the figure the change is measured from
+        return BUDGET if frames["compared_budget_before_number"].search(left) else PRIOR
     years = list(frames["year_before_number"].finditer(left))
     if (years and report_year is not None and int(years[-1].group("year")) < report_year) \
             or frames["prior_figure_before_number"].search(left):
         # 2025年度预算 A … 2025年当年预算执行数为 B: two figures of the prior year, not one restated
         return PRIOR_ACTUAL if frames["actual_figure_before_number"].search(left) else PRIOR
-    if frames["completed_budget_before_number"].search(left):
-        return BUDGET  # 支出决算为 A，完成全年预算 B 的 x%: B is the budget in any report
-    if report_kind == "final" and frames["budget_figure_before_number"].search(left):
-        return BUDGET
+    if frames["completed_budget_before_number"].search(left) or frames["compared_budget_before_number"].search(left):
+        return BUDGET  # 支出决算为 A，完成全年预算 B 的 x% / 较预算数 B 减少…: B is the budget in any report
+    if (m := frames["budget_figure_before_number"].search(left)) is not None and (
+            report_kind == "final" or (report_kind is None and m.group(0).startswith(("年初", "调整后")))):
+        return BUDGET  # a page of unknown kind (a 三公 说明): only 年初预算 / 调整后预算 is surely the budget
     if frames["actual_figure_before_number"].search(left):
         return ACTUAL
     return None

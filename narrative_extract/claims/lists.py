@@ -4,7 +4,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 
 * Parts and total are figures of one kind. An unlabelled part takes the total's kind; a labelled
   one (支出决算为 A，完成预算 B 的 x%) keeps its own, so a list of actuals and budgets adds up the
-  kind of its first labelled part, and the prior year's total said after this year's
+  kind of its first part (this year's when unlabelled: A 251万元，比上年 285万元…), and the prior year's total said after this year's
   (1969万元，较2024年的2190万元减少…) is no total of a list of this year's parts.
 * The figure a lead directly follows is the list's total (项目支出 Y，其中：…); otherwise the last
   figure of the list's kind before it in the sentence that no earlier list holds, and only when
@@ -21,15 +21,18 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..model import Claim, Sentence
-from .figures import is_current, is_prior
+from .figures import DERIVED, is_current, is_prior
 from .lexicon import claim_frames
 
 
 def figure_class(claim: Claim) -> str:
     """Which year's or which kind of figure an amount is, for adding up: this year's (the report's
     own or the executed one), the budget's, or the prior year's."""
+    if claim.figure == DERIVED:
+        return "derived"
     return "current" if is_current(claim.figure) else "prior" if is_prior(claim.figure) else "budget"
 
 
@@ -40,20 +43,34 @@ def same_kind(part: Claim, total: Claim) -> bool:
 def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
     """The lists of a sentence (see the module docstring); ``before``: the claims of the sentences
     before it in its paragraph."""
-    frames = claim_frames()
     text = sentence.text
-    money = [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money]
-    leads = list(frames["enumeration_lead"].finditer(text))
+    money = [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money and c.figure != DERIVED]
+    depth = bracket_depths(text)
+    leads = list_leads(text, money, depth)
     out: list[Claim] = []
     taken: set[int] = set()
     outer: tuple[list[Claim], Claim | None] | None = None  # the list before: its figures, its claim
     for i, lead in enumerate(leads):
-        stop = min(leads[i + 1].start() if i + 1 < len(leads) else len(text), bracket_end(text, lead.start()))
-        listed = [c for c in money if lead.end() <= c.start < stop]
+        level = depth[lead.start]
+        later = [other.start for other in leads[i + 1:] if depth[other.start] <= level]
+        stop = min(later[0] if later else len(text), bracket_end(text, lead.start))
+        # figures in brackets inside the list (（公务用车购置费 0 万元、运行维护费 21 万元）) break down one part
+        listed = [c for c in money if lead.end <= c.start < stop and depth[c.start] == level]
         if not listed:
             outer = None
             continue
-        if outer is not None and nested_in(text, outer[0][-1], lead.start(), money):
+        if level > 0:
+            # a list in brackets ends at its own bracket: a list of its own; the list around it goes on
+            # its total: the figure of its kind the bracket belongs to (…382.58万元，…下降9.9%（其中：…）)
+            kind = figure_class(listed[0])
+            total = next((c for c in reversed(money) if c.start < lead.start and depth[c.start] == level - 1
+                          and figure_class(c) == kind), None)
+            taken.update(id(c) for c in listed)
+            parts = [c for c in listed if total is not None and same_kind(c, total)]
+            if total is not None and len(parts) >= 2:
+                out.append(list_claim(sentence, lead.start, stop, total, parts))
+            continue
+        if outer is not None and nested_in(text, outer[0][-1], lead.start, money):
             head = outer[0][-1]
             parts = [c for c in listed if same_kind(c, head)]
             taken.update(id(c) for c in listed)
@@ -63,24 +80,61 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
                     outer[1].parts.extend(p for p in parts if same_kind(p, outer[1]))
                     outer = (outer[1].parts, outer[1])
                 continue
-            nested = list_claim(sentence, lead.start(), stop, head, parts)
+            nested = list_claim(sentence, lead.start, stop, head, parts)
             if outer[1] is not None:
                 nested.outer, outer[1].nested = outer[1], nested
             out.append(nested)
             outer = None
             continue
-        total = list_total(text, lead.start(), listed, money, taken, before)
+        total = list_total(text, lead.start, listed, money, taken, before)
         taken.update(id(c) for c in listed)
         if total is None:
             outer = None
             continue
         parts = [c for c in listed if same_kind(c, total)]
-        made = [list_claim(sentence, lead.start(), end, total, group)
-                for group, end in breakdowns(text, parts, lead.end(), stop) if group]
+        made = [list_claim(sentence, lead.start, end, total, group)
+                for group, end in breakdowns(text, parts, lead.end, stop) if group]
         out.extend(made)
         outer = (parts, made[-1]) if made and parts else None
     # a list of one part is no list, unless a list nested in it gives back the parts after its own
     return [c for c in out if len(c.parts) >= 2 or c.nested is not None]
+
+
+class Lead(NamedTuple):
+    """Where a list opens: its lead-in (其中：) or, for a bare bracketed breakdown, the bracket's inside."""
+
+    start: int
+    end: int
+
+
+def list_leads(text: str, money: list[Claim], depth: list[int]) -> list[Lead]:
+    """The lead-ins of a sentence's lists, and the brackets right after a figure that hold two or more
+    figures and no lead-in of their own (公务用车购置及运行维护费21万元（公务用车购置费0万元、…21万元）)."""
+    leads = [Lead(m.start(), m.end()) for m in claim_frames()["enumeration_lead"].finditer(text)]
+    for c in money:
+        at = c.start + len(c.raw)
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text) or text[at] not in "（(":
+            continue
+        end = bracket_end(text, at + 1)
+        inside = [f for f in money if at < f.start < end and depth[f.start] == depth[at] + 1]
+        if len(inside) >= 2 and not any(at < lead.start < end for lead in leads):
+            leads.append(Lead(at + 1, at + 1))
+    return sorted(leads)
+
+
+def bracket_depths(text: str) -> list[int]:
+    """How many brackets are open before each character (and at the end of the text)."""
+    depths, open_ = [], 0
+    for ch in text:
+        depths.append(open_)
+        if ch in "（(":
+            open_ += 1
+        elif ch in "）)":
+            open_ = max(0, open_ - 1)
+    depths.append(open_)
+    return depths
 
 
 def bracket_end(text: str, at: int) -> int:
@@ -106,8 +160,7 @@ def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Clai
     if earlier and frames["list_head_gap"].fullmatch(text, earlier[-1].start + len(earlier[-1].raw), lead_start):
         return earlier[-1]  # 项目支出 Y，其中：… (Y may be a part of the list before as well)
     pool = [c for c in earlier if id(c) not in taken]
-    labelled = [c for c in listed if c.figure is not None]
-    kind = figure_class(labelled[0]) if labelled else "current"
+    kind = figure_class(listed[0])  # an unlabelled first part is this year's (公务用车…251万元，比上年285万元…)
     if not pool:
         pool = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money]
     of_kind = [c for c in pool if figure_class(c) == kind]

@@ -194,5 +194,7 @@ def reason_basis(lead: str, explained: Claim | None) -> str:
         return "budget"
     if explained is not None and explained.kind in ("comparison", "budget_completion"):
         return "budget" if explained.basis != "prior_year" else "yoy"
+    if explained is not None and explained.basis == "budget":  # 支出决算数比预算数减少 B，主要原因是…
+        return "budget"
     # 比2023年预算增加: this year's against last year's — a year-over-year change, whatever its base
     return "yoy"

@@ -18,6 +18,7 @@ import regex
 
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
+from .script import to_simplified
 
 BOOKMARK = regex.compile(r"\[bookmark:[^\]]*\]")
 # Page furniture printed as its own line: "- 3 -", "第 3 页", "3/24".
@@ -59,7 +60,7 @@ def text_to_raw(path: str, data: bytes | None = None) -> RawDocument:
     text, encoding = decode_text(path, data)
     if not CJK.search(text):
         raise InputError(path, "no Chinese text found: not a budget or final-account report")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     return RawDocument(source=path, format="text", items=list(lines_to_items(lines)), encoding=encoding)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cached_property
 
-from ..claims.figures import ACTUAL, BUDGET, PRIOR, PRIOR_ACTUAL, is_current, is_prior
+from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, is_current, is_prior
 from ..claims.lexicon import claim_frames
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
@@ -17,7 +17,8 @@ from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
 from .target_sheets import project_amount, target_sheets
 
-FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure"}
+FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure",
+                DERIVED: "an average or a difference"}
 WORD = {"increase": "an increase", "decrease": "a decrease"}
 
 
@@ -231,7 +232,9 @@ class ClaimChecker:
                 and c.amount and c.amount.is_money]
         if claim.subject.name:  # 总额 A，较2024年的 B …；其中：公务接待费 C，较上年减少 D: D is not B's change
             pool = [c for c in pool if c.subject.name == claim.subject.name]
-        prior = next((c for c in reversed(pool) if is_prior(c.figure)), None)
+        # the figure the change is measured from: the prior year's, or the year's budget (较预算数 B 减少 …)
+        prior = next((c for c in reversed(pool) if (c.figure == BUDGET if claim.basis == "budget" else is_prior(c.figure))),
+                     None)
         current = next((c for c in reversed(pool) if is_current(c.figure)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
         if prior is None or current is None or prior.hedged or current.hedged:
@@ -258,7 +261,7 @@ class ClaimChecker:
     def nearest_current(self, change: Claim) -> Claim | None:
         # 支出决算为 A，完成全年预算 B 的 x%，比上年增加 C: the change is of the year's figure A, not of the
         # budget B a completion rate is taken against; never of a prior-year figure
-        figures = (None, ACTUAL, BUDGET)
+        figures = (None, ACTUAL) if change.basis == "budget" else (None, ACTUAL, BUDGET)
         same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
                 and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures
                 and not completed_budget(c)]
@@ -339,6 +342,10 @@ class ClaimChecker:
             return finding(claim, "unverifiable", "no prior-year figure to compare")
         rates = [c for c in self.claims if c.kind == "budget_completion" and c.sentence.paragraph is claim.sentence.paragraph
                  and c.amount is not None and abs(self.order(c)[1] - self.order(claim)[1]) < 400]
+        # the rate of the item compared (“三公”经费 决算数小于年初预算数, not 公务接待费's 100% before it)
+        name = claim.subject.name
+        rates = [c for c in rates if name and c.subject.name and (name in c.subject.name or c.subject.name in name)] \
+            or [c for c in rates if not c.subject.name]
         if not rates:
             return finding(claim, "unverifiable", "no completion rate or budget figure stated for this comparison")
         rate = min(rates, key=lambda c: abs(self.order(c)[1] - self.order(claim)[1]))

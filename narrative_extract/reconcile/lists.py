@@ -27,6 +27,18 @@ def nested_end(nested: Claim) -> int | None:
     return next((k for k in range(len(nested.parts), 1, -1) if adds_up(nested.amount, nested.parts[:k])), None)
 
 
+def continued_parts(claim: Claim) -> list[Claim]:
+    """A list that falls short of its total, read on into the later sentences of its paragraph
+    (``Claim.continued``) as far as it adds up; when no such reading adds up, its own parts."""
+    assert claim.amount is not None
+    if not claim.continued or adds_up(claim.amount, claim.parts):
+        return claim.parts
+    for j in range(1, len(claim.continued) + 1):
+        if adds_up(claim.amount, reading := claim.parts + claim.continued[:j]):
+            return reading
+    return claim.parts
+
+
 def list_parts(claim: Claim) -> list[Claim] | None:
     """The parts a list's total is the sum of, nesting resolved; None when its end is unknown.
 
@@ -38,7 +50,7 @@ def list_parts(claim: Claim) -> list[Claim] | None:
         k = nested_end(claim)
         return claim.parts[:k] if k else claim.parts
     if (nested := claim.nested) is None:
-        return claim.parts
+        return continued_parts(claim)
     k = nested_end(nested)
     if k is None:
         return None
