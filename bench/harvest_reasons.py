@@ -440,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     assign_split(rows, resplit=args.resplit)
     rows += batches
+    # near-duplicate groups over every row, batches included (what `reasons` would print for them together)
+    for r, g in zip(rows, group_reasons([r["text"] for r in rows])):
+        r["group"] = g
     write(rows, args.out)
     cats = Counter((r["category"], r["split"]) for r in rows if not r.get("empty"))
     print(f"{len(rows)} reasons ({sum(bool(r.get('empty')) for r in rows)} empty), "

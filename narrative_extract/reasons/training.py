@@ -43,11 +43,17 @@ def build_pipeline(seed: int):
     )
 
 
-def fit_classifier(train: list[dict], rules: tuple[KeywordRule, ...], seed: int = 0, meta: dict | None = None):
-    """The combination fitted on ``train`` rows with this rule snapshot."""
+def fit_pipeline(train: list[dict], seed: int = 0):
+    """The learned n-gram model alone, fitted on ``train`` rows (it does not depend on the rules)."""
+    return build_pipeline(seed).fit([normalize_text(r["text"]) for r in train], [r["category"] for r in train])
+
+
+def fit_classifier(train: list[dict], rules: tuple[KeywordRule, ...], seed: int = 0, meta: dict | None = None,
+                   pipeline=None):
+    """The combination fitted on ``train`` rows with this rule snapshot (``pipeline``: already fitted on them)."""
     texts = [r["text"] for r in train]
     labels = [r["category"] for r in train]
-    pipeline = build_pipeline(seed).fit([normalize_text(t) for t in texts], labels)
+    pipeline = pipeline if pipeline is not None else fit_pipeline(train, seed)
     hits = [keyword_match(t, rules) for t in texts]
     fired: dict[str, list[bool]] = {}
     for cat, y in zip(hits, labels):
@@ -92,10 +98,11 @@ def batch_cross_validation(train: list[dict], scored: list[dict], rules: tuple[K
             others = [r for r in train if r["source"] != source]
             texts = [r["text"] for r in test]
             y += [r["category"] for r in test]
-            model += [p.category for p in fit_classifier(others, rules, seed).predict(texts)]
+            pipeline = fit_pipeline(others, seed)  # one fit serves both rule sets
+            model += [p.category for p in fit_classifier(others, rules, seed, pipeline=pipeline).predict(texts)]
             words += [keyword_category(t, rules) for t in texts]
             pruned = prune_rules(rules, others, test)
-            clean += [p.category for p in fit_classifier(others, pruned, seed).predict(texts)]
+            clean += [p.category for p in fit_classifier(others, pruned, seed, pipeline=pipeline).predict(texts)]
         out[batch] = {"reports": len({r["source"] for r in mine}), "model": score(y, model),
                       "keywords": score(y, words), "model_clean": score(y, clean),
                       "lexicon_read_it": batch in read_batches}
@@ -163,7 +170,7 @@ def train_reasons(labels_path: str, out_path: str | None = None, *, seed: int = 
         metrics["keywords"] = score(y, [keyword_category(t, rules) for t in texts])
         metrics["ngram"] = score(y, [c for c, _ in clf.model_predict(texts)])
         pruned = prune_rules(rules, train, held)
-        clean = fit_classifier(train, pruned, seed)
+        clean = fit_classifier(train, pruned, seed, pipeline=clf.pipeline)
         metrics["model_clean"] = score(y, [p.category for p in clean.predict(texts)])
         metrics["keywords_clean"] = score(y, [keyword_category(t, pruned) for t in texts])
         metrics["rules"]["held_out_only"] = sorted(
