@@ -134,21 +134,20 @@ def test_labels_file_is_consistent():
 
 
 def test_retraining_is_deterministic_and_reproduces_the_shipped_model(tmp_path, clf):
-    a, b = tmp_path / "a.skops", tmp_path / "b.skops"
+    # one retraining (it takes minutes): equal to the shipped file, trained in another process,
+    # it shows both that training is deterministic and that the shipped model is not stale
+    a = tmp_path / "a.skops"
     ma = train_reasons(str(LABELS), str(a), seed=0)
-    mb = train_reasons(str(LABELS), str(b), seed=0)
-    for m in (ma, mb):
-        m.pop("out_path")
-    assert ma == mb
+    ma.pop("out_path")
     n_train = len(scored_rows(read_labels(LABELS), "train"))
     assert ma["n_train"] == n_train
     assert set(ma) >= {"model", "keywords", "ngram"}
-    ca, cb = ReasonClassifier.load(a), ReasonClassifier.load(b)
+    ca = ReasonClassifier.load(a)
     texts = sorted({r["text"] for r in read_labels(LABELS)})
-    pa, pb = ca.predict(texts), cb.predict(texts)
-    assert pa == pb
-    # the shipped file is what the current labels and code produce (it is not stale)
+    pa = ca.predict(texts)
     assert clf.predict(texts) == pa
+    assert ca.fallback_prior == clf.fallback_prior and ca.rule_confidence == clf.rule_confidence
+    assert {k: v for k, v in ca.meta.items() if k != "labels"} == {k: v for k, v in clf.meta.items() if k != "labels"}
     assert ma["model"]["accuracy"] >= _card_figure("heldout_accuracy") - 0.01
     assert json.loads(json.dumps(ma)) == ma  # plain JSON-able metrics
 
