@@ -145,6 +145,9 @@ def sentence_to_claims(
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
     prior_budget = frames["prior_budget_marker"].search(text)
+    # 与2021年度预算相比 in the 2021 final account: the year's own budget, not last year's
+    own_budget = (prior_budget is not None and reader.doc.kind == "final" and reader.doc.year is not None
+                  and str(reader.doc.year) in prior_budget.group(0))
     claims: list[Claim] = []
 
     def inherit() -> Subject:
@@ -160,7 +163,8 @@ def sentence_to_claims(
     for number in find_numbers(text):
         start = clause_start(text, number.start)
         left = text[start:number.start]
-        claim = number_claim(number, left, text, sentence, reader, yoy is not None, prior_budget is not None)
+        claim = number_claim(number, left, text, sentence, reader, yoy is not None,
+                             "budget" if own_budget else "prior_budget" if prior_budget else None)
         if claim is None:
             continue
         if not claim.subject.name:
@@ -178,8 +182,11 @@ def sentence_to_claims(
 
 
 def number_claim(
-    number: NumberMatch, left: str, text: str, sentence: Sentence, reader: SubjectReader, yoy: bool, prior_budget: bool
+    number: NumberMatch, left: str, text: str, sentence: Sentence, reader: SubjectReader, yoy: bool,
+    budget_basis: str | None
 ) -> Claim | None:
+    """What one number of a sentence claims. ``budget_basis``: the basis a budget comparison of the
+    sentence gives its changes (``prior_budget`` for 比2023年预算, ``budget`` for the year's own)."""
     frames = claim_frames()
 
     def make(kind: str, subject: Subject | None, **extra) -> Claim:
@@ -216,9 +223,9 @@ def number_claim(
             return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
         if change and (against := frames["budget_change_marker"].search(subject_left)):
             return make("yoy_pct", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
-        if change and (yoy or prior_budget or number.kind == "percent_point"):
+        if change and (yoy or budget_basis or number.kind == "percent_point"):
             return make("yoy_pct", reader.from_left(subject_left), direction=direction,
-                        basis="prior_budget" if prior_budget else "prior_year")
+                        basis=budget_basis or "prior_year")
         if change and frames["change_before_number"].search(left) and not left[: change.start()].strip("，, "):
             # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
             return make("yoy_pct", reader.from_left(subject_left), direction=direction)
@@ -231,9 +238,9 @@ def number_claim(
     if change and (against := frames["budget_change_marker"].search(subject_left)):
         # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
         return make("yoy_amount", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
-    if change and (yoy or prior_budget):
+    if change and (yoy or budget_basis):
         return make("yoy_amount", reader.from_left(subject_left), direction=direction,
-                    basis="prior_budget" if prior_budget else "prior_year")
+                    basis=budget_basis or "prior_year")
     if change:
         # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
         return make("yoy_amount", reader.from_left(subject_left), direction=direction)

@@ -8,7 +8,10 @@ from ..model import Document, RawDocument
 from .paragraphs import lines_to_paragraphs
 from .tables import lines_to_tables
 
-YEAR = regex.compile(r"(20\d{2})\s*年(?:度)?\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)?\s*(决算|预算)")
+# 2024年度部门决算 / 2021年度一般公共预算财政拨款“三公”经费支出决算情况说明: the report's own year and kind.
+# Not a fund named 一般公共预算 / 政府性基金预算, nor a figure compared with (与2021年度预算相比, 2021年度预算数).
+YEAR = regex.compile(r"(?<![与比较]\s*)(20\d{2})\s*年(?:度)?[^，,。；;：:]{0,40}?"
+                     r"(?<!一般公共|政府性基金|国有资本经营)(决算|预算)(?!数|执行|相比|安排)")
 
 
 def raw_to_document(raw: RawDocument) -> Document:
