@@ -148,3 +148,49 @@ def test_real_errors_of_these_pages_are_still_caught(tmp_path):
     found = check_text(tmp_path, "塘子街道办事处2023年度“三公”经费\n2.公务用车购置及运行维护费支出4.02万元。其中:\n"
                                  "公务用车购置支出0万元,购置车辆0辆。本单位2023年度无此项支出。\n公务用车运行维护支出0万元,公务用车保有量为7辆。\n")
     assert verdicts(found, "enumeration") == [("4.02万元", "mismatch")]
+
+
+# ---- found by the review of these changes (each once a false alarm or a missed error of the new rules)
+
+def test_a_list_reads_on_only_into_more_items_of_a_closed_breakdown(tmp_path):
+    # 印刷费7万元已包含在办公费中 after an open list once filled its gap: 20 + 10 + 15 is still 45, not 52
+    found = check_text(tmp_path, "某单位2024年度部门决算\n机关运行经费支出52万元，其中：办公费20万元，水电费10万元，差旅费15万元。"
+                                 "印刷费7万元已包含在办公费中。\n")
+    assert verdicts(found, "enumeration") == [("52万元", "mismatch")]
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款“三公”经费支出12.5万元，其中：因公出国（境）费0万元，"
+                                 "公务用车购置及运行维护费8万元，公务接待费3万元。2024年度会议费支出1.5万元，培训费支出2万元。\n")
+    assert verdicts(found, "enumeration") == [("12.5万元", "mismatch")]
+
+
+def test_components_named_in_brackets_with_han_need_not_add_up(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度商品和服务支出50万元（含办公费10万元、印刷费5万元、差旅费8万元），"
+                                 "比上年减少3万元。\n")
+    assert verdicts(found, "enumeration") == [("50万元", "consistent")] and alarms(found) == []
+
+
+def test_two_budgets_of_a_part_in_brackets_are_no_breakdown(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度“三公”经费年初预算50万元，支出决算45万元，其中：因公出国（境）费0万元；"
+                                 "公务接待费15万元（年初预算12万元，调整后预算16万元）；公务用车购置及运行维护费30万元。\n")
+    assert verdicts(found, "enumeration") == [("45万元", "consistent")]
+
+
+def test_a_breakdown_after_a_semicolon_is_no_item_of_a_list_over_paragraphs(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年“三公”经费支出50万元。其中：\n"
+                                 "公务用车购置及运行维护费30万元；其中，公务用车购置费10万元，公务用车运行维护费20万元。\n"
+                                 "公务接待费20万元，比上年减少2万元。\n")
+    assert ("50万元", "consistent") in verdicts(found, "enumeration") and alarms(found) == []
+
+
+def test_a_per_head_standard_in_brackets_leaves_the_amount_after_it_a_part(tmp_path):
+    found = check_text(tmp_path, "某单位2024年度部门决算\n对个人和家庭的补助支出30万元，其中：离退休费20万元，遗属生活补助（每人每月500元）"
+                                 "6万元，医疗费4万元。\n")
+    assert verdicts(found, "enumeration") == [("30万元", "consistent")]
+
+
+def test_a_rate_against_last_year_after_a_change_against_the_budget_is_measured_from_last_year(tmp_path):
+    found = check_text(tmp_path, "某单位2021年度部门决算\n2021年，州本级一般公共预算财政拨款“三公”经费支出决算汇总数为1134万元，较预算数1237万元"
+                                 "减少103万元，下降8.33%，较上年1174万元减少40万元，下降3.41%。\n")
+    assert verdicts(found, "yoy_pct") == [("8.33%", "consistent"), ("3.41%", "consistent")]
+    found = check_text(tmp_path, "某单位2024年度部门决算\n2024年“三公”经费支出决算30万元，比上年35万元减少5万元，较年初预算40万元减少10万元，"
+                                 "较上年下降14.29%。\n")
+    assert verdicts(found, "yoy_pct") == [("14.29%", "consistent")]

@@ -14,7 +14,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
 from .figures import DERIVED, figure_of, is_current
-from .lexicon import claim_frames
+from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
@@ -80,7 +80,10 @@ def item_amounts(claims: list[Claim]) -> list[Claim]:
     for claim in money:
         if claim.sentence is not sentence:
             break
-        if not items or (boundary.search(sentence.text, items[-1].start, claim.start) and is_current(claim.figure)):
+        cut = max(sentence.text.rfind(ch, 0, claim.start) for ch in "；;")
+        clause = sentence.text[cut + 1: claim.start]
+        if not items or (boundary.search(sentence.text, items[-1].start, claim.start) and is_current(claim.figure)
+                         and not clause.lstrip("；; ").startswith("其中")):  # ；其中，… breaks the item before down
             items.append(claim)
     return items
 
@@ -128,8 +131,19 @@ def continue_lists(claims: list[Claim]) -> None:
             firsts.setdefault(id(c.sentence), c)
     for enumeration in (c for c in claims if c.kind == "enumeration" and not c.hedged and c.total is not None):
         total = enumeration.total
-        later = [f for f in firsts.values() if f.sentence.start > enumeration.sentence.start]
-        enumeration.continued = [f for f in later if figure_class(f) == figure_class(total)]
+        named = {p.subject.name for p in enumeration.parts} | {total.subject.name}
+        closed = subject_lexicon().three_public_items
+        later = sorted((f for f in firsts.values() if f.sentence.start > enumeration.sentence.start),
+                       key=lambda f: f.sentence.start)
+        run = []
+        for f in later:
+            # the sentences right after it that open with another item of a closed breakdown (the “三公” items:
+            # 出国, 接待, 用车), of the list's kind and scope; an open list (办公费…。印刷费…) never reads on
+            if (figure_class(f) != figure_class(total) or f.scope != total.scope or f.subject.name in named
+                    or f.subject.name not in closed or clause_start(f.sentence.text, f.start) != 0):
+                break
+            run.append(f)
+        enumeration.continued = run
 
 
 def clause_start(text: str, end: int) -> int:
@@ -250,8 +264,10 @@ def number_claim(
 
 def follow_change_basis(claims: list[Claim]) -> None:
     """较预算数 B 减少 C，下降 x%: a percentage right after a change is measured as that change is."""
+    yoy = claim_frames()["yoy_marker"]
     for change, pct in pairwise(claims):
-        if change.kind == "yoy_amount" and pct.kind == "yoy_pct" and (change.basis == "budget" or pct.basis is None):
+        if change.kind == "yoy_amount" and pct.kind == "yoy_pct" and (change.basis == "budget" or pct.basis is None) \
+                and not yoy.search(pct.sentence.text, change.start + len(change.raw), pct.start):  # 较上年下降 x%: its own
             pct.basis, pct.subject = change.basis, change.subject
 
 

@@ -61,14 +61,16 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
             continue
         if level > 0:
             # a list in brackets ends at its own bracket: a list of its own; the list around it goes on
-            # its total: the figure of its kind the bracket belongs to (…382.58万元，…下降9.9%（其中：…）)
-            kind = figure_class(listed[0])
-            total = next((c for c in reversed(money) if c.start < lead.start and depth[c.start] == level - 1
-                          and figure_class(c) == kind), None)
+            # its total: the figure the bracket belongs to (…382.58万元，…下降9.9%（其中：…）), if of its kind
+            # (公务接待费15万元（年初预算12万元，调整后预算16万元）: two budgets of it, no breakdown)
+            total = next((c for c in reversed(money) if c.start < lead.start and depth[c.start] == level - 1), None)
             taken.update(id(c) for c in listed)
             parts = [c for c in listed if total is not None and same_kind(c, total)]
-            if total is not None and len(parts) >= 2:
-                out.append(list_claim(sentence, lead.start, stop, total, parts))
+            if total is not None and figure_class(listed[0]) == figure_class(total) and len(parts) >= 2:
+                made = list_claim(sentence, lead.start, stop, total, parts)
+                # （含 A、B…） / （主要用于 A、B…）: names some components, need not be all of them
+                made.hedged = made.hedged or claim_frames()["partial_bracket"].match(text, lead.start) is not None
+                out.append(made)
             continue
         if outer is not None and nested_in(text, outer[0][-1], lead.start, money):
             head = outer[0][-1]

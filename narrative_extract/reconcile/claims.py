@@ -29,9 +29,12 @@ def plainly_blank(row, cell) -> bool:
 
 
 def completed_budget(claim: Claim) -> bool:
-    """The budget a completion rate is taken against (完成全年预算 B 万元的 x%)."""
+    """The budget a completion rate or a change is taken against (完成全年预算 B 万元的 x% / 较预算数 B 减少):
+    never the current figure of another change."""
     left = claim.sentence.text[max(0, claim.start - 12):claim.start]
-    return claim.figure == BUDGET and claim_frames()["completed_budget_before_number"].search(left) is not None
+    frames = claim_frames()
+    return claim.figure == BUDGET and (frames["completed_budget_before_number"].search(left) is not None
+                                      or frames["compared_budget_before_number"].search(left) is not None)
 
 
 def stated_year(text: str) -> int | None:
@@ -182,8 +185,9 @@ class ClaimChecker:
         return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)])
 
     def check_yoy_pct(self, claim: Claim) -> Finding:
+        # the change before it measured as it is (较预算数减少 B，较上年下降 x%: not B)
         change = next((c for c in reversed(self.claims) if c.sentence is claim.sentence and c.kind == "yoy_amount"
-                       and c.start < claim.start), None)
+                       and c.start < claim.start and (c.basis == "budget") == (claim.basis == "budget")), None)
         if change is None:
             return self.yoy_from_figures(claim)
         current = self.nearest_current(change)
