@@ -324,8 +324,8 @@ class Claim:
     outer: Claim | None = field(default=None, compare=False, repr=False)  # enumeration nested in a part of this list
     nested: Claim | None = field(default=None, compare=False, repr=False)  # enumeration: the list nested in one of its parts
     restates: Claim | None = field(default=None, compare=False, repr=False)  # restatement: the figure's first statement
-    # enumeration ended by 。: the first figure of each later sentence of its paragraph, which may be its
-    # next parts (其中：A，…；B，…。C，…) — read only when the list falls short of its total
+    # enumeration of a closed breakdown (三公 items) ended by 。: the items opening the next sentences of its
+    # paragraph, which may be its next parts (其中：A，…；B，…。C，…) — read only when it falls short of its total
     continued: list[Claim] = field(default_factory=list, compare=False, repr=False)
     text: str | None = None  # reason: the reason as printed, without its lead-in
     explains: Claim | None = None  # reason: the claim it explains

@@ -124,7 +124,7 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
 
 def continue_lists(claims: list[Claim]) -> None:
     """A list cut by 。 may go on in the sentences after it (其中：因公出国（境）费为 A…；公务接待费为 B…。
-    公务用车购置及运行维护费为 C…): offer each later sentence's first figure of the list's kind."""
+    公务用车购置及运行维护费为 C…): offer the figures that open the next sentences with its missing items."""
     firsts: dict[int, Claim] = {}
     for c in claims:
         if c.kind == "amount" and c.amount is not None and c.amount.is_money and c.figure != DERIVED:
