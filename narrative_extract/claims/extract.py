@@ -13,9 +13,9 @@ from itertools import pairwise
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import NumberMatch, find_numbers
-from .figures import DERIVED, figure_of, is_current
+from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
-from .lists import enumerations, figure_class
+from .lists import enumerations, figure_class, listable
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
@@ -70,8 +70,7 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
 def item_amounts(claims: list[Claim]) -> list[Claim]:
     """The items a paragraph adds to a list opened at the end of the paragraph before: the first figure
     of this year's of each ；-clause of its first sentence (公务接待费为 A，比上年减少 …；公务用车…费为 B，…)."""
-    money = [c for c in claims if c.kind == "amount" and c.amount is not None and c.amount.is_money
-             and c.figure != DERIVED]
+    money = listable(claims)
     if not money:
         return []
     sentence = money[0].sentence
@@ -81,9 +80,9 @@ def item_amounts(claims: list[Claim]) -> list[Claim]:
         if claim.sentence is not sentence:
             break
         cut = max(sentence.text.rfind(ch, 0, claim.start) for ch in "；;")
-        clause = sentence.text[cut + 1: claim.start]
+        clause = sentence.text[cut + 1: claim.start].lstrip()
         if not items or (boundary.search(sentence.text, items[-1].start, claim.start) and is_current(claim.figure)
-                         and not clause.lstrip("；; ").startswith("其中")):  # ；其中，… breaks the item before down
+                         and not clause.startswith("其中")):  # ；其中，… breaks the item before down
             items.append(claim)
     return items
 
@@ -126,13 +125,12 @@ def continue_lists(claims: list[Claim]) -> None:
     """A list cut by 。 may go on in the sentences after it (其中：因公出国（境）费为 A…；公务接待费为 B…。
     公务用车购置及运行维护费为 C…): offer the figures that open the next sentences with its missing items."""
     firsts: dict[int, Claim] = {}
-    for c in claims:
-        if c.kind == "amount" and c.amount is not None and c.amount.is_money and c.figure != DERIVED:
-            firsts.setdefault(id(c.sentence), c)
+    for c in listable(claims):
+        firsts.setdefault(id(c.sentence), c)
+    closed = subject_lexicon().three_public_items
     for enumeration in (c for c in claims if c.kind == "enumeration" and not c.hedged and c.total is not None):
         total = enumeration.total
         named = {p.subject.name for p in enumeration.parts} | {total.subject.name}
-        closed = subject_lexicon().three_public_items
         later = sorted((f for f in firsts.values() if f.sentence.start > enumeration.sentence.start),
                        key=lambda f: f.sentence.start)
         run = []
@@ -231,16 +229,18 @@ def number_claim(
         word = change.group("word")
         direction = "increase" if frames["increase"].match(word) else "decrease"
     subject_left = left[: change.start()] if change else left
+    # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
+    against = frames["budget_change_marker"].search(subject_left) if change else None
     if number.kind in ("percent", "percent_point"):
         if m := frames["completion_before_number"].search(left):
             basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
             return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
-        if change and (against := frames["budget_change_marker"].search(subject_left)):
+        if against:
             return make("yoy_pct", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
         if change and (yoy or budget_basis or number.kind == "percent_point"):
             return make("yoy_pct", reader.from_left(subject_left), direction=direction,
                         basis=budget_basis or "prior_year")
-        if change and frames["change_before_number"].search(left) and not left[: change.start()].strip("，, "):
+        if change and not left[: change.start()].strip("，, "):
             # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
             return make("yoy_pct", reader.from_left(subject_left), direction=direction)
         if m := frames["share_before_number"].search(left):
@@ -249,8 +249,7 @@ def number_claim(
         if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
             return make("rate", reader.from_left(left[: m.end()]))
         return None  # a percent with no frame: nothing it could be checked against
-    if change and (against := frames["budget_change_marker"].search(subject_left)):
-        # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
+    if against:
         return make("yoy_amount", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
     if change and (yoy or budget_basis):
         return make("yoy_amount", reader.from_left(subject_left), direction=direction,

@@ -36,6 +36,11 @@ def figure_class(claim: Claim) -> str:
     return "current" if is_current(claim.figure) else "prior" if is_prior(claim.figure) else "budget"
 
 
+def listable(claims: list[Claim]) -> list[Claim]:
+    """The figures that may be a list's parts or total: stated money amounts, not averages or differences."""
+    return [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money and c.figure != DERIVED]
+
+
 def same_kind(part: Claim, total: Claim) -> bool:
     return part.figure is None or figure_class(part) == figure_class(total)
 
@@ -44,7 +49,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
     """The lists of a sentence (see the module docstring); ``before``: the claims of the sentences
     before it in its paragraph."""
     text = sentence.text
-    money = [c for c in claims if c.kind == "amount" and c.amount and c.amount.is_money and c.figure != DERIVED]
+    money = listable(claims)
     depth = bracket_depths(text)
     leads = list_leads(text, money, depth)
     out: list[Claim] = []
