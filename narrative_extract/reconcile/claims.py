@@ -28,7 +28,7 @@ def plainly_blank(row, cell) -> bool:
     return any(c is not cell and c.amount is not None for c in row.cells)
 
 
-def completed_budget(claim: Claim) -> bool:
+def measured_against(claim: Claim) -> bool:
     """The budget a completion rate or a change is taken against (完成全年预算 B 万元的 x% / 较预算数 B 减少):
     never the current figure of another change."""
     left = claim.sentence.text[max(0, claim.start - 12):claim.start]
@@ -268,7 +268,7 @@ class ClaimChecker:
         figures = (None, ACTUAL) if change.basis == "budget" else (None, ACTUAL, BUDGET)
         same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
                 and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures
-                and not completed_budget(c)]
+                and not measured_against(c)]
         named = [c for c in same if c.subject.name == change.subject.name]
         if not named and change.subject.name:
             # The current figure stated earlier in the report (收入总计 in its own paragraph).
@@ -277,7 +277,7 @@ class ClaimChecker:
             year = stated_year(change.sentence.paragraph.text)
             named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
                      and c.scope == change.scope and c.amount and c.amount.is_money
-                     and self.order(c) < self.order(change) and c.figure in figures and not completed_budget(c)
+                     and self.order(c) < self.order(change) and c.figure in figures and not measured_against(c)
                      and not (year and (own := stated_year(c.sentence.paragraph.text)) and own < year)]
         pool = named or ([same[-1]] if same and not change.subject.name else [])
         return pool[-1] if pool else None
