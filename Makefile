@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench eval lint fixtures clean
+.PHONY: demo test bench eval eval-national lint fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,6 +24,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_check.py
+
+# check over ../shared/national_pdfs, ../shared/real_pdfs and corpus/; fails on an unjudged mismatch
+eval-national: $(STAMP)
+	$(BIN)/python bench/eval_national.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check narrative_extract tests bench

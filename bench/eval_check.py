@@ -324,6 +324,7 @@ def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
     no_source = [f for f in sourced if f.status == "unverifiable" and judged.get(source_key(name, f)) == "none"]
     return {
         "report": name,
+        "standard_tables": sorted({t.standard_id for t in doc.tables if t.standard_id}),
         "claims": len(claims),
         "with_verdict": sum(verdict_by_kind.values()),
         "coverage_by_kind": {k: [verdict_by_kind[k], n] for k, n in sorted(by_kind.items())},

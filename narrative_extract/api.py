@@ -15,6 +15,8 @@ from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:  # reason records are only built by ``reasons``
     from .reasons.records import ReasonRecord
+    from .relations import Relation
+    from .report_record import ReportSummary
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".text"}
 
@@ -59,11 +61,25 @@ def extract(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Claim]:
 
 def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     """A verdict with evidence for every claim, and for the tables' own totals."""
+    return checked(path, settings)[1]
+
+
+def checked(path: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[ReportSummary, list[Finding]]:
+    """``check`` with the report's summary (pages, standard tables, claims, verdict counts, what
+    could not be read): the ``report`` record ``check`` writes first for every file."""
     from .claims.extract import document_to_claims
     from .reconcile import claims_to_findings
+    from .report_record import report_summary
 
     doc = read_document(path, settings)
-    return claims_to_findings(doc, document_to_claims(doc))
+    findings = claims_to_findings(doc, document_to_claims(doc))
+    return report_summary(doc, findings), findings
+
+
+def relations(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Finding, Relation]]:
+    """Every relation the checks compare through — which figures belong together, why, and how
+    sure (certain / probable / doubtful) — each with the verdict reached through it."""
+    return [(f, f.relation) for f in check(path, settings) if f.relation is not None]
 
 
 def reasons(

@@ -62,6 +62,9 @@ class CellLink:
     table: Table
     row: Row
     cell: Cell
+    #: how the row was found: named (a link target), exact (the subject's name), code, path (name under its 款)
+    how: str = "named"
+    merged: bool = False  # the figure was taken from a neighbouring cell (a total printed across merged cells)
 
 
 def tables_by_id(doc: Document) -> dict[str, list[Table]]:
@@ -75,6 +78,11 @@ def tables_by_id(doc: Document) -> dict[str, list[Table]]:
 def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | None:
     """The named column's cell; with no name, the row's total column (合计, 决算数 …) or its only
     cell. Never the first of several: in 政府性基金 tables that is 年初结转和结余."""
+    return picked_cell(row, column, totals)[0]
+
+
+def picked_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> tuple[Cell | None, bool]:
+    """``pick_cell`` and whether the figure came from a neighbouring merged cell."""
     only = row.cells[0] if len(row.cells) == 1 else None
     cell = row.cell(column) if column is not None else next(
         (c for name in totals if (c := row.cell(name)) is not None), only)
@@ -82,8 +90,8 @@ def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | N
         # A total printed across merged cells (06表 公用经费合计) lands in a neighbouring column.
         filled = [c for c in row.cells if c.amount is not None]
         if len(filled) == 1:
-            return filled[0]
-    return cell
+            return filled[0], True
+    return cell, False
 
 
 def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
@@ -130,9 +138,13 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
     data = link_data()
     by_id = by_id if by_id is not None else tables_by_id(doc)
 
+    merged = False
+
     def pick(row: Row, column: str | None) -> Cell | None:
+        nonlocal merged
         if is_current(claim.figure):
-            return pick_cell(row, column, data.total_columns)
+            cell, merged = picked_cell(row, column, data.total_columns)
+            return cell
         if column is not None:
             # 三公 年初预算为 A: the 预算数 beside the 决算数 a target names; no other column holds it
             if claim.figure == BUDGET and column.endswith("决算数"):
@@ -147,21 +159,23 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
                 continue
             cell = pick(row, target.column)
             if cell is not None:
-                return CellLink(table, row, cell)
+                return CellLink(table, row, cell, "named", merged)
     # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …).
     for table_id in data.name_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
-                return CellLink(table, rows[0], cell)
+                return CellLink(table, rows[0], cell, "exact", merged)
     for table_id in data.code_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if r.code == claim.subject.code] if claim.subject.code else []
+            how = "code"
             if not rows and len(claim.subject.path) >= 2:
+                how = "path"
                 # an item path whose code this table does not print (a misprinted 类 code): its row by
                 # name, if unique and under a 款 of the path's name — 行政运行 sits under many 款
                 rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name
                         and parent_name(table, r) == clean_name(claim.subject.path[-2])]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
-                return CellLink(table, rows[0], cell)
+                return CellLink(table, rows[0], cell, how, merged)
     return None

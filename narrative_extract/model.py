@@ -275,6 +275,7 @@ class Document:
     year: int | None = None
     department: str | None = None
     kind: str | None = None  # "final" | "budget" | None
+    pages: int | None = None  # of a PDF
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -118,6 +118,13 @@ def claim_record(claim, doc: str) -> dict:
     return record
 
 
+def relation_record(finding, relation, doc: str) -> dict:
+    """A relation with the verdict reached through it (``relations``)."""
+    loc = finding.claim.loc if finding.claim is not None else finding.loc
+    return {"doc": doc, **({k: v for k, v in loc.as_dict().items() if k != "bbox"} if loc else {}),
+            "for": finding.kind, **relation.as_dict(), "status": finding.status}
+
+
 def finding_record(finding, doc: str) -> dict:
     claim = finding.claim
     loc = claim.loc if claim is not None else finding.loc
@@ -136,4 +143,5 @@ def finding_record(finding, doc: str) -> dict:
         "sentence": claim.sentence.text if claim is not None else None,
         "section": list(claim.sentence.section) if claim is not None else None,
         "message": finding.message,
+        **({"relation": finding.relation.as_dict()} if finding.relation is not None else {}),
     }

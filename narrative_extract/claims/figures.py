@@ -13,7 +13,12 @@ read from the words before the number in its clause (patterns/claim_frames.json)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .lexicon import claim_frames
+
+if TYPE_CHECKING:
+    from ..model import Claim
 
 #: Roles of an amount. ``None`` is the report's own figure for its year.
 PRIOR = "prior"  # the previous year's figure (上年决算数, 2024年度预算 in a 2025 budget)
@@ -54,3 +59,24 @@ def is_prior(figure: str | None) -> bool:
 def is_current(figure: str | None) -> bool:
     """A figure the current year's table cells state (the report's own, or explicitly executed)."""
     return figure in (None, ACTUAL)
+
+
+def same_role(figure: str | None, other: str | None) -> bool:
+    """Two figures of one role: both this year's (stated plainly or as executed), or the same other role."""
+    return figure == other or (is_current(figure) and is_current(other))
+
+
+def measured_against(claim: Claim) -> bool:
+    """The budget a completion rate or a change is taken against (完成全年预算 B 万元的 x% / 较预算数 B 减少):
+    never the current figure of another change."""
+    left = claim.sentence.text[max(0, claim.start - 12):claim.start]
+    frames = claim_frames()
+    return claim.figure == BUDGET and (frames["completed_budget_before_number"].search(left) is not None
+                                      or frames["compared_budget_before_number"].search(left) is not None)
+
+
+def measured_from(claim: Claim) -> bool:
+    """The figure a 比/较 comparison is measured from (比2025年初预算数 B 减少 C: B), whatever its role
+    words: never the current figure of a change, never a part of a list of this year's figures."""
+    left = claim.sentence.text[max(0, claim.start - 16):claim.start]
+    return claim_frames()["base_before_number"].search(left) is not None

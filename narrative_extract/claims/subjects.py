@@ -140,8 +140,10 @@ class SubjectReader:
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best))
         budget_total = self.doc.kind == "budget" and regex.search(r"(?:收入|支出)预算\s*$", clause) is not None
         if (total := self.lex.organization_total.fullmatch(bare)) and (total.group("org") or budget_total):
-            # 上海市普陀区商务委员会收入预算 X / 支出预算 X: the unit's whole income (收入总计) or spending.
-            name = {"收入": "收入总计", "支出": "支出总计"}[total.group("what")]
+            # 上海市普陀区商务委员会收入预算 X / 支出预算 X: the unit's whole income (收入总计) or spending;
+            # 本年收入预算 / 本年支出预算 is this year's money only (本年收入合计), without 结转结余
+            this_year = trimmed.startswith(("本年", "当年"))
+            name = f"本年{total.group('what')}合计" if this_year else f"{total.group('what')}总计"
             return Subject(printed=trimmed, name=name)
         if len(bare) < 2 or bare in self.lex.generic or not regex.search(r"\p{Han}", bare):
             return Subject(printed=best, name=self.canonical(best), code=self.code_for(best)) if best else None

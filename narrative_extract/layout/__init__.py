@@ -17,7 +17,8 @@ YEAR = regex.compile(r"(?<![与比较]\s*)(20\d{2})\s*年(?:度)?[^，,。；;�
 def raw_to_document(raw: RawDocument) -> Document:
     tables, consumed = lines_to_tables(raw)
     sections, paragraphs = lines_to_paragraphs(raw, consumed)
-    doc = Document(source=raw.source, format=raw.format, sections=sections, paragraphs=paragraphs, tables=tables)
+    doc = Document(source=raw.source, format=raw.format, sections=sections, paragraphs=paragraphs, tables=tables,
+                   pages=raw.pages)
     doc.year, doc.kind = report_year_and_kind(doc)
     return doc
 

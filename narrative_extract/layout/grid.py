@@ -24,7 +24,8 @@ from ..numbers import parse_cell
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
 NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
-INDEX_HEADERS = {"序号", "行次", "栏次"}
+#: headers of row-number columns (and, first in a row, of a column-index row): never values
+INDEX_HEADERS = {"序号", "行次", "栏次", "行", "行号", "栏号", "编号"}
 TOTAL_NAMES = {"合计", "总计"}
 LIST_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、．.](?!\d))")
 SPACES = regex.compile(r"[\s\u3000]+")
@@ -45,7 +46,7 @@ def is_column_number_row(cells: list[str]) -> bool:
     values = [squash(c) for c in cells if squash(c)]
     if not values:
         return False
-    if values[0] in INDEX_HEADERS and values[0] != "序号":
+    if values[0] in INDEX_HEADERS and values[0] not in ("序号", "编号"):
         return True
     ints = [v for v in values if v.isdigit()]
     return len(ints) == len(values) and len(ints) >= 3 and [int(v) for v in ints] == list(range(1, len(ints) + 1))

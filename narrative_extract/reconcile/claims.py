@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cached_property
 
-from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, is_current, is_prior
-from ..claims.lexicon import claim_frames
+from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, same_role
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
+from ..relations import Relation, RelationKind, mild, serious
+from ..relations.cells import cell_relation
+from ..relations.tables import TableReading
+from .changes import ChangeChecks
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
 from .lists import check_enumeration, list_parts
@@ -17,9 +20,9 @@ from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
 from .target_sheets import project_amount, target_sheets
 
+APPROXIMATE = "基本"  # 基本持平: roughly flat
 FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure",
                 DERIVED: "an average or a difference"}
-WORD = {"increase": "an increase", "decrease": "a decrease"}
 
 
 def plainly_blank(row, cell) -> bool:
@@ -28,25 +31,12 @@ def plainly_blank(row, cell) -> bool:
     return any(c is not cell and c.amount is not None for c in row.cells)
 
 
-def measured_against(claim: Claim) -> bool:
-    """The budget a completion rate or a change is taken against (完成全年预算 B 万元的 x% / 较预算数 B 减少):
-    never the current figure of another change."""
-    left = claim.sentence.text[max(0, claim.start - 12):claim.start]
-    frames = claim_frames()
-    return claim.figure == BUDGET and (frames["completed_budget_before_number"].search(left) is not None
-                                      or frames["compared_budget_before_number"].search(left) is not None)
-
-
-def stated_year(text: str) -> int | None:
-    """The latest year a text names (2022年度 … 较2021年度 → 2022), if any."""
-    years = [int(m.group("year")) for m in claim_frames()["year_before_number"].finditer(text)]
-    return max(years) if years else None
-
-
-class ClaimChecker:
-    def __init__(self, doc: Document, claims: list[Claim], broken: dict[int, tuple[int, int]] | None = None):
+class ClaimChecker(ChangeChecks):
+    def __init__(self, doc: Document, claims: list[Claim], broken: dict[int, tuple[int, int]] | None = None,
+                 readings: dict[int, TableReading] | None = None):
         """``broken``: id(table) → (failed, checked) parent sums of the tables whose cells are no
-        evidence against the prose (tables.broken_tables)."""
+        evidence against the prose (tables.broken_tables); ``readings``: id(table) → how
+        consistently it was read (relations.tables.table_readings)."""
         self.doc = doc
         self.claims = claims
         self.by_id = tables_by_id(doc)
@@ -56,6 +46,7 @@ class ClaimChecker:
         self.target_sheets = target_sheets(doc)
         self.warned: set[tuple] = set()  # (item path, paragraph) already warned as unnamed by the tables
         self.broken = broken or {}
+        self.readings = readings or {}
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -85,6 +76,12 @@ class ClaimChecker:
             return finding(claim, "unverifiable", f"no table of scope {claim.scope} carries {claim.subject.name or 'this item'}")
         unit = claim.amount.unit
         ev = Evidence.cell(link.table, link.row, link.cell.column, link.cell.text)
+        rel = cell_relation(claim, link.table, link.row, link.cell, self.doc, self.readings.get(id(link.table)),
+                            link.how, link.merged)
+        if (whole := self.breakdown_of(claim)) is not None:
+            # “农林水支出”科目83万元，主要用于人员经费18万元…: 农林水支出's 人员经费, not the unit's whole 人员经费
+            rel = rel.with_doubts(serious(f"{claim.raw} is {whole.subject.name}'s {claim.subject.name}; the cell is"
+                                          f" the whole {claim.subject.name} of its table"))
         if (broken := self.broken.get(id(link.table))) is not None:
             return finding(claim, "unverifiable", f"{link.table.title} fails {broken[0]} of its {broken[1]} own"
                            " parent sums: its cells are not trusted as evidence", None, [ev])
@@ -95,14 +92,14 @@ class ClaimChecker:
                 return finding(claim, "unverifiable", "the linked table cell is empty", None, [ev])
             # A blank in a row that prints figures elsewhere states "none" as plainly as a 0.
             return finding(claim, "mismatch", f"{link.table.title} {link.row.name} {link.cell.column} is empty"
-                           f" (nothing printed); the prose says {claim.raw}", "0", [ev])
+                           f" (nothing printed); the prose says {claim.raw}", "0", [ev], rel)
         cell = link.cell.amount
         if not cell.is_money:
             cell = Amount(cell.value, link.table.unit or unit, cell.decimals)
             if not cell.is_money:
                 return finding(claim, "unverifiable", "the table has no unit", None, [ev])
         if claim.hedged:
-            return self.approximate_amount(claim, cell, link, ev)
+            return self.approximate_amount(claim, cell, link, ev, rel)
         printed, expected = Interval.of(claim.amount), Interval.of(cell, unit)
         status = judge(printed, expected, max(ulp(claim.amount), ulp(cell.to(unit))))
         shown = cell.to(unit)
@@ -112,24 +109,26 @@ class ClaimChecker:
             "mismatch": f"{link.table.title} {link.row.name} {link.cell.column} prints {link.cell.text}"
                         f" ({fmt(shown.value)}{unit}); the prose says {claim.raw}",
         }[status]
-        return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev])
+        return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev], rel)
 
-    def approximate_amount(self, claim: Claim, cell: Amount, link, ev: Evidence) -> Finding:
+    def approximate_amount(self, claim: Claim, cell: Amount, link, ev: Evidence, rel: Relation) -> Finding:
         """200余万元 says "more than 200 万元": only a table figure below it contradicts the prose."""
         assert claim.amount is not None
         shown = cell.to(claim.amount.unit)
         where = f"{link.table.title} {link.row.name} {link.cell.column} prints {link.cell.text}"
         if Interval.of(shown).hi <= claim.amount.value:
-            return finding(claim, "mismatch", f"{where}, below the {claim.raw} the prose states", f"{fmt(shown.value)}{shown.unit}", [ev])
-        return finding(claim, "consistent", f"{where}, at least {claim.raw}", f"{fmt(shown.value)}{shown.unit}", [ev])
+            return finding(claim, "mismatch", f"{where}, below the {claim.raw} the prose states",
+                           f"{fmt(shown.value)}{shown.unit}", [ev], rel)
+        return finding(claim, "consistent", f"{where}, at least {claim.raw}", f"{fmt(shown.value)}{shown.unit}", [ev], rel)
 
     # ------------------------------------------------------------------ inside the prose
-    def amount_of(self, name: str, scope: str, near: Claim) -> Claim | None:
-        """The stated amount of ``name`` closest before ``near`` (same paragraph first)."""
+    def amount_of(self, name: str, scope: str, near: Claim, figure: str | None = None) -> Claim | None:
+        """The stated amount of ``name`` closest before ``near`` (same paragraph first), of the same
+        role as ``figure`` (this year's whole for this year's part, never the prior year's)."""
         same_para = [c for c in self.claims if c.sentence.paragraph is near.sentence.paragraph]
         for pool in (same_para, self.claims):
             found = [c for c in pool if c.kind == "amount" and c.subject.name == name and c.amount and c.amount.is_money
-                     and c.scope == scope]
+                     and c.scope == scope and same_role(c.figure, figure)]
             before = [c for c in found if self.order(c) <= self.order(near)]
             if before or found:
                 return (before or found)[-1]
@@ -141,15 +140,20 @@ class ClaimChecker:
     def check_share(self, claim: Claim) -> Finding:
         part = self.nearest_amount(claim)
         whole = None
+        figure = part.figure if part else None
         if claim.whole is not None and claim.whole.name:
-            whole = self.amount_of(claim.whole.name, part.scope if part else claim.scope, claim) \
-                or self.amount_of(claim.whole.name, "all_funds", claim)
+            whole = self.amount_of(claim.whole.name, part.scope if part else claim.scope, claim, figure) \
+                or self.amount_of(claim.whole.name, "all_funds", claim, figure)
+            why = f"the whole is the stated {claim.whole.name}"
         elif part is not None:
             whole = self.enumeration_total(part)
+            why = "the whole is the total of the list the part is in"
         if part is None or whole is None or whole is part:
             found = finding(claim, "unverifiable", "the part or the whole of this share is not stated")
         else:
-            found = self.ratio(claim, part, whole, "share")
+            rel = self.relation(RelationKind.SHARE, claim, [("part", part), ("whole", whole)],
+                                 ["the part is the figure stated just before the share", why])
+            found = self.ratio(claim, part, whole, "share", rel)
         if "%" not in claim.raw and found.status != "mismatch":
             # 占 76.23： the figure may well be right; the reader cannot tell it is a percentage
             found.status, found.message = "warning", f"a share printed without its % sign ({claim.raw}); {found.message}"
@@ -159,6 +163,18 @@ class ClaimChecker:
         found = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
                  and c.amount and c.amount.is_money]
         return found[-1] if found else None
+
+    def breakdown_of(self, part: Claim) -> Claim | None:
+        """The function item (类/款/项: a code 2…) stated before ``part`` in its sentence whose money
+        ``part`` breaks down by another classification (“农林水支出”科目83万元，主要用于人员经费18万元:
+        人员经费 of 农林水支出), if any; never an item of its own path (行政运行 under 一般公共服务支出)."""
+        before = [c for c in self.claims if c.sentence is part.sentence and c.kind == "amount" and c.start < part.start
+                  and c.subject.name != part.subject.name]
+        for whole in reversed(before):
+            code = whole.subject.code
+            if code and code.startswith("2") and not (part.subject.code or "").startswith(code):
+                return whole
+        return None
 
     def enumeration_total(self, part: Claim) -> Claim | None:
         # the list the part is in once nesting is resolved: 项目支出 after a nested 其中 is the outer list's
@@ -172,115 +188,18 @@ class ClaimChecker:
         """Each list's parts once nesting is resolved (``lists.list_parts``), worked out once."""
         return {id(c): list_parts(c) for c in self.claims if c.kind == "enumeration" and c.amount}
 
-    def ratio(self, claim: Claim, part: Claim, whole: Claim, what: str) -> Finding:
+    def ratio(self, claim: Claim, part: Claim, whole: Claim, what: str, rel: Relation) -> Finding:
         assert claim.amount and part.amount and whole.amount
         if part.hedged or whole.hedged:
             return finding(claim, "unverifiable", f"{(part if part.hedged else whole).raw} is approximate")
         value = Interval.of(part.amount, whole.amount.unit).ratio_percent(Interval.of(whole.amount))
         formula = f"{part.raw} ÷ {whole.raw} × 100"
         if value is None:
-            return finding(claim, "unverifiable", f"undefined ratio: {whole.raw} may be zero", evidence=[Evidence(formula=formula)])
+            return finding(claim, "unverifiable", f"undefined ratio: {whole.raw} may be zero",
+                           evidence=[Evidence(formula=formula)], relation=rel)
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
         msg = f"{what} {claim.raw} {'agrees with' if status != 'mismatch' else 'does not agree with'} {formula} = {fmt(value.mid)}%"
-        return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)])
-
-    def check_yoy_pct(self, claim: Claim) -> Finding:
-        # the change before it measured as it is (较预算数减少 B，较上年下降 x%: not B)
-        change = next((c for c in reversed(self.claims) if c.sentence is claim.sentence and c.kind == "yoy_amount"
-                       and c.start < claim.start and (c.basis == "budget") == (claim.basis == "budget")), None)
-        if change is None:
-            return self.yoy_from_figures(claim)
-        current = self.nearest_current(change)
-        if current is None:
-            return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
-        found = self.yoy_pct_of(claim, change, current)
-        whole = self.enumeration_total(current)
-        if found.status == "mismatch" and whole is not None and whole.amount and whole.amount.is_money \
-                and whole.sentence is current.sentence and self.is_last_part(current):
-            # 总预算 A，其中：基本支出 B，项目支出 C，同比增加 D，增长 x%: D may be A's change or C's;
-            # either reading that agrees clears the claim
-            of_whole = self.yoy_pct_of(claim, change, whole)
-            if of_whole.status != "mismatch":
-                return of_whole
-        return found
-
-    def is_last_part(self, part: Claim) -> bool:
-        return any(parts and parts[-1] is part for parts in self.resolved_parts.values())
-
-    def yoy_pct_of(self, claim: Claim, change: Claim, current: Claim) -> Finding:
-        """x% = change ÷ (current ∓ change)."""
-        assert change.amount and current.amount and claim.amount
-        if not change.amount.is_money or change.hedged or current.hedged:
-            # 比上年减少5人，下降3%: the percentage is of something the prose does not state
-            return finding(claim, "unverifiable", f"the change {change.raw} is not a stated money figure")
-        if claim.direction and change.direction and claim.direction != change.direction:
-            return finding(claim, "mismatch", f"the change is stated as {WORD[change.direction]} {change.raw}"
-                           f" but the percentage as {WORD[claim.direction]} {claim.raw}",
-                           f"{WORD[change.direction]}", [Evidence(formula=f"{change.raw} vs {claim.raw}")])
-        delta = Interval.of(change.amount, current.amount.unit)
-        now = Interval.of(current.amount)
-        prior = now - delta if change.direction == "increase" else now + delta
-        if prior.contains_zero() or prior.hi <= 0:
-            return finding(claim, "unverifiable", "undefined ratio: growth from zero (prior-year figure is 0)")
-        value = delta.ratio_percent(prior)
-        sign = "−" if change.direction == "increase" else "+"
-        formula = f"{change.raw} ÷ ({current.raw} {sign} {change.raw}) × 100"
-        status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
-                       [Evidence(formula=formula)])
-
-    def stated_figures(self, claim: Claim) -> tuple[Claim, Claim] | None:
-        """The prior-year and current figures stated before a change in its sentence (2022年执行数为 A，
-        2023年预算安排 B，增加 …), or None."""
-        pool = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
-                and c.amount and c.amount.is_money]
-        if claim.subject.name:  # 总额 A，较2024年的 B …；其中：公务接待费 C，较上年减少 D: D is not B's change
-            pool = [c for c in pool if c.subject.name == claim.subject.name]
-        # the figure the change is measured from: the prior year's, or the year's budget (较预算数 B 减少 …)
-        prior = next((c for c in reversed(pool) if (c.figure == BUDGET if claim.basis == "budget" else is_prior(c.figure))),
-                     None)
-        current = next((c for c in reversed(pool) if is_current(c.figure)
-                        and (prior is None or c.subject.name == prior.subject.name)), None)
-        if prior is None or current is None or prior.hedged or current.hedged:
-            return None
-        return prior, current
-
-    def yoy_from_figures(self, claim: Claim) -> Finding:
-        """比上年增长 X% after both figures were stated: 2022年执行数为 A，2023年预算安排 B，增加 X%."""
-        if (figures := self.stated_figures(claim)) is None:
-            return finding(claim, "unverifiable", "no change amount or prior-year figure stated beside this percentage")
-        prior, current = figures
-        assert prior.amount and current.amount and claim.amount
-        was, now = Interval.of(prior.amount, current.amount.unit), Interval.of(current.amount)
-        if was.contains_zero() or was.hi <= 0:
-            return finding(claim, "unverifiable", f"undefined ratio: growth from zero (prior-year figure {prior.raw})")
-        delta = now - was if claim.direction != "decrease" else was - now
-        value = delta.ratio_percent(was)
-        formula = (f"({current.raw} − {prior.raw})" if claim.direction != "decrease" else f"({prior.raw} − {current.raw})") \
-            + f" ÷ {prior.raw} × 100"
-        status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
-                       [Evidence(formula=formula)])
-
-    def nearest_current(self, change: Claim) -> Claim | None:
-        # 支出决算为 A，完成全年预算 B 的 x%，比上年增加 C: the change is of the year's figure A, not of the
-        # budget B a completion rate is taken against; never of a prior-year figure
-        figures = (None, ACTUAL) if change.basis == "budget" else (None, ACTUAL, BUDGET)
-        same = [c for c in self.claims if c.kind == "amount" and c.sentence.paragraph is change.sentence.paragraph
-                and c.amount and c.amount.is_money and self.order(c) < self.order(change) and c.figure in figures
-                and not measured_against(c)]
-        named = [c for c in same if c.subject.name == change.subject.name]
-        if not named and change.subject.name:
-            # The current figure stated earlier in the report (收入总计 in its own paragraph).
-            # A figure in a paragraph about an earlier year is that year's (2021年度…合计支出 … 公务接待12.39万元
-            # before 2022年度…公务接待较上年减少0.58万元), whether or not the report's own year is known.
-            year = stated_year(change.sentence.paragraph.text)
-            named = [c for c in self.claims if c.kind == "amount" and c.subject.name == change.subject.name
-                     and c.scope == change.scope and c.amount and c.amount.is_money
-                     and self.order(c) < self.order(change) and c.figure in figures and not measured_against(c)
-                     and not (year and (own := stated_year(c.sentence.paragraph.text)) and own < year)]
-        pool = named or ([same[-1]] if same and not change.subject.name else [])
-        return pool[-1] if pool else None
+        return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)], rel)
 
     def check_budget_completion(self, claim: Claim) -> Finding:
         sentence_claims = [c for c in self.claims if c.sentence.paragraph is claim.sentence.paragraph
@@ -301,7 +220,9 @@ class ClaimChecker:
             return printed
         if budget is None or actual is None:
             return finding(claim, "unverifiable", "no table or statement gives both the budget and the executed figure")
-        return self.ratio(claim, actual, budget, "completion rate")
+        rel = self.relation(RelationKind.COMPLETION, claim, [("actual", actual), ("budget", budget)],
+                             [f"the executed and the budget figure of {actual.subject.name or 'the item'} stated before the rate"])
+        return self.ratio(claim, actual, budget, "completion rate", rel)
 
     def completion_from_cells(self, claim: Claim) -> Finding | None:
         """完成预算的 x% of an item whose 预算数 and 决算数 the tables print side by side (三公 决算表):
@@ -317,13 +238,18 @@ class ClaimChecker:
         (actual, actual_link), (budget, budget_link) = cells
         if actual_link.cell is budget_link.cell:
             return None
-        found = self.ratio(claim, actual, budget, "completion rate")
+        links = [cell_relation(probe, x.table, x.row, x.cell, self.doc, self.readings.get(id(x.table)), x.how, x.merged)
+                 for probe, x in cells]
+        rel = Relation(RelationKind.COMPLETION, tuple(m for r in links for m in r.members[1:]),
+                       ("the item's executed and budget figures printed side by side", *(w for r in links for w in r.why)),
+                       tuple(dict.fromkeys(d for r in links for d in r.doubts)))
+        found = self.ratio(claim, actual, budget, "completion rate", rel)
         found.evidence += [Evidence.cell(link.table, link.row, link.cell.column, link.cell.text)
                            for link in (actual_link, budget_link)]
         return found
 
     def check_enumeration(self, claim: Claim) -> Finding:
-        return check_enumeration(claim)
+        return check_enumeration(claim, self.claims)
 
     def check_restatement(self, claim: Claim) -> Finding:
         first = claim.restates
@@ -331,25 +257,31 @@ class ClaimChecker:
         if first.hedged or claim.hedged:
             return finding(claim, "unverifiable", "one of the two figures is approximate")
         status = judge(Interval.of(claim.amount), Interval.of(first.amount, claim.amount.unit), ulp(claim.amount))
+        rel = self.relation(RelationKind.RESTATEMENT, claim, [("first", first)],
+                             [f"{claim.subject.name} stated twice in one paragraph, as the same figure"])
         if status == "consistent":
-            return finding(claim, status, f"restates {first.raw}")
+            return finding(claim, status, f"restates {first.raw}", relation=rel)
         return finding(claim, status if status == "rounding" else "mismatch",
                        f"{claim.subject.name} stated as {first.raw} and again as {claim.raw} in one paragraph",
-                       first.raw, [Evidence(formula=f"{first.raw} ≠ {claim.raw}")])
+                       first.raw, [Evidence(formula=f"{first.raw} ≠ {claim.raw}")], rel)
 
     def check_comparison(self, claim: Claim) -> Finding:
         if claim.direction == "flat":
             change = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "yoy_amount"
                       and c.amount is not None and c.amount.is_money and c.subject.name == claim.subject.name]
             if change and change[-1].amount and change[-1].amount.value != 0:
-                return finding(claim, "mismatch", f"says 持平 but states a change of {change[-1].raw}")
+                if APPROXIMATE in claim.raw:  # 基本持平: roughly flat, and a small change is just that
+                    return finding(claim, "unverifiable", f"{claim.raw} is approximate; the change stated is {change[-1].raw}")
+                rel = self.relation(RelationKind.COMPARISON, claim, [("change", change[-1])],
+                                     ["the change of the same item stated in the sentence"])
+                return finding(claim, "mismatch", f"says 持平 but states a change of {change[-1].raw}", relation=rel)
             return finding(claim, "unverifiable", "no prior-year figure to compare")
         rates = [c for c in self.claims if c.kind == "budget_completion" and c.sentence.paragraph is claim.sentence.paragraph
                  and c.amount is not None and abs(self.order(c)[1] - self.order(claim)[1]) < 400]
         # the rate of the item compared (“三公”经费 决算数小于年初预算数, not 公务接待费's 100% before it)
         name = claim.subject.name
-        rates = [c for c in rates if name and c.subject.name and (name in c.subject.name or c.subject.name in name)] \
-            or [c for c in rates if not c.subject.name]
+        own = [c for c in rates if name and c.subject.name and (name in c.subject.name or c.subject.name in name)]
+        rates = own or [c for c in rates if not c.subject.name]
         if not rates:
             return finding(claim, "unverifiable", "no completion rate or budget figure stated for this comparison")
         rate = min(rates, key=lambda c: abs(self.order(c)[1] - self.order(claim)[1]))
@@ -359,9 +291,12 @@ class ClaimChecker:
         implied = "over" if lo > 100 else "under" if hi < 100 else "equal"
         ok = implied == claim.direction
         ev = [Evidence(formula=f"completion {rate.raw} → actual {'>' if implied == 'over' else '<' if implied == 'under' else '='} budget")]
+        rel = self.relation(RelationKind.COMPARISON, claim, [("rate", rate)],
+                             [f"the completion rate of {rate.subject.name or 'the item'} stated beside it"],
+                             [] if own else [mild("the rate names no item: it is the nearest one")])
         if ok:
-            return finding(claim, "consistent", f"{claim.raw} agrees with completion {rate.raw}", implied, ev)
-        return finding(claim, "mismatch", f"{claim.raw} contradicts completion {rate.raw}", implied, ev)
+            return finding(claim, "consistent", f"{claim.raw} agrees with completion {rate.raw}", implied, ev, rel)
+        return finding(claim, "mismatch", f"{claim.raw} contradicts completion {rate.raw}", implied, ev, rel)
 
     def check_reason(self, claim: Claim) -> Finding:
         if not (claim.text or "").strip():
@@ -378,24 +313,3 @@ class ClaimChecker:
         if (average := self.projects.average(claim) or self.sheets.check(claim)) is not None:
             return average
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
-
-    def check_yoy_amount(self, claim: Claim) -> Finding:
-        """比上年增加 X after both figures were stated: X = current − prior (the word gives the sign)."""
-        figures = self.stated_figures(claim)
-        if figures is None or claim.amount is None or not claim.amount.is_money or claim.hedged:
-            return finding(claim, "unverifiable", "the prior-year figure is neither stated nor printed in this report")
-        prior, current = figures
-        assert prior.amount and current.amount
-        unit = claim.amount.unit
-        difference = Interval.of(current.amount, unit) - Interval.of(prior.amount, unit)
-        formula = f"{current.raw} − {prior.raw}"
-        exact = current.amount.to(unit).value - prior.amount.to(unit).value
-        ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
-        if claim.direction == "decrease":
-            difference, exact = Interval(-difference.hi, -difference.lo), -exact
-        if difference.hi < 0:  # the figures moved the other way than the word says
-            other = "decrease" if claim.direction != "decrease" else "increase"
-            return finding(claim, "mismatch", f"stated as {WORD.get(claim.direction or 'increase')} of {claim.raw},"
-                           f" but {formula} is {WORD[other]}", f"{WORD[other]} of {fmt(abs(exact))}{unit}", ev)
-        status = judge(Interval.of(claim.amount), difference, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(exact)}{unit}", f"{fmt(exact)}{unit}", ev)

@@ -16,6 +16,9 @@ from functools import lru_cache
 from ..link import Target, find_row, link_data, pick_cell, tables_by_id
 from ..model import MONEY_UNITS, Amount, Cell, Document, Row, Table
 from ..patterns import pattern_path
+from ..relations import Relation, RelationKind
+from ..relations.cells import cell_member, column_doubts
+from ..relations.tables import reading_doubts
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
@@ -87,10 +90,15 @@ def cross_table_findings(doc: Document, broken: frozenset[int] = frozenset()) ->
         status = judge(Interval.of(left), right, ulp)
         verb = "agrees with" if status != "mismatch" else "differs from"
         printed = " + ".join(f"{p.table.title} {p.row.name} {p.cell.text}" for p in found)
+        sides = (a, *found)
+        relation = Relation(RelationKind.TABLE_AGREEMENT, tuple(cell_member(x.table, x.row, x.cell) for x in sides),
+                            (f"{check.what}: the rows these standard tables print for one total",),
+                            tuple(dict.fromkeys(d for x in sides for d in (*reading_doubts(x.table),
+                                                                           *column_doubts(x.cell, doc.year)))))
         out.append(Finding(
             status=status, kind=check.kind, message=f"{check.what}: {a.table.title} prints {a.cell.text}, {printed} ({verb})",
             expected=f"{fmt(exact)}{unit}",
             evidence=[Evidence.cell(x.table, x.row, x.cell.column, x.cell.text) for x in (a, *found)],
-            loc=a.row.loc, subject=a.row.name, raw=a.cell.text, amount=left,
+            loc=a.row.loc, subject=a.row.name, raw=a.cell.text, amount=left, relation=relation,
         ))
     return out

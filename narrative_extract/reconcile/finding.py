@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Amount, Claim, Location, Row, Table
+from ..relations import Relation
 from .interval import Interval
 
 STATUSES = ("consistent", "rounding", "mismatch", "unverifiable", "warning")
@@ -49,6 +50,8 @@ class Finding:
     scope: str | None = None
     raw: str | None = None
     amount: Amount | None = None
+    #: the figures this verdict compares and how sure their pairing is; a mismatch needs a certain one
+    relation: Relation | None = None
 
 
 def judge(printed: Interval, expected: Interval, ulp: Decimal) -> str:
@@ -70,7 +73,8 @@ def ulp(amount: Amount) -> Decimal:
     return Decimal(0) if amount.value == 0 else amount.half_ulp * 2
 
 
-def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None) -> Finding:
+def finding(claim: Claim, status: str, message: str, expected: str | None = None, evidence=None,
+            relation: Relation | None = None) -> Finding:
     return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
                    evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
-                   amount=claim.amount)
+                   amount=claim.amount, relation=relation)

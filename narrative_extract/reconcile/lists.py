@@ -9,9 +9,13 @@ alarm is the one worth reading) and the outer one cannot be, because its end is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
+from ..claims.figures import measured_against, measured_from, same_role
 from ..model import Amount, Claim
+from ..relations import Doubt, Relation, RelationKind, mild, serious
+from ..relations.prose import member
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval, total
 
@@ -61,7 +65,31 @@ def list_parts(claim: Claim) -> list[Claim] | None:
     return next((r for r in readings if adds_up(claim.amount, r)), readings[0])
 
 
-def check_enumeration(claim: Claim) -> Finding:
+def list_relation(claim: Claim, parts: list[Claim], claims: Sequence[Claim] = ()) -> Relation:
+    """The list's total and the parts it is read as. The structure is printed (其中：…；…), so the
+    pairing is certain unless the reading had to choose: a part that is the base of a comparison
+    (比 B 减少 C), or a total taken from the sentence before the list's among several figures
+    (``claims``: the report's)."""
+    total = claim.total or claim
+    doubts: list[Doubt] = [serious(f"the part {p.raw} is the figure a comparison is measured from")
+                           for p in parts if measured_from(p)]
+    # A list read on past 。 or holding a nested list is read the way that adds up, if any does; when
+    # none does, every reading disagrees, so where it ends does not weaken the alarm.
+    if any(p in claim.continued for p in parts):
+        doubts.append(mild("the list is cut by 。 and read on into the next sentences"))
+    if parts and total.sentence is not parts[0].sentence:
+        # figures that could be this list's total: of the total's role, not the base of a comparison
+        rivals = [c for c in claims if c.sentence is total.sentence and c.kind == "amount" and c.start != total.start
+                  and c.amount is not None and c.amount.is_money and same_role(c.figure, total.figure)
+                  and not measured_from(c) and not measured_against(c)]
+        if rivals:
+            doubts.append(mild(f"the total {total.raw} is one of several figures of the sentence before the list"))
+    why = ["a list announced by 其中/包括 after its total" if total is not claim else "a list of parts of the figure it follows"]
+    return Relation(RelationKind.LIST, (member("total", total), *(member("part", p) for p in parts)), tuple(why),
+                    tuple(doubts))
+
+
+def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
     assert claim.amount is not None
     if (loose := next((p for p in [claim, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
         return finding(claim, "unverifiable", f"{loose.raw} is approximate: the parts cannot be added up")
@@ -71,6 +99,7 @@ def check_enumeration(claim: Claim) -> Finding:
     if parts is None:
         return finding(claim, "unverifiable", "where the list ends is unclear: the 其中 inside it does not add up, "
                        "or leaves it a single part")
+    rel = list_relation(claim, parts, claims)
     unit = claim.amount.unit
     summed = total([Interval.of(p.amount, unit) for p in parts])
     whole = Interval.of(claim.amount)
@@ -79,11 +108,11 @@ def check_enumeration(claim: Claim) -> Finding:
     ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
     if claim.hedged:
         if summed.lo <= whole.hi:
-            return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev)
+            return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev, rel)
         return finding(claim, "mismatch", f"listed parts add to {fmt(exact)}{unit}, more than the total {claim.amount}",
-                       str(claim.amount), ev)
+                       str(claim.amount), ev, rel)
     status = judge(whole, summed, ulp(claim.amount))
     msg = f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}"
     if status == "mismatch":
         msg += f" (gap {fmt(claim.amount.value - exact)})"
-    return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev)
+    return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev, rel)

@@ -15,6 +15,7 @@ from ..claims.extract import clause_start
 from ..claims.figures import BUDGET
 from ..claims.lexicon import claim_frames
 from ..model import Amount, Claim, Document, Table
+from ..relations.cells import form_relation
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 from .target_sheets import target_sheets
@@ -148,6 +149,8 @@ class ProjectLists:
 
 
 def verdict(claim: Claim, status: str, message: str, expected: str | None = None, formula: str | None = None) -> Finding:
+    relation = form_relation(claim, None, "the projects described after it", formula or "", "the summary of the"
+                             " projects the report describes one by one") if formula else None
     return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
                    evidence=[Evidence(formula=formula)] if formula else [], subject=claim.subject.name,
-                   scope=claim.scope, raw=claim.raw, amount=claim.amount)
+                   scope=claim.scope, raw=claim.raw, amount=claim.amount, relation=relation)

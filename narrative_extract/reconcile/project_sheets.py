@@ -13,6 +13,7 @@ import regex
 
 from ..claims.figures import ACTUAL, BUDGET
 from ..model import MONEY_UNITS, Amount, Claim, Document, Table
+from ..relations.cells import form_relation
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval
 from .project_lists import says
@@ -79,9 +80,10 @@ class ProjectSheets:
         where = f"{table.title} “{name}” prints {text}"
         message = f"matches {where}" if status == "consistent" else f"{where}; the prose says {claim.raw}"
         evidence = Evidence(table=table.title, standard_id=table.standard_id, row=name, column=label, printed=text, loc=loc)
+        relation = form_relation(claim, table, f"“{name}” {label}", text, "the project's own 绩效自评表, by its quoted name")
         return Finding(status=status, kind=claim.kind, message=message, claim=claim,
                        expected=f"{fmt(shown.value)}{shown.unit}", evidence=[evidence], subject=claim.subject.name or name,
-                       scope=claim.scope, raw=claim.raw, amount=claim.amount)
+                       scope=claim.scope, raw=claim.raw, amount=claim.amount, relation=relation)
 
 
 def general_format(values: dict) -> bool:

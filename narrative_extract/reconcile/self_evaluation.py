@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..model import Amount, Document, Location, Table
 from ..numbers import parse_cell
 from ..patterns import pattern_path
+from ..relations.cells import form_relation
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
@@ -107,6 +108,7 @@ def finding(table: Table, loc: Location, kind: str, stated: Amount, raw: str, ex
     verb = "agrees with" if status != "mismatch" else "does not agree with"
     return Finding(status=status, kind=kind, message=f"{table.title}: {what} {raw} {verb} {formula} = {fmt(expected.mid)}",
                    expected=fmt(expected.mid), loc=loc, subject=what, raw=raw, amount=stated,
+                   relation=form_relation(None, table, what, raw, "the labels of the sheet name these figures"),
                    evidence=[Evidence(table=table.title, standard_id=table.standard_id, formula=formula, loc=loc)])
 
 

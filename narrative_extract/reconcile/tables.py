@@ -7,6 +7,9 @@ from decimal import Decimal
 
 from ..model import Amount, Document, Row, Table
 from ..numbers import parse_cell
+from ..relations import Doubt, Member, Relation, RelationKind, mild
+from ..relations.cells import column_doubts
+from ..relations.tables import reading_doubts
 from .cross_tables import cross_table_findings
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
@@ -25,7 +28,9 @@ def printed_parts(table: Table, labelled: list[tuple[str, Amount | None]]) -> li
     return [(label, amount) for label, amount in out if amount is not None]
 
 
-def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: list[tuple[str, Amount]], what: str) -> Finding:
+def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: list[tuple[str, Amount]], what: str,
+                  doubts: tuple[Doubt, ...] = ()) -> Finding:
+    """``doubts``: what weakens the reading of this relation (the table's, the column's)."""
     summed = total([Interval.of(a) for _, a in parts])
     exact = sum((a.value for _, a in parts), Decimal(0))
     ulp = printed.half_ulp * 2
@@ -34,10 +39,14 @@ def table_finding(table: Table, row: Row, kind: str, printed: Amount, parts: lis
     message = f"{table.title}: {what} {'equals' if status == 'consistent' else 'is off from'} the sum of its parts"
     if status == "mismatch":
         message += f" (prints {printed.value}, parts add to {exact})"
+    where = f"{table.code or table.title} {row.loc}"
+    relation = Relation(RelationKind.TABLE_SUM, (Member("total", str(printed.value), f"{what} {where}"),
+                                                 *(Member("part", str(a.value), f"{label} {where}") for label, a in parts)),
+                        (f"{what}: the header and codes of {table.title} make it the sum of these",), doubts)
     return Finding(status=status, kind=kind, message=message, expected=str(exact),
                    evidence=[Evidence(table=table.title, standard_id=table.standard_id, row=row.name, code=row.code,
                                       formula=formula, loc=row.loc)],
-                   loc=row.loc, subject=row.name, raw=str(printed.value), amount=printed)
+                   loc=row.loc, subject=row.name, raw=str(printed.value), amount=printed, relation=relation)
 
 
 def row_levels(table: Table) -> list[int | None]:
@@ -96,6 +105,7 @@ def children_sums(table: Table) -> list[Finding]:
     """Each 类 (3 digits) and 款 (5 digits) equals the sum of its direct children, column by column."""
     out = []
     levels = row_levels(table)
+    doubts = reading_doubts(table)
     for index, parent in enumerate(table.rows):
         if not parent.code or len(parent.code) not in (3, 5):
             continue
@@ -107,13 +117,15 @@ def children_sums(table: Table) -> list[Finding]:
             parts = printed_parts(table, [(k.code or k.name, k.cells[j].amount) for k in kids if j < len(k.cells)])
             if value is None or not parts:
                 continue
-            out.append(table_finding(table, parent, "table_children_sum", value, parts, f"{parent.code} {parent.name} [{cell.column}]"))
+            out.append(table_finding(table, parent, "table_children_sum", value, parts,
+                                     f"{parent.code} {parent.name} [{cell.column}]", doubts + tuple(column_doubts(cell, None))))
     return out
 
 
 def basic_plus_project(table: Table) -> list[Finding]:
     """Row by row: 合计/小计 = 基本支出 + 项目支出."""
     out = []
+    doubts = reading_doubts(table)
     for row in table.rows:
         if misread(row):
             continue
@@ -125,8 +137,21 @@ def basic_plus_project(table: Table) -> list[Finding]:
         parts = printed_parts(table, [("基本支出", basic.amount), ("项目支出", project.amount)])
         if value is None or not parts:
             continue
-        out.append(table_finding(table, row, "table_row_total", value, parts, f"{row.name} {whole.column}"))
+        out.append(table_finding(table, row, "table_row_total", value, parts, f"{row.name} {whole.column}",
+                                 doubts + sibling_doubts(whole.column, basic.column, project.column)))
     return out
+
+
+def sibling_doubts(whole: str, *parts: str) -> tuple[Doubt, ...]:
+    """合计 = 基本 + 项目 holds among columns of one header group: 当年预算/小计 is not the total of
+    上年结转/基本支出. A total column under another heading than its parts is a doubt."""
+    def group(path: str) -> str:
+        return path.rsplit("/", 1)[0] if "/" in path else ""
+
+    heads = {group(p) for p in parts}
+    if len(heads) == 1 and group(whole) in heads | {""}:
+        return ()
+    return (mild(f"{whole} is not under the same heading as {' and '.join(parts)}"),)
 
 
 #: A table whose own 类/款 sums fail this often was not read right (or was printed broken): its
@@ -151,10 +176,13 @@ def is_broken(sums: list[Finding]) -> tuple[int, int] | None:
 
 
 def broken_table_finding(table: Table, sums: list[Finding], failed: int) -> Finding:
-    """One record for a table that does not add up: its first failures as evidence, not one alarm each."""
+    """One record for a table that does not add up: its first failures as evidence, not one alarm each.
+
+    So many failures say the reading does not hold together more likely than that the report
+    misprinted them all: it is said once, as unverifiable, never as an alarm."""
     bad = [f for f in sums if f.status == "mismatch"]
     first = bad[0]
-    return Finding(status="mismatch", kind="table_children_sum", loc=first.loc, subject=table.title,
+    return Finding(status="unverifiable", kind="table_children_sum", loc=first.loc, subject=table.title,
                    raw=first.raw, amount=first.amount, expected=None,
                    message=f"{table.title}: {failed} of its {len(sums)} parent sums fail — the table is misprinted or"
                            " was not read right; its cells are not used as evidence",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..claims.subjects import clean_name
 from ..model import MONEY_UNITS, Amount, Claim, Document, Table
+from ..relations.cells import form_relation
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval
 from .self_evaluation import labelled_values, printed
@@ -71,4 +72,6 @@ def project_amount(claim: Claim, sheets: list[TargetSheet]) -> Finding | None:
     return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=f"{fmt(shown.value)}{unit}",
                    evidence=[Evidence(table=sheet.table.title, standard_id=sheet.table.standard_id, row=sheet.name or "",
                                       column=label, printed=text, loc=sheet.table.loc)],
-                   subject=name, scope=claim.scope, raw=claim.raw, amount=claim.amount)
+                   subject=name, scope=claim.scope, raw=claim.raw, amount=claim.amount,
+                   relation=form_relation(claim, sheet.table, f"“{sheet.name}” {label}", text,
+                                          "the 绩效目标表 that bears the project's name"))

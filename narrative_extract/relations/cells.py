@@ -1,0 +1,69 @@
+"""A stated figure → the table cell that prints it (``cell_relation``), with its certainty.
+
+``link.claim_to_cell`` chooses the cell by subject, scope and column, never by value. This says
+how sure that choice is. Certain needs every one of: the table read consistently
+(relations/tables.py); the row found by its code or its exact name in the table the subject
+belongs to; the column one whose meaning is this year's figure of the claim's role (not a prior
+year's, not a memo 其中 column, not a neighbouring merged cell); the sentence about the report's
+own year; and the table of the report's own kind.
+"""
+
+from __future__ import annotations
+
+from ..model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
+from .model import Doubt, Member, Relation, RelationKind, mild, serious
+from .prose import member, stated_year
+from .tables import TableReading
+
+MEMO = "其中"
+
+
+def cell_member(table: Table, row: Row, cell: Cell) -> Member:
+    where = f"{table.code or table.title} {row.code or ''} {row.name} [{cell.column}]".replace("  ", " ")
+    return Member("cell", cell.text, f"{where} {row.loc}")
+
+
+def column_doubts(cell: Cell, year: int | None) -> list[Doubt]:
+    doubts = []
+    path = cell.column or ""
+    printed = [int(m.group(0)[:4]) for part in path.split("/") if (m := PRINTED_YEAR.match(part))]
+    if year is not None and printed and printed[-1] != year:
+        doubts.append(serious(f"the column {path} is of {printed[-1]}, the report of {year}"))
+    if "上年" in path and "结转" not in path:
+        doubts.append(serious(f"the column {path} holds the prior year's figure"))
+    if MEMO in path.split("/")[0] or f"/{MEMO}" in path:
+        doubts.append(mild(f"the column {path} is a memo column (其中), part of no total"))
+    return doubts
+
+
+def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Document,
+                  reading: TableReading | None, how: str, merged: bool = False) -> Relation:
+    """``how``: how the row was found — ``named`` (a row the subject's link names), ``code`` (its
+    function or economic code), ``exact`` (the row printed with the subject's name) or ``path``
+    (by name under its 款, its code not printed); ``merged``: the figure was
+    taken from a neighbouring cell, a total printed across merged cells."""
+    why = [f"{claim.subject.name or 'the item'} ({claim.scope}) → "
+           + {"named": "the row its link names", "code": f"the row coded {row.code}",
+              "exact": "the row printed with its name", "path": "the row of its name under its 款"}[how]
+           + f" in {table.standard_id or table.title}"]
+    doubts: list[Doubt] = list(reading.doubts if reading else ())
+    if how == "path":
+        doubts.append(mild(f"row {row.name} found by name under its 款; the code {claim.subject.code} is not printed"))
+    if merged:
+        doubts.append(mild("the figure is taken from a neighbouring merged cell"))
+    doubts += column_doubts(cell, doc.year)
+    year = stated_year(claim.sentence.text[:claim.start])
+    if doc.year is not None and year is not None and year < doc.year:
+        doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
+    if doc.kind and table.family in ("final", "budget") and table.family != doc.kind:
+        doubts.append(mild(f"a {table.family} table in a {doc.kind} report"))
+    return Relation(RelationKind.CELL, (member("claim", claim), cell_member(table, row, cell)), tuple(why),
+                    tuple(dict.fromkeys(doubts)))
+
+
+def form_relation(claim: Claim | None, table: Table | None, label: str, printed: str, why: str) -> Relation:
+    """A figure → the labelled value of a form (绩效自评表, 绩效目标表) or the projects a summary
+    describes: found by the project's quoted name and the form's own label, so certain."""
+    where = f"{table.title} {label}" if table is not None else label
+    members = ((member("claim", claim),) if claim is not None else ()) + (Member("value", printed, where),)
+    return Relation(RelationKind.PROJECT, members, (why,))

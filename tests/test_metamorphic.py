@@ -1,0 +1,54 @@
+"""A report re-laid-out or re-worded in an equivalent way gets the same verdicts (tests/variants.py).
+
+Compared: every claim's verdict, in reading order, as (line, kind, stated value, status); and the
+statuses of the tables' own relations (not for the variants that print a rounded figure to more
+places: variants.PRECISION_VARIANTS). Line numbers do not move (variants change lines in place).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from narrative_extract import api
+
+from .conftest import corpus
+from .variants import PRECISION_VARIANTS, VARIANTS
+
+REPORTS = ("liaoning_org_2024_final", "dachang_org_2024_budget")
+
+
+def verdicts(path: str) -> tuple[list[tuple], list[tuple]]:
+    findings = api.check(path)
+    claims = [(f.claim.loc.line, f.kind, f.amount.value if f.amount else None, f.status)
+              for f in findings if f.claim is not None]
+    tables = sorted((f.kind, f.status) for f in findings if f.claim is None)
+    return claims, tables
+
+
+@cache
+def original(name: str) -> tuple[list[tuple], list[tuple]]:
+    return verdicts(corpus(name))
+
+
+@pytest.mark.parametrize("report", REPORTS)
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_variant_gets_the_same_verdicts(tmp_path: Path, report: str, variant: str):
+    text = Path(corpus(report)).read_text(encoding="utf-8")
+    changed = VARIANTS[variant](text)
+    path = tmp_path / f"{report}.txt"
+    path.write_text(changed, encoding="utf-8")
+    claims, tables = verdicts(str(path))
+    want_claims, want_tables = original(report)
+    assert claims == want_claims
+    if variant not in PRECISION_VARIANTS:
+        assert tables == want_tables
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_variant_changes_the_report(variant: str):
+    """Each variant really alters liaoning (a variant that changes nothing proves nothing)."""
+    text = Path(corpus("liaoning_org_2024_final")).read_text(encoding="utf-8")
+    assert VARIANTS[variant](text) != text
