@@ -153,10 +153,12 @@ def test_real_errors_of_these_pages_are_still_caught(tmp_path):
 # ---- found by the review of these changes (each once a false alarm or a missed error of the new rules)
 
 def test_a_list_reads_on_only_into_more_items_of_a_closed_breakdown(tmp_path):
-    # 印刷费7万元已包含在办公费中 after an open list once filled its gap: 20 + 10 + 15 is still 45, not 52
+    # 印刷费7万元已包含在办公费中 after an open list once filled its gap: 20 + 10 + 15 is still 45, not 52;
+    # an open list (机关运行经费 has many items) that falls short proves nothing: no alarm, the gap shown
     found = check_text(tmp_path, "某单位2024年度部门决算\n机关运行经费支出52万元，其中：办公费20万元，水电费10万元，差旅费15万元。"
                                  "印刷费7万元已包含在办公费中。\n")
-    assert verdicts(found, "enumeration") == [("52万元", "mismatch")]
+    [listed] = [f for f in found if f.kind == "enumeration"]
+    assert listed.status == "unverifiable" and "parts add to 45.00万元" in listed.message
     found = check_text(tmp_path, "某单位2024年度部门决算\n2024年度一般公共预算财政拨款“三公”经费支出12.5万元，其中：因公出国（境）费0万元，"
                                  "公务用车购置及运行维护费8万元，公务接待费3万元。2024年度会议费支出1.5万元，培训费支出2万元。\n")
     assert verdicts(found, "enumeration") == [("12.5万元", "mismatch")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..claims.breakdowns import breakdowns
 from ..claims.figures import measured_against, measured_from, same_role
 from ..model import Amount, Claim
 from ..relations import Doubt, Relation, RelationKind, mild, serious
@@ -112,6 +113,10 @@ def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
         return finding(claim, "mismatch", f"listed parts add to {fmt(exact)}{unit}, more than the total {claim.amount}",
                        str(claim.amount), ev, rel)
     status = judge(whole, summed, ulp(claim.amount))
+    if status == "mismatch" and summed.hi < whole.lo and not breakdowns().is_closed(
+            (claim.total or claim).subject.name, (p.subject.name for p in [*parts, *claim.continued])):
+        rel = rel.with_doubts(mild("the parts fall short of the total, and the list need not name every part"
+                                   " (no closed breakdown, no 其他 item)"))
     msg = f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}"
     if status == "mismatch":
         msg += f" (gap {fmt(claim.amount.value - exact)})"
