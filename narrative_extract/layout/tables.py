@@ -24,7 +24,7 @@ import regex
 from ..model import GridRow, Location, RawDocument, Row, Table, TextLine
 from .grid import grid_to_segments, merge_header, split_header, squash, value_paths
 from .paragraphs import heading_level
-from .templates import match_template
+from .templates import match_template, normalize_title
 
 TITLE = regex.compile(r"表(?:[（(][^）)]*[）)])?$|^.{0,40}(?:决算|预算)表")
 #: A short line naming what the grid under it shows (单位机构设置情况), for a table with no 表 title.
@@ -193,7 +193,8 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
         data_rows = [(r.cells, r.loc) for r, c in zip(block.rows, cells) if not (c in meta)]
         previous = tables[-1] if tables else None
         last_row, prev_last = block.rows[-1].loc, last_row
-        if ctx.title is None and previous is not None and is_continuation(block, context_lines, prev_last, raw):
+        if (ctx.title is None and previous is not None and is_continuation(block, context_lines, prev_last, raw)) \
+                or repeats_title(ctx.title, previous, heads, data_rows, block, prev_last):
             head_rows = heads[id(previous)]
             body = [(c, loc) for c, loc in data_rows if not any(same_row(c, h) for h in head_rows)]
             # a text export's lone label line between the parts (a cell spanning rows) is a row
@@ -239,6 +240,20 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
         # a side-by-side table reads half after half, so each half's codes form one block
         table.rows = rows
     return tables, consumed
+
+
+def repeats_title(title: str | None, previous: Table | None, heads: dict[int, list[list[str]]],
+                  data_rows: list[tuple[list[str], Location]], block: GridBlock, last: Location) -> bool:
+    """A table printed again on the next page under its own title and header (烟台 prints 收入总体情况表
+    over three pages, each with the title, the unit line and the header): one table, not three."""
+    if title is None or previous is None or normalize_title(title) != normalize_title(previous.title):
+        return False
+    first = block.rows[0].loc
+    if first.page is None or last.page is None or first.page != last.page + 1:
+        return False
+    header_rows, _ = split_header([c for c, _ in data_rows])
+    head = heads[id(previous)]
+    return len(header_rows) == len(head) and all(same_row(a, b) for a, b in zip(header_rows, head, strict=True))
 
 
 def first_cell_title(header_rows: list[list[str]]) -> str | None:

@@ -38,6 +38,8 @@ def misread(row: Row) -> bool:
 
 
 def reading_doubts(table: Table) -> tuple[Doubt, ...]:
+    if table.family == "self_evaluation" or table.standard_id == "budget.performance_target":
+        return ()  # a form is read label by label (reconcile/self_evaluation.py, target_sheets.py), not as rows
     doubts: list[Doubt] = []
     if table.unit not in MONEY_UNITS:
         doubts.append(serious(f"{table.title or 'the table'} prints no money unit"))
