@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .claims.breakdowns import comparable
 from .claims.figures import BUDGET, is_current, is_prior
 from .claims.subjects import clean_name
-from .model import Cell, Claim, Document, Row, Table
+from .model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .patterns import pattern_path
 
 
@@ -62,7 +63,8 @@ class CellLink:
     table: Table
     row: Row
     cell: Cell
-    #: how the row was found: named (a link target), exact (the subject's name), code, path (name under its 款)
+    #: how the row was found: named (a link target), exact (the subject's name), code, path (name under its 款),
+    #: header (the column naming the item in a table whose items are columns)
     how: str = "named"
     merged: bool = False  # the figure was taken from a neighbouring cell (a total printed across merged cells)
 
@@ -110,6 +112,40 @@ def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
 
     found = [cell for cell in row.cells if names_it(cell.column or "")]
     return found[0] if len(found) == 1 else None
+
+
+WHOLE_COLUMNS = ("合计", "小计", "总计")
+
+
+def item_column_cell(claim: Claim, doc: Document) -> CellLink | None:
+    """In a table of the claim's scope whose items are columns (the 三公 table: one row of figures
+    under 因公出国（境）经费 | 公务接待费 | …, often for two years side by side), the cell under the
+    column that names the claim's item — compared by meaning (费 / 经费 / 支出 dropped, brackets
+    alike) — of the report's year when the header prints years. The scope's whole (“三公”经费) is
+    the top 合计 column."""
+    name = comparable(claim.subject.name)
+    whole = claim.scope == "three_public" and "三公" in claim.subject.name
+    for table in doc.tables:
+        if table.scope != claim.scope or table.family not in ("final", "budget") or len(table.rows) > 2:
+            continue
+        for row in table.rows:
+            found = [c for c in row.cells if names_item(c.column, name, whole, doc.year)]
+            if len(found) == 1:
+                return CellLink(table, row, found[0], "header")
+    return None
+
+
+def names_item(column: str, name: str, whole: bool, year: int | None) -> bool:
+    parts = [p for p in column.split("/") if p]
+    years = [int(m.group(0)[:4]) for p in parts if (m := PRINTED_YEAR.match(p))]
+    if years and year is not None and years[-1] != year:
+        return False
+    leaves = [p for p in parts if not PRINTED_YEAR.match(p)]
+    if whole:
+        return len(leaves) == 1 and leaves[0] in WHOLE_COLUMNS
+    if len(leaves) >= 2 and leaves[-1] in WHOLE_COLUMNS:  # 公务用车购置及运行维护费/小计: the item's own total
+        leaves = leaves[:-1]
+    return bool(leaves) and comparable(leaves[-1]) == name
 
 
 def parent_name(table: Table, row: Row) -> str | None:
@@ -160,6 +196,8 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
             cell = pick(row, target.column)
             if cell is not None:
                 return CellLink(table, row, cell, "named", merged)
+    if is_current(claim.figure) and (found := item_column_cell(claim, doc)) is not None:
+        return found
     # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …).
     for table_id in data.name_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):

@@ -223,3 +223,28 @@ def test_an_open_list_short_of_its_total_is_no_alarm_but_a_closed_one_is(tmp_pat
     assert only(check_text(tmp_path, closed), "enumeration").status == "mismatch"
     over = open_list.replace("515,665.27", "515,000.00")  # parts above the total: wrong whatever the list
     assert only(check_text(tmp_path, over), "enumeration").status == "mismatch"
+
+
+SANGONG_TWO_YEARS = """某单位2026年部门预算
+四、“三公”经费预算情况说明
+2026年“三公”经费预算20.60万元。其中：因公出国（境）费5.00万元，公务用车购置及运行费4.00万元，公务接待费11.60万元。
+
+一般公共预算“三公”经费支出情况表
+单位：万元
+2025年预算数\t\t\t\t2026年预算数\t\t\t
+合计\t因公出国（境）经费\t公务用车购置及运行维护费\t公务接待费\t合计\t因公出国（境）经费\t公务用车购置及运行维护费\t公务接待费
+20.60\t\t8.00\t12.60\t20.60\t5.00\t4.00\t11.60
+"""
+
+
+def test_items_printed_as_columns_link_by_meaning_to_the_reports_year(tmp_path: Path):
+    """烟台: the 三公 table prints 2025 and 2026 side by side under 因公出国（境）经费 …: each item is the
+    column naming it (经费 = 费, 运行维护费 = 运行费) of the report's own year."""
+    amounts = {f.subject: f for f in check_text(tmp_path, SANGONG_TWO_YEARS) if f.kind == "amount"}
+    assert {name: f.status for name, f in amounts.items()} == {
+        "“三公”经费": "consistent", "因公出国（境）费": "consistent", "公务用车购置及运行费": "consistent",
+        "公务接待费": "consistent"}
+    assert amounts["公务接待费"].evidence[0].column == "2026年预算数/公务接待费"
+    wrong = check_text(tmp_path, SANGONG_TWO_YEARS.replace("公务接待费11.60万元", "公务接待费12.60万元"))
+    [alarm] = [f for f in wrong if f.status == "mismatch" and f.kind == "amount"]
+    assert alarm.subject == "公务接待费" and alarm.expected == "11.60万元"

@@ -44,7 +44,8 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     taken from a neighbouring cell, a total printed across merged cells."""
     why = [f"{claim.subject.name or 'the item'} ({claim.scope}) → "
            + {"named": "the row its link names", "code": f"the row coded {row.code}",
-              "exact": "the row printed with its name", "path": "the row of its name under its 款"}[how]
+              "exact": "the row printed with its name", "path": "the row of its name under its 款",
+              "header": f"the column {cell.column} naming it"}[how]
            + f" in {table.standard_id or table.title}"]
     doubts: list[Doubt] = list(reading.doubts if reading else ())
     if how == "path":
