@@ -11,9 +11,11 @@ from pathlib import Path
 import typer
 
 from . import api
+from .atomic import OutputError, atomic_output, check_writable
 from .batch import RecordsOf, map_reports
 from .errors import InputError
 from .output import claim_record, finding_record, paragraph_record, table_record, write_jsonl
+from .summary import plain
 
 app = typer.Typer(
     add_completion=False,
@@ -27,13 +29,34 @@ JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a 
                     "(0: one per CPU). The output order is the input order whatever the number.")
 
 
+def fail(message: str) -> typer.Exit:
+    """Print one error line (terminal-safe) and give the exit to raise: 2, a usage or input problem
+    (1 means "a mismatch was found" and must never stand for a failure)."""
+    typer.echo(f"error: {plain(message)}", err=True)
+    return typer.Exit(2)
+
+
+def require_writable(*paths: Path | None) -> None:
+    """A bad -o (missing folder, a directory, read-only) is one error before any report is read."""
+    for path in paths:
+        if path is not None:
+            try:
+                check_writable(path)
+            except OutputError as err:
+                raise fail(f"output {err}") from None
+
+
 @contextmanager
 def open_output(path: Path | None) -> Iterator:
+    """Standard output, or ``path`` written atomically: an existing file stays until the new one is whole."""
     if path is None:
         yield sys.stdout
-    else:
-        with path.open("w", encoding="utf-8") as fh:
+        return
+    try:
+        with atomic_output(path) as fh:
             yield fh
+    except OutputError as err:
+        raise fail(f"output {err}") from None
 
 
 def run_batch(paths: list[str], output: Path | None, records: RecordsOf, jobs: int = 1,
@@ -42,18 +65,25 @@ def run_batch(paths: list[str], output: Path | None, records: RecordsOf, jobs: i
     record and the others go on. ``records`` is a module-level function so that workers can run it;
     ``seen`` is shown each file's records, written or not.
 
-    Returns the number of files that failed."""
-    failed = 0
-    with open_output(output) as out:
-        for outcome in map_reports(api.expand_paths(paths), records, jobs):
-            if outcome.error is not None:
-                failed += 1
-                typer.echo(f"error: {outcome.path}: {outcome.error}", err=True)
-                write_jsonl([{"doc": outcome.path, "error": outcome.error}], out)
-                continue
-            if seen is not None:
-                seen(outcome.records)
-            write_jsonl((r for r in outcome.records if keep is None or keep(r)), out)
+    Returns the number of files that failed. Ctrl-C stops it with exit 130, saying how far it got;
+    ``output`` is then left as it was (open_output)."""
+    failed = done = 0
+    try:
+        with open_output(output) as out:
+            for outcome in map_reports(api.expand_paths(paths), records, jobs):
+                if outcome.error is not None:
+                    failed += 1
+                    typer.echo(f"error: {plain(outcome.path)}: {plain(outcome.error)}", err=True)
+                    write_jsonl([{"doc": outcome.path, "error": outcome.error}], out)
+                else:
+                    if seen is not None:
+                        seen(outcome.records)
+                    write_jsonl((r for r in outcome.records if keep is None or keep(r)), out)
+                done += 1
+    except KeyboardInterrupt:
+        kept = f"; {plain(output)} left as it was" if output is not None else ""
+        typer.echo(f"interrupted after {done} files{kept}", err=True)
+        raise typer.Exit(130) from None
     return failed
 
 
@@ -119,9 +149,13 @@ def check_command(
 
     Example: narrative-extract check reports/ --only mismatch,warning -j 0 -o findings.jsonl
     """
+    from .reconcile.finding import STATUSES
     from .summary import FindingTally, print_summary
 
     keep = {s.strip() for s in only.split(",")} if only else None
+    if keep is not None and (unknown := sorted(keep - set(STATUSES))):
+        # a typo would otherwise keep nothing and exit 0: "no mismatch" without having looked
+        raise fail(f"--only: unknown status {', '.join(map(repr, unknown))} (statuses: {', '.join(STATUSES)})")
     tally = FindingTally()
     failed = run_batch(paths, output, finding_records, jobs, seen=tally,
                        keep=None if keep is None else (lambda r: r["status"] in keep))
@@ -169,10 +203,11 @@ def reasons_command(
     from .reasons.records import reason_stats
     from .reasons.render import CSV_FIELDS, print_stats, write_csv_rows, write_jsonl_rows
 
+    require_writable(output, stats_out)  # before the reports are read, not after
     errors: list[dict] = []
 
     def on_error(err: InputError) -> None:
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(f"error: {plain(err)}", err=True)
         errors.append({"doc": err.path, "error": err.reason})
 
     records = api.reasons(paths, model=str(model) if model else None, on_error=on_error, jobs=jobs)
@@ -185,7 +220,7 @@ def reasons_command(
             write_jsonl_rows(rows, out)
     summary = reason_stats(records)
     if stats_out is not None:
-        with stats_out.open("w", encoding="utf-8") as fh:
+        with open_output(stats_out) as fh:
             (write_csv_rows if fmt is ReasonFormat.csv else write_jsonl_rows)(summary.rows(), fh)
     if stats:
         print_stats(summary, stderr=output is None)

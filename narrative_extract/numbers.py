@@ -24,12 +24,16 @@ Choices (documented because reviewers will meet them):
   that carry neither a money/percent word nor a 万/亿 scale (一般, 三公, 两个全覆盖, 十四五).
   A number without a unit is returned (kind ``"bare"``) only when it is clearly a quantity: it has
   a decimal point, thousands separators, or a 万/亿 scale.
+* A figure too large or too finely printed to be a budget figure (``too_long``) makes
+  ``find_numbers`` raise ``FigureError`` (the caller gives up that sentence only) and ``parse_cell``
+  / ``parse_number`` return None: downstream arithmetic (Decimal's 28 digits, unit conversions,
+  interval bounds) stays exact only for figures of a sane size.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
@@ -37,7 +41,27 @@ import regex
 from .model import Amount
 from .numbers_cn import Lexicon, lexicon, parse_core
 
-__all__ = ["NumberMatch", "find_numbers", "normalize", "parse_cell", "parse_number"]
+__all__ = ["FigureError", "NumberMatch", "find_numbers", "normalize", "parse_cell", "parse_number"]
+
+#: A figure may have at most this many digits before the point in its own unit, and at most
+#: ``MAX_DECIMALS`` after it. A national budget is about 10**13 元; with these bounds a figure
+#: converted 亿元 → 元 and widened by half a last digit still fits Decimal's 28-digit context.
+MAX_INTEGER_DIGITS = 16
+MAX_DECIMALS = 8
+
+
+class FigureError(ValueError):
+    """A figure in the prose that cannot be read as a number (81 digits, 10**40 万元 …)."""
+
+    def __init__(self, raw: str):
+        shown = raw if len(raw) <= 40 else f"{raw[:20]}…{raw[-12:]} ({len(raw)} characters)"
+        super().__init__(f"unreadable figure {shown}: too many digits for a budget figure")
+        self.raw = raw
+
+
+def too_long(amount: Amount) -> bool:
+    """Too many digits for a budget figure (see ``MAX_INTEGER_DIGITS``)."""
+    return (amount.value != 0 and amount.value.adjusted() >= MAX_INTEGER_DIGITS) or amount.decimals > MAX_DECIMALS
 
 
 @dataclass(frozen=True)
@@ -199,7 +223,16 @@ def _patterns() -> _Patterns:
 
 
 def _amount(m: regex.Match, lex: Lexicon) -> tuple[Amount, str, int] | None:
-    """Amount, kind and end offset of a figure match (None when its numeric part is malformed)."""
+    """Amount, kind and end offset of a figure match (None when its numeric part is malformed).
+
+    Raises FigureError for digits beyond what Decimal arithmetic keeps exact (81 digits and more)."""
+    try:
+        return _read_amount(m, lex)
+    except InvalidOperation:
+        raise FigureError(m.group(0)) from None
+
+
+def _read_amount(m: regex.Match, lex: Lexicon) -> tuple[Amount, str, int] | None:
     end = m.end()
     negative = m.group("neg") is not None
     if m.group("pp") is not None:
@@ -256,9 +289,12 @@ def parse_number(text: str, *, timeout: float = 1.0) -> Amount | None:
     m = pats.fullmatch.fullmatch(normalize(text), timeout=timeout)
     if m is None:
         return None
-    got = _amount(m, pats.lex)
-    if got is None or (m.group("jf") and got[2] != m.end("jf")):
-        return None  # not a number, or 角/分 after an Arabic figure
+    try:
+        got = _amount(m, pats.lex)
+    except FigureError:
+        return None
+    if got is None or (m.group("jf") and got[2] != m.end("jf")) or too_long(got[0]):
+        return None  # not a number, or 角/分 after an Arabic figure, or no budget figure
     return got[0]
 
 
@@ -296,28 +332,42 @@ def parse_cell(text: str, unit: str | None, *, timeout: float = 1.0) -> Amount |
     decimals = len(num.partition(".")[2])
     if m.group("neg") or negative:
         value = -value
-    return Amount(value, "%" if m.group("pct") else (unit or ""), decimals)
+    amount = Amount(value, "%" if m.group("pct") else (unit or ""), decimals)
+    return None if too_long(amount) else amount
 
 
 def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
     """Every figure in ``text`` (a sentence or a line), left to right; see the module doc for what
-    is deliberately left out. ``timeout`` bounds each regex call (regex raises TimeoutError)."""
+    is deliberately left out. ``timeout`` bounds each regex call (regex raises TimeoutError).
+
+    Raises FigureError for a figure with a unit and too many digits to be one (see ``too_long``);
+    such a number without a unit is no figure and is left out."""
     pats = _patterns()
     lex = pats.lex
     norm = normalize(text)
     titles = [(m.start(), m.end(), m.group()[0] == "《") for m in pats.quoted.finditer(norm, timeout=timeout)]
     out: list[NumberMatch] = []
     prev_end = -1
-    for m in pats.figure.finditer(norm, timeout=timeout):
+    # every match first: regex's timeout clock (process CPU time) would otherwise run on in this loop
+    for m in list(pats.figure.finditer(norm, timeout=timeout)):
         start = m.start()
         core_name = "pcore" if m.group("pp") is not None else "core"
         cs, ce = m.span(core_name)
-        got = _amount(m, lex)
+        try:
+            got = _amount(m, lex)
+        except FigureError:
+            if m.group("unit") is None and m.group("pp") is None:
+                continue  # digits without a unit are a code, never a figure (see too_long below)
+            raise
         if got is None:
             continue
         amount, kind, end = got
         if not _keep(norm, start, cs, ce, end, kind, m, lex, titles, prev_end, timeout):
             continue
+        if too_long(amount):
+            if kind == "bare":
+                continue
+            raise FigureError(m.group(0))
         approximate = m.group("approx") is not None and m.group("unit") is not None
         out.append(NumberMatch(start, end, text[start:end], amount, kind, approximate))
         prev_end = end

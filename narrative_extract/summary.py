@@ -4,10 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
 STATUS_STYLE = {"mismatch": "bold red", "warning": "yellow", "rounding": "cyan", "consistent": "green", "unverifiable": "dim"}
 
 
 ALARMS = ("mismatch", "warning")
+
+# C0 and C1 controls (ESC starts the sequences that move the cursor or clear the screen), DEL, and the
+# bidirectional overrides that make a terminal show text in another order than it is stored
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: object) -> str:
+    """Text from a report (or a file name), safe to print on a terminal: every control character
+    is shown as its escape (``\\x1b``) instead of acting on the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def literal(text: object) -> str:
+    """``plain`` text for a rich markup string: ``[reverse]`` or a stray ``[/]`` printed as written."""
+    from rich.markup import escape
+
+    return escape(plain(text))
 
 
 class FindingTally:
@@ -39,6 +58,8 @@ def print_summary(tally: FindingTally) -> None:
     for r in sorted(alarms, key=lambda r: (r["doc"], r.get("page") or 0, r.get("line") or 0)):
         where = f"{r['doc'].rsplit('/', 1)[-1]}:{'p' + str(r['page']) if r.get('page') else r.get('line', '')}"
         section = (r.get("section") or [""])[-1] if r.get("section") else ""
-        table.add_row(where, section[:16], f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]", r.get("subject") or "",
-                      r.get("raw") or "", r.get("expected") or "", r["message"])
+        # every cell but the status quotes the report: escaped, so that it is shown and never obeyed
+        table.add_row(literal(where), literal(section[:16]), f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
+                      literal(r.get("subject") or ""), literal(r.get("raw") or ""), literal(r.get("expected") or ""),
+                      literal(r["message"]))
     console.print(table)

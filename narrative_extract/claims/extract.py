@@ -8,11 +8,12 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
+from decimal import InvalidOperation
 from itertools import pairwise
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
-from ..numbers import NumberMatch, find_numbers
+from ..numbers import FigureError, NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
@@ -21,6 +22,7 @@ from .subjects import ITEM_PATH, SubjectReader
 
 UNKNOWN = Subject(printed="", name="")
 MAX_LISTED_REASONS = 12  # 主要原因如下： then at most this many numbered paragraphs
+UNREAD = "unread"  # the kind of the claim standing for a sentence that could not be read
 
 
 def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> list[Claim]:
@@ -110,7 +112,10 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
     1、…（类）…（款）…（项）。年初预算为 A …)."""
     claims: list[Claim] = []
     for sentence in paragraph_to_sentences(paragraph):
-        found = sentence_to_claims(sentence, reader, claims, intro, topic)
+        try:
+            found = sentence_to_claims(sentence, reader, claims, intro, topic)
+        except (TimeoutError, FigureError, InvalidOperation) as err:
+            found = [unread_sentence(sentence, err)]  # one hostile sentence costs itself, not the report
         claims.extend(found)
         if any(c.subject.name for c in found):
             topic = None
@@ -119,6 +124,14 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
     claims.extend(restatements(claims))
     continue_lists(claims)
     return claims
+
+
+def unread_sentence(sentence: Sentence, err: Exception) -> Claim:
+    """The claim saying a sentence was skipped, and why (a regex over its time budget, a figure of
+    81 digits): its figures are then neither checked nor used to check others."""
+    why = "a pattern took longer than its time limit" if isinstance(err, TimeoutError) else str(err)
+    return Claim(kind=UNREAD, sentence=sentence, start=0, raw="", subject=UNKNOWN, scope="",
+                 text=f"sentence not read: {why}")
 
 
 def continue_lists(claims: list[Claim]) -> None:

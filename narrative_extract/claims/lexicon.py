@@ -74,8 +74,14 @@ class Frame:
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.fullmatch(text, pos, endpos, timeout=self.timeout)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.pattern.finditer(text, pos, endpos, timeout=self.timeout)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match[str]]:
+        """Every match, found before the caller sees the first one.
+
+        regex's timeout clock is the process's CPU time from the first step of the scan, so a lazy
+        iterator would also charge the caller's loop body (spaCy and jieba loading on first use) to
+        the pattern: one sentence would time out or not depending on what ran before it. Reading
+        all matches here charges the timeout with the regex work only."""
+        return list(self.pattern.finditer(text, pos, endpos, timeout=self.timeout))
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from ..errors import InputError
@@ -25,6 +26,16 @@ def sniff_format(path: str, head: bytes) -> str:
     return "text"
 
 
+def special_kind(p: Path) -> str:
+    """What a path that is neither a file nor a folder is, in words."""
+    mode = p.stat().st_mode
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def read_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
     """Read one report file. Raises InputError naming the file and the problem."""
     p = Path(path)
@@ -32,6 +43,9 @@ def read_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
         raise InputError(path, "no such file")
     if p.is_dir():
         raise InputError(path, "is a directory, not a report file")
+    if not p.is_file():
+        # a FIFO blocks the reader forever and a device such as /dev/zero never ends: never opened
+        raise InputError(path, f"not a regular file ({special_kind(p)}); refused")
     try:
         with p.open("rb") as fh:
             head = fh.read(8)
