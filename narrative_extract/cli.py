@@ -14,7 +14,7 @@ from . import api
 from .atomic import OutputError, atomic_output, check_writable
 from .batch import RecordsOf, map_reports
 from .errors import InputError
-from .output import claim_record, finding_record, paragraph_record, table_record, write_jsonl
+from .output import claim_record, finding_record, paragraph_record, relation_record, table_record, write_jsonl
 from .summary import plain
 
 app = typer.Typer(
@@ -101,7 +101,13 @@ def claim_records(path: str) -> list[dict]:
 
 
 def finding_records(path: str) -> list[dict]:
-    return [finding_record(f, path) for f in api.check(path)]
+    """The report's summary record first, then one record per finding."""
+    summary, findings = api.checked(path)
+    return [{**summary.as_dict(), "doc": path}] + [finding_record(f, path) for f in findings]
+
+
+def relation_records(path: str) -> list[dict]:
+    return [relation_record(f, r, path) for f, r in api.relations(path)]
 
 
 @app.command("tables")
@@ -158,10 +164,25 @@ def check_command(
         raise fail(f"--only: unknown status {', '.join(map(repr, unknown))} (statuses: {', '.join(STATUSES)})")
     tally = FindingTally()
     failed = run_batch(paths, output, finding_records, jobs, seen=tally,
-                       keep=None if keep is None else (lambda r: r["status"] in keep))
+                       keep=None if keep is None else (lambda r: "report" in r or r["status"] in keep))
     if not quiet:
         print_summary(tally)
     raise typer.Exit(2 if failed else 1 if tally.counts["mismatch"] else 0)
+
+
+@app.command("relations")
+def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+    """Which figures the checks compare, why they belong together and how sure that is.
+
+    One JSON record per relation: its kind (claim_cell, change, share, completion, list, comparison,
+    restatement, project, table_sum, table_agreement), certainty (certain / probable / doubtful), its
+    members (role, figure as printed, where), why it holds, its doubts, and the verdict reached
+    through it. Only a certain relation can give a mismatch.
+
+    Example: narrative-extract relations corpus/liaoning_org_2024_final.txt | grep -v '"certain"'
+    """
+    failed = run_batch(paths, output, relation_records, jobs)
+    raise typer.Exit(2 if failed else 0)
 
 
 class ReasonFormat(str, Enum):

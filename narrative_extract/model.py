@@ -288,7 +288,7 @@ class Document:
 
 CLAIM_KINDS = (
     "amount", "share", "rate", "yoy_amount", "yoy_pct", "budget_completion", "comparison",
-    "enumeration", "count", "score", "restatement", "reason",
+    "enumeration", "count", "score", "restatement", "reason", "unread",
 )
 SCOPES = ("all_funds", "fiscal", "general_budget", "gov_fund", "state_capital", "three_public", "project", "other")
 

@@ -110,6 +110,8 @@ def claim_record(claim, doc: str) -> dict:
     if claim.parts:
         record["parts"] = [{"subject": p.subject.name, "raw": p.raw} for p in claim.parts]
         record["hedged"] = claim.hedged
+    if claim.kind == "unread":
+        record["text"] = claim.text
     if claim.kind == "reason":
         record["text"] = claim.text
         record["empty"] = not (claim.text or "").strip()

@@ -38,8 +38,9 @@ class FindingTally:
         self.alarms: list[dict] = []
 
     def __call__(self, records: list[dict]) -> None:
-        self.counts.update(r["status"] for r in records)
-        self.alarms.extend(r for r in records if r["status"] in ALARMS)
+        findings = [r for r in records if "status" in r]  # not the report's summary record
+        self.counts.update(r["status"] for r in findings)
+        self.alarms.extend(r for r in findings if r["status"] in ALARMS)
 
 
 def print_summary(tally: FindingTally) -> None:

@@ -47,7 +47,9 @@ def test_check_exit_codes_and_filter(tmp_path):
     bad = runner.invoke(app, ["check", "-q", "--only", "mismatch", corpus("anju_org_2024_final")])
     assert bad.exit_code == 1
     records = lines(bad.stdout)
-    assert [r["status"] for r in records] == ["mismatch"] and records[0]["line"] == 71
+    # the report's summary record comes first, whatever --only keeps (no input is silent)
+    assert records[0]["report"]["verdicts"]["mismatch"] == 1
+    assert [r["status"] for r in records[1:]] == ["mismatch"] and records[1]["line"] == 71
 
 
 def test_batch_error_record_and_others_go_on(tmp_path):
@@ -65,14 +67,14 @@ def test_batch_error_record_and_others_go_on(tmp_path):
 def test_a_bug_on_one_report_is_an_error_record_and_the_batch_goes_on(tmp_path, monkeypatch):
     from narrative_extract import api
 
-    real_check = api.check
+    real_checked = api.checked
 
-    def check(path, *args, **kwargs):
+    def checked(path, *args, **kwargs):
         if "dachang" in path:
             raise ZeroDivisionError("boom")
-        return real_check(path, *args, **kwargs)
+        return real_checked(path, *args, **kwargs)
 
-    monkeypatch.setattr(api, "check", check)
+    monkeypatch.setattr(api, "checked", checked)
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["check", "-q", corpus("dachang_org_2024_budget"), corpus("liaoning_org_2024_final"),
                                  "-o", str(out)])

@@ -17,6 +17,10 @@ ITEM_PATH = regex.compile(
     r"“?(?P<lei>[\p{Han}]+?)[（(]类[）)][-－—–\s]*(?:(?P<kuan>[^（()）“”\-－—–]+?)[（(]款[）)])?[-－—–\s]*"
     r"(?:(?P<xiang>[^（()）“”\-－—–]+?)[（(]项[）)])?”?(?:科目)?"
 )
+# 行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）: a path that starts at the 款 (无锡, 苏州).
+KUAN_PATH = regex.compile(
+    r"(?P<lei>)(?P<kuan>\p{Han}+?)[（(]款[）)][-－—–\s]*(?:(?P<xiang>[^（()）“”\-－—–]+?)[（(]项[）)])?"
+)
 # “住房保障支出-住房改革支出-住房公积金”: the same path written with dashes (some district templates).
 DASH_PATH = regex.compile(
     r"“(?P<lei>[\p{Han}]+?)-(?P<kuan>[^-“”，。；]+?)(?:-(?P<xiang>[^-“”，。；]+?))?”"
@@ -119,14 +123,14 @@ class SubjectReader:
 
     def from_left(self, left: str) -> Subject | None:
         """The subject named just before a number (``left`` is the text of its clause before it)."""
-        paths = list(ITEM_PATH.finditer(left)) or list(DASH_PATH.finditer(left))
+        paths = list(ITEM_PATH.finditer(left)) or list(KUAN_PATH.finditer(left)) or list(DASH_PATH.finditer(left))
         if paths:
             m = paths[-1]
             lei, kuan, xiang = m.group("lei"), m.group("kuan"), m.group("xiang")
             parts = tuple(p for p in (lei, kuan, xiang) if p)
             name = parts[-1]
             parent = parts[-2] if len(parts) > 1 else None
-            code = self.code_for(name, parent, level=1 + 2 * len(parts))
+            code = self.code_for(name, parent, level=7 if xiang else 5 if kuan else 3)
             return Subject(printed=m.group(0), name=name, path=parts, code=code)
         clause = after_listed_figures(CLAUSE_BREAK.split(left)[-1])
         trimmed = self.lex.strip_suffix.sub("", clause.strip())

@@ -298,6 +298,11 @@ class ClaimChecker(ChangeChecks):
             return finding(claim, "consistent", f"{claim.raw} agrees with completion {rate.raw}", implied, ev, rel)
         return finding(claim, "mismatch", f"{claim.raw} contradicts completion {rate.raw}", implied, ev, rel)
 
+    def check_unread(self, claim: Claim) -> Finding:
+        """A sentence the extractor could not read (a regex timeout, a figure too long to be one):
+        it costs only itself, and says so."""
+        return finding(claim, "warning", claim.text or "sentence not read")
+
     def check_reason(self, claim: Claim) -> Finding:
         if not (claim.text or "").strip():
             return finding(claim, "warning", "a reason is announced but none is given")
