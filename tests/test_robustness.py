@@ -293,3 +293,17 @@ def test_records_do_not_depend_on_batch_order_or_jobs():
     assert set(first) == {a, b} and all(len(v) > 50 for v in first.values())
     for key, found in runs.items():
         assert found == first, key
+
+
+def test_a_documents_row_names_do_not_stay_in_jieba():
+    """Each report's table row names were added to jieba's process-wide dictionary and stayed, so
+    how the next report was segmented depended on what ran before it."""
+    import jieba
+
+    from narrative_extract.claims.lexicon import nlp
+
+    nlp()
+    jieba.dt.check_initialized()
+    before = (dict(jieba.dt.FREQ), jieba.dt.total)
+    findings = api.check(str(ANJU))
+    assert findings and (dict(jieba.dt.FREQ), jieba.dt.total) == before

@@ -27,6 +27,11 @@ UNREAD = "unread"  # the kind of the claim standing for a sentence that could no
 
 def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> list[Claim]:
     reader = reader or SubjectReader(doc)
+    with reader.matcher.words():  # the document's row names are words while it is read, and only then
+        return read_claims(doc, reader)
+
+
+def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
     claims: list[Claim] = []
     open_list: Claim | None = None  # a 其中： that ends its paragraph lists items in the next ones
     open_section: tuple[str, ...] = ()

@@ -16,7 +16,7 @@ import regex
 
 from ..patterns import pattern_path
 from ..settings import DEFAULT_SETTINGS
-from .span_patterns import span_patterns
+from .span_patterns import TERM_FREQ, span_patterns
 
 
 @dataclass(frozen=True)
@@ -109,5 +109,5 @@ def nlp():
     jieba.setLogLevel(60)  # jieba prints its dictionary loading on stderr otherwise
     pipeline = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for term in subject_lexicon().terms:
-        jieba.add_word(term, freq=200_000)
+        jieba.add_word(term, freq=TERM_FREQ)
     return pipeline

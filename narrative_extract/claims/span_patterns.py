@@ -10,6 +10,8 @@ token patterns again by spaCy (``validate=True``), so a bad edit fails at once w
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,15 +71,49 @@ def pattern_problem(entry: object) -> str | None:
     return None
 
 
+_ABSENT = object()
+#: a term's frequency in jieba's dictionary: high enough that it is always cut as one word
+TERM_FREQ = 200_000
+
+
+@contextmanager
+def jieba_words(words: Iterable[str]) -> Iterator[None]:
+    """``words`` in jieba's dictionary for the duration, and jieba exactly as it was after.
+
+    jieba segments with one process-wide dictionary; a document's own row names must be words
+    while that document is read (so a name is one token and its phrase can match) and must not
+    stay for the next document, whose segmentation would then depend on what ran before. Every
+    entry ``add_word`` touches (the word, its prefixes) and the total frequency are restored.
+    """
+    import jieba
+
+    dt = jieba.dt
+    dt.check_initialized()
+    total, saved = dt.total, {}
+    for word in words:
+        for end in range(1, len(word) + 1):
+            saved.setdefault(word[:end], dt.FREQ.get(word[:end], _ABSENT))
+        dt.add_word(word, freq=TERM_FREQ)
+    try:
+        yield
+    finally:
+        for frag, old in saved.items():
+            if old is _ABSENT:
+                dt.FREQ.pop(frag, None)
+            else:
+                dt.FREQ[frag] = old
+        dt.total = total
+
+
 class TermMatcher:
     """Finds budget terms in text: the TERM patterns plus a document's own table row names.
 
-    A spaCy SpanRuler over ``spacy.blank("zh")`` with the jieba segmenter; each term also goes into
-    jieba's user dictionary so that it is segmented as one token and the phrase can match.
+    A spaCy SpanRuler over ``spacy.blank("zh")`` with the jieba segmenter. The lexicon's terms are
+    in jieba's dictionary from the pipeline's load on (claims.lexicon.nlp); a document's own row
+    names are words only inside ``words()``, which the reading of that document runs in.
     """
 
     def __init__(self, extra_terms: list[str]):
-        import jieba
         from spacy.pipeline import SpanRuler
 
         from .lexicon import nlp
@@ -85,10 +121,13 @@ class TermMatcher:
         self.nlp = nlp()
         patterns = span_patterns()
         terms = sorted(set(patterns.terms) | {t for t in extra_terms if 2 <= len(t) <= 30})
-        for term in terms:
-            jieba.add_word(term, freq=200_000)
+        self.own_terms = [t for t in terms if t not in set(patterns.terms)]
         self.ruler = SpanRuler(self.nlp, name="budget_terms", spans_key="terms", validate=True, overwrite=True)
         self.ruler.add_patterns([{"label": "TERM", "pattern": t} for t in terms] + list(patterns.token_patterns))
+
+    def words(self) -> AbstractContextManager[None]:
+        """The document's own terms as jieba words, for as long as the document is read."""
+        return jieba_words(self.own_terms)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, term) character spans, longest first where they overlap."""
