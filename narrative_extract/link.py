@@ -34,6 +34,7 @@ class LinkData:
     code_tables: dict[str, tuple[str, ...]]
     name_tables: dict[str, tuple[str, ...]]
     total_columns: tuple[str, ...]
+    fund_tables: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def link_data() -> LinkData:
         {k: tuple(v) for k, v in data["code_tables"].items()},
         {k: tuple(v) for k, v in data["name_tables"].items()},
         tuple(data["total_columns"]),
+        tuple(data["fund_tables"]),
     )
 
 
@@ -115,6 +117,15 @@ def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:
 
 
 WHOLE_COLUMNS = ("合计", "小计", "总计")
+FUNDS = ("一般公共预算", "政府性基金预算", "政府性基金", "国有资本经营预算")
+
+
+def fund_name(name: str) -> str:
+    """A fund's income or spending named with or without 财政拨款 / 拨款 (一般公共预算拨款收入,
+    一般公共预算财政拨款收入, 一般公共预算收入: one figure); other names as they are."""
+    if name.startswith(FUNDS):
+        return name.replace("财政拨款", "").replace("拨款", "")
+    return name
 
 
 def item_column_cell(claim: Claim, doc: Document) -> CellLink | None:
@@ -141,8 +152,9 @@ def names_item(column: str, name: str, whole: bool, year: int | None) -> bool:
     if years and year is not None and years[-1] != year:
         return False
     leaves = [p for p in parts if not PRINTED_YEAR.match(p)]
-    if whole:
-        return len(leaves) == 1 and leaves[0] in WHOLE_COLUMNS
+    if whole:  # 合计, or “三公”经费合计 / “三公”经费小计
+        return len(leaves) == 1 and (leaves[0] in WHOLE_COLUMNS or ("三公" in leaves[0]
+                                                                   and leaves[0].endswith(WHOLE_COLUMNS)))
     if len(leaves) >= 2 and leaves[-1] in WHOLE_COLUMNS:  # 公务用车购置及运行维护费/小计: the item's own total
         leaves = leaves[:-1]
     return bool(leaves) and comparable(leaves[-1]) == name
@@ -198,10 +210,16 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
                 return CellLink(table, row, cell, "named", merged)
     if is_current(claim.figure) and (found := item_column_cell(claim, doc)) is not None:
         return found
-    # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …).
-    for table_id in data.name_tables.get(claim.scope, ()):
+    # A row of the scope's summary table printed with exactly the subject's name (上级补助收入 …); a
+    # fund's money in the summary tables named with or without 财政拨款/拨款 (一般公共预算收入 = 一、一般公共
+    # 预算拨款收入) — only for a subject named after its fund, never an item of the fund (一般公共服务支出
+    # of 一般公共预算 is not the all-funds row of that name)
+    named_tables = data.name_tables.get(claim.scope, ())
+    if claim.subject.name.startswith(FUNDS):
+        named_tables = tuple(dict.fromkeys(named_tables + data.fund_tables))
+    for table_id in named_tables:
         for table in by_id.get(table_id, []):
-            rows = [r for r in table.rows if clean_name(r.name) == claim.subject.name]
+            rows = [r for r in table.rows if fund_name(clean_name(r.name)) == fund_name(claim.subject.name)]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
                 return CellLink(table, rows[0], cell, "exact", merged)
     for table_id in data.code_tables.get(claim.scope, ()):

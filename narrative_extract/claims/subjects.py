@@ -21,6 +21,8 @@ ITEM_PATH = regex.compile(
 KUAN_PATH = regex.compile(
     r"(?P<lei>)(?P<kuan>\p{Han}+?)[（(]款[）)][-－—–\s]*(?:(?P<xiang>[^（()）“”\-－—–]+?)[（(]项[）)])?"
 )
+# 苏州市交通运输局2026年度… / 无锡市交通运输局（本级）2026年…: the unit and the year before an item's name
+UNIT_AND_YEAR = regex.compile(r"^(?P<unit>.*)20\d{2}\s*年(?:度)?(?:的)?")
 # “住房保障支出-住房改革支出-住房公积金”: the same path written with dashes (some district templates).
 DASH_PATH = regex.compile(
     r"“(?P<lei>[\p{Han}]+?)-(?P<kuan>[^-“”，。；]+?)(?:-(?P<xiang>[^-“”，。；]+?))?”"
@@ -121,6 +123,16 @@ class SubjectReader:
             codes = [c for c in codes if len(c) == level]
         return codes[0] if len(codes) == 1 else None
 
+    def after_unit_and_year(self, clause: str) -> str:
+        """无锡市交通运输局（本级）2026年度财政拨款基本支出预算 → 财政拨款基本支出预算: the unit's name and
+        the year before an item name no item; kept when nothing names one after them (基本支出2024年预算数)."""
+        m = UNIT_AND_YEAR.match(clause)
+        if m is None or len(m.group("unit")) < 4:
+            return clause
+        rest = clause[m.end():]
+        named = clean_name(self.lex.strip_prefix.sub("", self.lex.strip_suffix.sub("", rest.strip())).strip())
+        return rest if len(regex.findall(r"\p{Han}", named)) >= 2 and named not in self.lex.generic else clause
+
     def from_left(self, left: str) -> Subject | None:
         """The subject named just before a number (``left`` is the text of its clause before it)."""
         paths = list(ITEM_PATH.finditer(left)) or list(KUAN_PATH.finditer(left)) or list(DASH_PATH.finditer(left))
@@ -132,7 +144,7 @@ class SubjectReader:
             parent = parts[-2] if len(parts) > 1 else None
             code = self.code_for(name, parent, level=7 if xiang else 5 if kuan else 3)
             return Subject(printed=m.group(0), name=name, path=parts, code=code)
-        clause = after_listed_figures(CLAUSE_BREAK.split(left)[-1])
+        clause = self.after_unit_and_year(after_listed_figures(CLAUSE_BREAK.split(left)[-1]))
         trimmed = self.lex.strip_suffix.sub("", clause.strip())
         bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
         # The nearest known term that ends where the clause's own words end.

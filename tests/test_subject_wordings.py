@@ -1,0 +1,63 @@
+"""Subjects as other provinces word them (national corpus: 无锡, 苏州, 烟台, 北京): the item a figure
+is about, whatever the unit's name, the year, the path's first level or the role words around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrative_extract.claims.subjects import SubjectReader
+from narrative_extract.model import Document
+
+from .conftest import check_text
+
+
+@pytest.fixture(scope="module")
+def reader() -> SubjectReader:
+    return SubjectReader(Document(source="x", format="text", kind="budget", year=2026))
+
+
+@pytest.mark.parametrize("left, name", [
+    ("无锡市交通运输局（本级）2026年度收入、支出预算总计", "收入总计"),  # the unit and the year name no item
+    ("苏州市交通运输局2026年财政拨款预算支出", "财政拨款支出"),
+    ("无锡市交通运输局（本级）2026年收入预算合计", "收入总计"),
+    ("苏州市交通运输局2026年度一般公共预算拨款安排的“三公”经费支出预算", "“三公”经费"),
+    ("2026年本单位一般公共预算机关运行经费预算支出", "机关运行经费"),
+    ("本年支出预算", "本年支出合计"),  # this year's money, not the 总计 with its carry-over
+    ("2026年支出预算", "支出总计"),
+    ("（1）因公出国（境）费预算支出", "因公出国（境）费"),
+    ("2026年收支预算", "收入总计"),
+    ("基本支出2024年预算数为", "基本支出2024年"),  # nothing names an item after the year: kept as it was
+])
+def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
+    subject = reader.from_left(left)
+    assert subject is not None and subject.name == name
+
+
+def test_a_path_that_starts_at_its_kuan(reader: SubjectReader):
+    subject = reader.from_left("2.行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）支出")
+    assert subject is not None and subject.name == "机关事业单位基本养老保险缴费支出"
+    assert subject.path == ("行政事业单位养老支出", "机关事业单位基本养老保险缴费支出")
+
+
+FUND_INCOME = """某单位2026年部门预算
+一、收入预算情况说明
+本年一般公共预算收入196.28万元。
+
+收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一、一般公共预算拨款收入\t196.28\t一、一般公共服务支出\t196.28
+本年收入合计\t196.28\t本年支出合计\t196.28
+"""
+
+
+def test_a_funds_income_is_its_row_with_or_without_bokuan(tmp_path: Path):
+    """无锡: 一般公共预算收入 is the 收支总表 row 一、一般公共预算拨款收入 (an item of the fund, such as
+    一般公共服务支出 in a 一般公共预算 section, is never the all-funds row of its name:
+    test_check.py::test_liaoning_has_no_false_alarm)."""
+    amounts = {f.subject: f for f in check_text(tmp_path, FUND_INCOME) if f.kind == "amount"}
+    assert amounts["一般公共预算收入"].status == "consistent"
+    assert amounts["一般公共预算收入"].evidence[0].row == "一、一般公共预算拨款收入"
