@@ -198,7 +198,7 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
             if claim.figure == BUDGET and column.endswith("决算数"):
                 return row.cell(column.removesuffix("决算数") + "预算数")
             return None
-        return figure_cell(row, claim.figure, doc.year)
+        return figure_cell(row, claim.figure, doc.year) if claim.figure is not None else None
 
     for target in data.links.get((claim.subject.name, claim.scope), ()):
         for table in by_id.get(target.table, []):

@@ -89,7 +89,8 @@ def jieba_words(words: Iterable[str]) -> Iterator[None]:
 
     dt = jieba.dt
     dt.check_initialized()
-    total, saved = dt.total, {}
+    total = dt.total
+    saved: dict[str, object] = {}
     for word in words:
         for end in range(1, len(word) + 1):
             saved.setdefault(word[:end], dt.FREQ.get(word[:end], _ABSENT))

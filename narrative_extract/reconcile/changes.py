@@ -24,7 +24,10 @@ class ChangeChecks:
     """The change checks of ``ClaimChecker`` (its claims, paragraph order and lists)."""
 
     claims: list[Claim]
-    resolved_parts: dict[int, list[Claim] | None]
+
+    @property
+    def resolved_parts(self) -> dict[int, list[Claim] | None]:
+        raise NotImplementedError
 
     def order(self, claim: Claim) -> tuple[int, int]:
         raise NotImplementedError
@@ -80,6 +83,7 @@ class ChangeChecks:
         if prior.contains_zero() or prior.hi <= 0:
             return finding(claim, "unverifiable", "undefined ratio: growth from zero (prior-year figure is 0)")
         value = delta.ratio_percent(prior)
+        assert value is not None  # prior is known not to contain zero
         sign = "−" if change.direction == "increase" else "+"
         formula = f"{change.raw} ÷ ({current.raw} {sign} {change.raw}) × 100"
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
@@ -142,6 +146,7 @@ class ChangeChecks:
                            relation=rel)
         delta = now - was if claim.direction != "decrease" else was - now
         value = delta.ratio_percent(was)
+        assert value is not None  # was is known not to contain zero
         formula = (f"({current.raw} − {prior.raw})" if claim.direction != "decrease" else f"({prior.raw} − {current.raw})") \
             + f" ÷ {prior.raw} × 100"
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))

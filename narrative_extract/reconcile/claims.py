@@ -285,6 +285,7 @@ class ClaimChecker(ChangeChecks):
         if not rates:
             return finding(claim, "unverifiable", "no completion rate or budget figure stated for this comparison")
         rate = min(rates, key=lambda c: abs(self.order(c)[1] - self.order(claim)[1]))
+        assert rate.amount is not None  # rates were chosen among claims with a figure
         lo, hi = Interval.of(rate.amount).lo, Interval.of(rate.amount).hi
         if rate.amount.value == 0:
             return finding(claim, "unverifiable", f"completion {rate.raw}: budget may be zero")

@@ -21,8 +21,15 @@ from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval, total
 
 
+def amounts(parts: list[Claim]) -> list[Amount]:
+    """The parts' figures (a list's parts are figures: claims.lists only lists stated amounts)."""
+    out = [p.amount for p in parts if p.amount is not None]
+    assert len(out) == len(parts), "a list part without a figure"
+    return out
+
+
 def adds_up(whole: Amount, parts: list[Claim]) -> bool:
-    summed = total([Interval.of(p.amount, whole.unit) for p in parts])
+    summed = total([Interval.of(a, whole.unit) for a in amounts(parts)])
     return judge(Interval.of(whole), summed, ulp(whole)) != "mismatch"
 
 
@@ -102,10 +109,11 @@ def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
                        "or leaves it a single part")
     rel = list_relation(claim, parts, claims)
     unit = claim.amount.unit
-    summed = total([Interval.of(p.amount, unit) for p in parts])
+    figures = amounts(parts)
+    summed = total([Interval.of(a, unit) for a in figures])
     whole = Interval.of(claim.amount)
     formula = " + ".join(p.raw for p in parts)
-    exact = sum((p.amount.to(unit).value for p in parts), Decimal(0))
+    exact = sum((a.to(unit).value for a in figures), Decimal(0))
     ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
     if claim.hedged:
         if summed.lo <= whole.hi:
