@@ -248,3 +248,28 @@ def test_items_printed_as_columns_link_by_meaning_to_the_reports_year(tmp_path: 
     wrong = check_text(tmp_path, SANGONG_TWO_YEARS.replace("公务接待费11.60万元", "公务接待费12.60万元"))
     [alarm] = [f for f in wrong if f.status == "mismatch" and f.kind == "amount"]
     assert alarm.subject == "公务接待费" and alarm.expected == "11.60万元"
+
+
+def test_a_year_compared_with_is_not_the_figures_year(tmp_path: Path):
+    """上海: 一般公共预算拨款支出预算19,302万元，比2025年预算增加4,476万元；…国有资本经营预算拨款支出预算为0万元
+    — the 0 is 2026's, not 2025's: a year after 比/较/与 is the one compared with."""
+    from narrative_extract.relations.prose import governing_year
+
+    sentence = "一般公共预算拨款支出预算19,302万元，比2025年预算增加4,476万元；国有资本经营预算拨款支出预算为"
+    assert governing_year(sentence) is None
+    assert governing_year("2025年执行数为100万元，2026年预算为") == 2026
+    assert governing_year("2025年当年预算执行数为") == 2025
+
+
+def test_a_change_and_its_percentage_that_contradict_are_an_alarm_whatever_the_item(tmp_path: Path):
+    """苏州: the item is carried from an earlier sentence, but 增加740.84万元，下降31.93% contradicts itself."""
+    text = BUDGET_HEAD + ("社会保障和就业支出3,061.00万元。与上年相比增加740.84万元，下降31.93%。\n")
+    pct = only(check_text(tmp_path, text), "yoy_pct")
+    assert pct.status == "mismatch" and pct.expected == "an increase"
+
+
+def test_government_procurement_goods_works_services_is_a_closed_list(tmp_path: Path):
+    """北京/上海: 政府采购预算总额 A，其中：货物 B，工程 C，服务 D — the three make up the whole."""
+    text = BUDGET_HEAD + ("政府采购预算总额31524.04万元，其中：政府采购货物预算4400.24万元，政府采购工程预算1240.46万元，"
+                          "政府采购服务预算25883.24万元。\n")
+    assert only(check_text(tmp_path, text), "enumeration").status == "mismatch"

@@ -74,9 +74,12 @@ class ChangeChecks:
             # 比上年减少5人，下降3%: the percentage is of something the prose does not state
             return finding(claim, "unverifiable", f"the change {change.raw} is not a stated money figure")
         if claim.direction and change.direction and claim.direction != change.direction:
+            # the change and its percentage in one sentence contradict each other, whatever the current figure
+            words = self.relation(RelationKind.CHANGE, claim, [("change", change)],
+                                  ["the change stated before the percentage in its sentence"])
             return finding(claim, "mismatch", f"the change is stated as {WORD[change.direction]} {change.raw}"
                            f" but the percentage as {WORD[claim.direction]} {claim.raw}",
-                           f"{WORD[change.direction]}", [Evidence(formula=f"{change.raw} vs {claim.raw}")], rel)
+                           f"{WORD[change.direction]}", [Evidence(formula=f"{change.raw} vs {claim.raw}")], words)
         delta = Interval.of(change.amount, current.amount.unit)
         now = Interval.of(current.amount)
         prior = now - delta if change.direction == "increase" else now + delta

@@ -167,12 +167,15 @@ class ClaimChecker(ChangeChecks):
     def breakdown_of(self, part: Claim) -> Claim | None:
         """The function item (类/款/项: a code 2…) stated before ``part`` in its sentence whose money
         ``part`` breaks down by another classification (“农林水支出”科目83万元，主要用于人员经费18万元:
-        人员经费 of 农林水支出), if any; never an item of its own path (行政运行 under 一般公共服务支出)."""
+        人员经费 of 农林水支出), if any; never when ``part`` is a function item itself (a sibling: 一般公共服务
+        支出 A，社会保障和就业支出 B; or a child: 行政运行 under 一般公共服务支出)."""
         before = [c for c in self.claims if c.sentence is part.sentence and c.kind == "amount" and c.start < part.start
                   and c.subject.name != part.subject.name]
+        if (part.subject.code or "").startswith("2"):
+            return None  # a function item beside another (一般公共服务支出 A，社会保障和就业支出 B): siblings
         for whole in reversed(before):
             code = whole.subject.code
-            if code and code.startswith("2") and not (part.subject.code or "").startswith(code):
+            if code and code.startswith("2"):
                 return whole
         return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .model import Doubt, Member, Relation, RelationKind, mild, serious
-from .prose import member, stated_year
+from .prose import governing_year, member
 from .tables import TableReading
 
 MEMO = "其中"
@@ -53,7 +53,7 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     if merged:
         doubts.append(mild("the figure is taken from a neighbouring merged cell"))
     doubts += column_doubts(cell, doc.year)
-    year = stated_year(claim.sentence.text[:claim.start])
+    year = governing_year(claim.sentence.text[:claim.start])
     if doc.year is not None and year is not None and year < doc.year:
         doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
     if doc.kind and table.family in ("final", "budget") and table.family != doc.kind:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from ..claims.figures import is_current, measured_from
 from ..claims.lexicon import claim_frames
 from ..model import Claim
@@ -27,6 +29,15 @@ def stated_year(text: str) -> int | None:
 
 #: roles a figure of the year holds; the base of a comparison holds none of them
 MEASURED_ROLES = ("current", "part", "whole", "actual", "total")
+
+
+def governing_year(before: str) -> int | None:
+    """The year a figure is of: the last year named before it in its clause (after the last ；),
+    not one it is compared with (比2025年预算增加 …；…预算为0万元: not 2025's figure)."""
+    clause = regex.split(r"[；;。]", before)[-1]
+    years = [m for m in claim_frames()["year_before_number"].finditer(clause)
+             if not regex.search(r"[比较与同]\s*$", clause[max(0, m.start() - 2):m.start()])]
+    return int(years[-1].group("year")) if years else None
 
 
 def member(role: str, claim: Claim) -> Member:
