@@ -31,6 +31,7 @@ eval-national: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check narrative_extract tests bench
+	$(BIN)/python -m mypy narrative_extract
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/make_pdf_fixtures.py

@@ -17,19 +17,23 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from .errors import InputError
 
+#: One record: a dict for the commands' JSON lines, a ``ReasonRecord`` for ``api.reasons``.
+R = TypeVar("R")
+
 #: ``records(path)`` → the file's records; must be a module-level function (it is sent to workers).
-RecordsOf = Callable[[str], Iterable[dict]]
+RecordsOf = Callable[[str], Iterable[R]]
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(Generic[R]):
     """One input file: its records, or why it could not be read."""
 
     path: str
-    records: list[dict] = field(default_factory=list)
+    records: list[R] = field(default_factory=list)
     error: str | None = None
 
 
@@ -40,7 +44,7 @@ def internal_error(err: BaseException) -> str:
     return f"internal error ({type(err).__name__}: {err}{at}); please report it with this file"
 
 
-def run_one(records: RecordsOf, path: str) -> Outcome:
+def run_one(records: RecordsOf[R], path: str) -> Outcome[R]:
     """One file's outcome; never raises for a problem of the file."""
     try:
         return Outcome(path, list(records(path)))
@@ -58,7 +62,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_reports(paths: Iterable[str], records: RecordsOf, jobs: int = 1) -> Iterator[Outcome]:
+def map_reports(paths: Iterable[str], records: RecordsOf[R], jobs: int = 1) -> Iterator[Outcome[R]]:
     """Each path's ``Outcome`` in input order. ``jobs`` > 1 reads that many files at a time in worker
     processes; ``jobs`` = 0 means one per CPU. With one job (or one file) nothing is forked."""
     paths = list(paths)
@@ -73,7 +77,7 @@ WORKER_DIED = ("the worker process reading this file died (out of memory, or a c
                "library); please report it with this file")
 
 
-def _in_workers(paths: list[str], records: RecordsOf, jobs: int) -> Iterator[Outcome]:
+def _in_workers(paths: list[str], records: RecordsOf[R], jobs: int) -> Iterator[Outcome[R]]:
     """``map_reports`` on worker processes. A worker that dies (killed by the system, or a crash in
     native code that no ``except`` can catch) breaks the whole pool and every file in flight with
     it: the first of those is read again alone, to learn whether it is the culprit (then it gets an
@@ -95,7 +99,7 @@ def _in_workers(paths: list[str], records: RecordsOf, jobs: int) -> Iterator[Out
         pending = pending[broken_at + 1:]
 
 
-def _alone(path: str, records: RecordsOf) -> Outcome:
+def _alone(path: str, records: RecordsOf[R]) -> Outcome[R]:
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             return pool.submit(_RunOne(records), path).result()
@@ -104,10 +108,10 @@ def _alone(path: str, records: RecordsOf) -> Outcome:
 
 
 @dataclass(frozen=True)
-class _RunOne:
+class _RunOne(Generic[R]):
     """``run_one`` with its records function bound, as a picklable callable for the workers."""
 
-    records: RecordsOf
+    records: RecordsOf[R]
 
-    def __call__(self, path: str) -> Outcome:
+    def __call__(self, path: str) -> Outcome[R]:
         return run_one(self.records, path)

@@ -59,7 +59,7 @@ def open_output(path: Path | None) -> Iterator:
         raise fail(f"output {err}") from None
 
 
-def run_batch(paths: list[str], output: Path | None, records: RecordsOf, jobs: int = 1,
+def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], jobs: int = 1,
               keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None) -> int:
     """Write every file's records (those ``keep`` accepts) in input order; a bad file gets an error
     record and the others go on. ``records`` is a module-level function so that workers can run it;

@@ -148,6 +148,7 @@ def continue_lists(claims: list[Claim]) -> None:
     closed = subject_lexicon().three_public_items
     for enumeration in (c for c in claims if c.kind == "enumeration" and not c.hedged and c.total is not None):
         total = enumeration.total
+        assert total is not None  # only enumerations with a total are continued
         named = {p.subject.name for p in enumeration.parts} | {total.subject.name}
         later = sorted((f for f in firsts.values() if f.sentence.start > enumeration.sentence.start),
                        key=lambda f: f.sentence.start)
@@ -199,8 +200,10 @@ def sentence_to_claims(
             continue
         if not claim.subject.name:
             earlier = reader.from_left(text[:start].rstrip("，,；;：: ")) if start else None
-            use_earlier = earlier is not None and claim.kind == "amount" and not claims
-            claim.subject = earlier if use_earlier else inherit()
+            if earlier is not None and claim.kind == "amount" and not claims:
+                claim.subject = earlier
+            else:
+                claim.subject = inherit()
         context = sentence.section + (intro,) if intro else sentence.section
         claim.scope = reader.scope(text[: number.start], context, claim.subject)
         claims.append(claim)
@@ -226,8 +229,9 @@ def number_claim(
     change = frames["change_before_number"].search(left)
     if number.kind == "count":
         if change and yoy:  # 较上年减少1人
-            direction = "increase" if frames["increase"].match(change.group("word")) else "decrease"
-            return make("yoy_amount", reader.from_left(left[: change.start()]), direction=direction, basis="prior_year")
+            count_change = "increase" if frames["increase"].match(change.group("word")) else "decrease"
+            return make("yoy_amount", reader.from_left(left[: change.start()]), direction=count_change,
+                        basis="prior_year")
         return make("count", reader.from_left(left))
     if number.kind == "score":
         return make("score", reader.from_left(left))
@@ -322,6 +326,7 @@ def restatements(claims: list[Claim]) -> list[Claim]:
         # 2022年执行数 X，2023年预算 Y: two figures of one item, not one figure restated.
         key = (claim.subject.name, claim.scope, claim.amount.unit, None if is_current(claim.figure) else claim.figure)
         first = seen.setdefault(key, claim)
+        assert first.amount is not None  # only claims with an amount are seen
         if first is not claim and first.amount.value != claim.amount.value:
             out.append(Claim(kind="restatement", sentence=claim.sentence, start=claim.start, raw=claim.raw,
                              subject=claim.subject, scope=claim.scope, amount=claim.amount,

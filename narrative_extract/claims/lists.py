@@ -72,10 +72,11 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
             taken.update(id(c) for c in listed)
             parts = [c for c in listed if total is not None and same_kind(c, total)]
             if total is not None and figure_class(listed[0]) == figure_class(total) and len(parts) >= 2:
-                made = list_claim(sentence, lead.start, stop, total, parts)
+                bracketed = list_claim(sentence, lead.start, stop, total, parts)
                 # （含 A、B…） / （主要用于 A、B…）: names some components, need not be all of them
-                made.hedged = made.hedged or claim_frames()["partial_bracket"].match(text, lead.start) is not None
-                out.append(made)
+                bracketed.hedged = (bracketed.hedged
+                                    or claim_frames()["partial_bracket"].match(text, lead.start) is not None)
+                out.append(bracketed)
             continue
         if outer is not None and nested_in(text, outer[0][-1], lead.start, money):
             head = outer[0][-1]
@@ -171,7 +172,8 @@ def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Clai
     if not pool:
         pool = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money]
     of_kind = [c for c in pool if figure_class(c) == kind]
-    return (of_kind or pool or [None])[-1]
+    found = of_kind or pool
+    return found[-1] if found else None
 
 
 def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: list[Claim]) -> Claim:

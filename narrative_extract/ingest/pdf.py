@@ -73,6 +73,8 @@ from .pdf_text_tables import find_text_tables, fit_text_columns
 
 __all__ = ["pdf_to_raw"]
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
 #: A line that is only a page number: ``3``, ``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共24页``, ``3/24``.
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -155,8 +157,8 @@ class PageRead:
     """
 
     number: int
-    bbox: tuple[float, float, float, float]
-    lines: list[tuple[tuple[float, float, float, float], str]]  # (bbox, text), top to bottom
+    bbox: Box
+    lines: list[tuple[Box, str]]  # (bbox, text), top to bottom
     grids: list[GridGeom]
     chars: int
 
@@ -222,19 +224,22 @@ def _assemble(pages: list[PageRead], settings: Settings) -> list[RawItem]:
             else:
                 grids[0] = fit_columns(grids[0], prev_grid.xs)
 
-        blocks: list[tuple[float, int, object]] = [(box[1], 1, (box, text)) for box, text in lines]
+        # kind 1: a text line (its box, its text); kind 0: a table
+        blocks: list[tuple[float, int, tuple[Box, str] | GridGeom]] = [
+            (box[1], 1, (box, text)) for box, text in lines
+        ]
         blocks += [(g.bbox[1], 0, g) for g in grids]
         blocks.sort(key=lambda b: (b[0], b[1]))
         grid_ids = {id(g): next_grid + k for k, g in enumerate(grids)}
-        for _, kind, obj in blocks:
-            if kind == 1:
-                box, text = obj
-                items.append(TextLine(text, Location(page=page.number, bbox=box)))
-            else:
+        for _, _kind, obj in blocks:
+            if isinstance(obj, GridGeom):
                 for row_box, cells in obj.rows:
                     texts = [c.text if c else "" for c in cells]
                     loc = Location(page=page.number, bbox=_round(row_box))
                     items.append(GridRow(texts, loc, grid=grid_ids[id(obj)]))
+            else:
+                box, text = obj
+                items.append(TextLine(text, Location(page=page.number, bbox=box)))
         next_grid += len(grids)
 
         # the page ends with a table when no text line lies below the last grid
@@ -266,8 +271,9 @@ def _in_box(c: Char, bbox, pad: float = 1.0) -> bool:
     return bbox[0] - pad <= x <= bbox[2] + pad and bbox[1] - pad <= y <= bbox[3] + pad
 
 
-def _round(bbox) -> tuple[float, float, float, float]:
-    return tuple(round(float(v), 2) for v in bbox)
+def _round(bbox) -> Box:
+    x0, top, x1, bottom = (round(float(v), 2) for v in bbox)
+    return (x0, top, x1, bottom)
 
 
 if __name__ == "__main__":  # pragma: no cover - debugging aid: python -m narrative_extract.ingest.pdf FILE

@@ -20,6 +20,7 @@ Two decisions are made here from the geometry of the characters, not from the ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: A gap next to a CJK character separates two blocks of text when it is at least this many ems.
@@ -114,7 +115,7 @@ def cluster_lines(chars: list[Char], tolerance: float) -> list[Line]:
     return lines
 
 
-def is_space(a: Char, b: Char, word_gap: float, spaces: list[Char] = ()) -> bool:
+def is_space(a: Char, b: Char, word_gap: float, spaces: Sequence[Char] = ()) -> bool:
     """Does the gap between consecutive characters ``a`` and ``b`` of one line print a space?"""
     gap = b["x0"] - a["x1"]
     la, lb = a["text"][-1], b["text"][0]
@@ -129,7 +130,7 @@ def is_space(a: Char, b: Char, word_gap: float, spaces: list[Char] = ()) -> bool
     return any(a["x1"] - 0.5 <= (s["x0"] + s["x1"]) / 2 <= b["x0"] + 0.5 for s in spaces)
 
 
-def chars_text(chars: list[Char], word_gap: float, spaces: list[Char] = ()) -> str:
+def chars_text(chars: list[Char], word_gap: float, spaces: Sequence[Char] = ()) -> str:
     """The text of one line of characters (sorted by x), spaces decided by geometry."""
     out: list[str] = []
     prev = None

@@ -250,7 +250,7 @@ def _text_grid(region, ys: list[float], chars: list[Char], tolerance: float, wor
         for line in cluster_lines(row_chars, tolerance):
             for b0, _, block in _blocks(line):
                 per_col[_column_of(xs, b0)].extend(block)
-        cells = [
+        cells: list[GridCell | None] = [
             GridCell(xs[j], xs[j + 1], _cell_text(cs, tolerance, word_gap)) for j, cs in enumerate(per_col)
         ]
         grid.rows.append((box, cells))

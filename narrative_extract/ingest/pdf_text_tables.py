@@ -185,6 +185,9 @@ def _grid(lines: list[Line], blocks: list[list[Block]], rows: list[int], cols, w
             extents[j] = (min(span[0], block[0]), max(span[1], block[1]))
         line = lines[i]
         # an empty cell spans its column; a filled one where its text is (to re-read a continuation)
-        cells = [GridCell(*(extents[j] or (xs[j], xs[j + 1])), t) for j, t in enumerate(texts)]
+        cells: list[GridCell | None] = []
+        for j, t in enumerate(texts):
+            left, right = extents[j] or (xs[j], xs[j + 1])
+            cells.append(GridCell(left, right, t))
         grid.rows.append(((x0, line.top, x1, line.bottom), cells))
     return grid

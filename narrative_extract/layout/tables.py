@@ -50,7 +50,9 @@ def collect_grids(raw: RawDocument) -> list[GridBlock]:
     for i, item in enumerate(raw.items):
         if isinstance(item, GridRow):
             new_grid = current is None or item.grid != current.rows[-1].grid
-            if new_grid or (any(squash(c) for r in current.rows for c in r.cells) and is_title_row(item.cells)):
+            if current is None or new_grid or (
+                any(squash(c) for r in current.rows for c in r.cells) and is_title_row(item.cells)
+            ):
                 # a title printed as a one-cell row starts a table of its own: a DOCX export runs
                 # two dozen 绩效自评表 together as one block of cells
                 current = GridBlock(rows=[], before=since if new_grid else [])
@@ -70,6 +72,13 @@ def is_form(table: Table) -> bool:
 def print_order(row: Row) -> tuple[int, int, float]:
     loc = row.loc
     return (loc.page or 0, loc.line or 0, loc.bbox[1] if loc.bbox else 0.0)
+
+
+def text_line(raw: RawDocument, i: int) -> TextLine:
+    """The item at ``i``, which the caller knows is a line of running text (not a grid row)."""
+    line = raw.items[i]
+    assert isinstance(line, TextLine)
+    return line
 
 
 def trailing_lines(raw: RawDocument) -> list[int]:
@@ -195,13 +204,14 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
         last_row, prev_last = block.rows[-1].loc, last_row
         if (ctx.title is None and previous is not None and is_continuation(block, context_lines, prev_last, raw)) \
                 or repeats_title(ctx.title, previous, heads, data_rows, block, prev_last):
+            assert previous is not None  # both tests above need a previous table
             head_rows = heads[id(previous)]
             body = [(c, loc) for c, loc in data_rows if not any(same_row(c, h) for h in head_rows)]
             # a text export's lone label line between the parts (a cell spanning rows) is a row
-            labels = [i for i in context_lines if not NOTE.search(squash(raw.items[i].text))]
+            labels = [i for i in context_lines if not NOTE.search(squash(text_line(raw, i).text))]
             consumed.update(labels)
-            bodies[id(previous)][1].extend([([raw.items[i].text], raw.items[i].loc) for i in labels] + body)
-            previous.printed_rows.extend([([raw.items[i].text], raw.items[i].loc) for i in labels] + body)
+            bodies[id(previous)][1].extend([([text_line(raw, i).text], text_line(raw, i).loc) for i in labels] + body)
+            previous.printed_rows.extend([([text_line(raw, i).text], text_line(raw, i).loc) for i in labels] + body)
             continue
         if ctx.title is None:
             ctx.title, ctx.title_loc = heading_above(raw, context_lines)
@@ -292,9 +302,9 @@ def is_continuation(block: GridBlock, context_lines: list[int], last: Location, 
     between two blocks of cells in a text export."""
     first = block.rows[0].loc
     if first.line is not None and last.line is not None:
-        texts = [raw.items[i].text for i in context_lines]
+        texts = [text_line(raw, i).text for i in context_lines]
         return len(texts) == 1 and is_label_line(texts[0]) and first.line - last.line <= 4
-    if any(not NOTE.search(squash(raw.items[i].text)) for i in context_lines):
+    if any(not NOTE.search(squash(text_line(raw, i).text)) for i in context_lines):
         return False
     if first.page is not None and last.page is not None:
         return first.page == last.page + 1

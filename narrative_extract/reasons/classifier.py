@@ -100,6 +100,7 @@ def _check_structure(path: Path, obj: dict) -> None:
     steps = [type(s) for _, s in pipe.steps] if isinstance(pipe, Pipeline) else None
     if steps != [TfidfVectorizer, LogisticRegression]:
         raise UnsafeModelError(f"{path}: unexpected model structure {steps}")
+    assert isinstance(pipe, Pipeline)  # steps is a list only for a Pipeline
     if not isinstance(pipe.steps[0][1].analyzer, str):
         raise UnsafeModelError(f"{path}: the TF-IDF analyzer must be a built-in one, not code")
     if set(map(str, pipe.classes_)) - set(CATEGORY_IDS):

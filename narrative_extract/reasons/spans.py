@@ -185,8 +185,8 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
 
 
 def _rate(claims: list[Claim], kind: str) -> Decimal | None:
-    found = [c for c in claims if c.kind == kind and c.amount is not None]
-    return found[-1].amount.value if found else None
+    found = [c.amount for c in claims if c.kind == kind and c.amount is not None]
+    return found[-1].value if found else None
 
 
 def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefix: str, before: str) -> str | None:
@@ -224,18 +224,18 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     completion = _rate(group, "budget_completion")
     # the sentence before, for a reason that opens its own sentence (…持平。主要原因是…)
     before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
-    amounts = [c for c in group if c.kind == "yoy_amount" and c.amount is not None
+    amounts = [c.amount for c in group if c.kind == "yoy_amount" and c.amount is not None
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
-    if amounts and amounts[-1].amount.value == 0 and direction in ("increase", "decrease"):
+    if amounts and amounts[-1].value == 0 and direction in ("increase", "decrease"):
         direction = "flat"  # 比2025年预算增加0万元: no change, whatever the word
     return {
         "basis": basis,
         "item": item,
         "item_code": code,
         "direction": direction,
-        "amount": amounts[-1].amount.value if amounts else None,
-        "unit": amounts[-1].amount.unit if amounts else None,
+        "amount": amounts[-1].value if amounts else None,
+        "unit": amounts[-1].unit if amounts else None,
         "percent": _rate(group, "yoy_pct"),
         "completion": completion,
     }

@@ -30,6 +30,7 @@ def unknown_item(claim: Claim, doc: Document) -> Finding | None:
         if len(parents) != 1:
             continue
         code = parents[0].code
+        assert code is not None  # parents are rows with a code
         children = [r for r in table.rows if r.code and len(r.code) == 7 and r.code.startswith(code)]
         if not children:
             continue

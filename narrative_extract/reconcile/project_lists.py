@@ -55,9 +55,9 @@ class ProjectLists:
         return out
 
     def summary_count(self, near: Claim) -> int | None:
-        counts = [c for c in self.claims if c.sentence is near.sentence and c.kind == "count"
+        counts = [c.amount for c in self.claims if c.sentence is near.sentence and c.kind == "count"
                   and c.amount is not None and says("project_count_before_number", c)]
-        return int(counts[0].amount.value) if counts else None
+        return int(counts[0].value) if counts else None
 
     def projects_after(self, summary: Claim) -> list[Project]:
         """One entry per paragraph after the summary that states a project's score or budget."""

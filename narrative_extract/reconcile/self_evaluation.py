@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
 from ..model import Amount, Document, Location, Table
 from ..numbers import parse_cell
@@ -159,9 +160,11 @@ def budget_block_rates(table: Table, rows: list[Printed]) -> list[Finding]:
                 continue
             inside = False  # the block ended
             continue
-        if rate_at < 2 or figures[rate_at - 1][0] is None or figures[rate_at - 2][0] is None:
+        if rate_at < 2:
             continue
         (budget, b_raw), (actual, a_raw), (rate, r_raw) = figures[rate_at - 2], figures[rate_at - 1], figures[rate_at]
+        if budget is None or actual is None or rate is None:  # (the rate never is: it was found above)
+            continue
         f = rate_finding(table, row.loc, (rate, r_raw), (actual, a_raw), (budget, b_raw))
         if f is not None:
             f.subject = f"{row.cells[0]} 执行率"
@@ -169,7 +172,7 @@ def budget_block_rates(table: Table, rows: list[Printed]) -> list[Finding]:
     return out
 
 
-def score_pair(row: Printed) -> tuple[Amount, Amount] | None | bool:
+def score_pair(row: Printed) -> tuple[Amount, Amount] | None | Literal[False]:
     """(weight, score): the last two plain figures of a scored row. None for a row without
     figures or not scored (其中：财政资金 … / /); False when the row prints figures the reader
     cannot place."""
@@ -231,7 +234,7 @@ def block_total(table: Table, row: Printed, label: str, pairs: list[tuple[Amount
     if raw is None:
         return None
     weights = sum((w.value for w, _ in pairs), Decimal(0))
-    figures = [number(c) for c in row.cells[1:] if number(c) is not None]
+    figures = [a for c in row.cells[1:] if (a := number(c)) is not None]
     printed_weight = figures[-2].value if raw == row.cells[-1] and len(figures) >= 2 else None
     if weights not in ({printed_weight} if printed_weight is not None else sheet_labels().full_weights):
         return None
