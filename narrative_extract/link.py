@@ -88,14 +88,24 @@ def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | N
 def picked_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> tuple[Cell | None, bool]:
     """``pick_cell`` and whether the figure came from a neighbouring merged cell."""
     only = row.cells[0] if len(row.cells) == 1 else None
-    cell = row.cell(column) if column is not None else next(
-        (c for name in totals if (c := row.cell(name)) is not None), only)
+    cell = row.cell(column) if column is not None else row_total(row, totals, only)
     if cell is not None and cell.is_empty and column is None:
         # A total printed across merged cells (06表 公用经费合计) lands in a neighbouring column.
         filled = [c for c in row.cells if c.amount is not None]
         if len(filled) == 1:
             return filled[0], True
     return cell, False
+
+
+def row_total(row: Row, totals: tuple[str, ...], only: Cell | None) -> Cell | None:
+    """The row's total column. A total at the top of the header (合计 | 基本支出/小计 | …) comes first:
+    基本支出/小计 is 基本支出's subtotal, not the row's total (无锡's 一般公共预算支出表)."""
+    best: tuple[int, Cell] | None = None
+    for name in totals:  # the shallowest total column; among equals, the first of ``totals``
+        cell = row.cell(name)
+        if cell is not None and (best is None or cell.column.count("/") < best[0]):
+            best = (cell.column.count("/"), cell)
+    return best[1] if best is not None else only
 
 
 def figure_cell(row: Row, figure: str, year: int | None) -> Cell | None:

@@ -273,3 +273,37 @@ def test_government_procurement_goods_works_services_is_a_closed_list(tmp_path: 
     text = BUDGET_HEAD + ("政府采购预算总额31524.04万元，其中：政府采购货物预算4400.24万元，政府采购工程预算1240.46万元，"
                           "政府采购服务预算25883.24万元。\n")
     assert only(check_text(tmp_path, text), "enumeration").status == "mismatch"
+
+
+FUNCTION_TABLE = """某单位2026年部门预算
+三、一般公共预算支出情况说明
+一般公共服务支出（类）人大事务（款）行政运行（项）1,897.72万元。
+2026年培训费预算8.98万元。
+
+一般公共预算支出表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出
+类款项\t名称\t\t小计\t人员经费\t公用经费\t
+201\t一般公共服务支出\t1,897.72\t1,595.84\t1,400.00\t195.84\t301.88
+20101\t人大事务\t1,897.72\t1,595.84\t1,400.00\t195.84\t301.88
+2010101\t行政运行\t1,897.72\t1,595.84\t1,400.00\t195.84\t301.88
+
+一般公共预算基本支出表
+单位：万元
+经济分类科目编码\t经济分类科目名称\t合计\t人员经费\t公用经费
+302\t商品和服务支出\t195.84\t\t195.84
+30216\t培训费\t2.50\t\t2.50
+"""
+
+
+def test_a_rows_total_is_its_top_total_column_not_a_nested_subtotal(tmp_path: Path):
+    """无锡: 合计 | 基本支出/小计 | … — the row's total is 合计, not 基本支出's 小计 (131 false alarms)."""
+    amounts = {f.subject: f for f in check_text(tmp_path, FUNCTION_TABLE) if f.kind == "amount"}
+    assert amounts["行政运行"].status == "consistent" and amounts["行政运行"].evidence[0].column == "合计"
+
+
+def test_a_basic_expenditure_table_is_no_evidence_for_the_years_whole_item(tmp_path: Path):
+    """无锡: 培训费 8.98 (the year's 培训费) against the 基本支出 table's 培训费 2.50: the table holds
+    only basic spending, and the sentence does not say the 8.98 is."""
+    amounts = {f.subject: f for f in check_text(tmp_path, FUNCTION_TABLE) if f.kind == "amount"}
+    assert amounts["培训费"].status == "unverifiable" and "holds only 基本支出" in amounts["培训费"].message

@@ -17,6 +17,7 @@ class TableTemplate:
     family: str
     scope: str
     titles: tuple[regex.Pattern, ...]
+    covers: str | None = None  # the part of its scope's money the table holds (基本支出), when not all
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +35,12 @@ def load_templates() -> tuple[TableTemplate, ...]:
             titles = tuple(regex.compile(t) for t in entry["titles"])
         except regex.error as err:
             raise ValueError(f"{path}: template {entry['id']}: bad title pattern: {err}") from None
-        out.append(TableTemplate(entry["id"], entry["family"], entry["scope"], titles))
+        out.append(TableTemplate(entry["id"], entry["family"], entry["scope"], titles, entry.get("covers")))
     return tuple(out)
+
+
+def template_by_id(standard_id: str | None) -> TableTemplate | None:
+    return next((t for t in load_templates() if t.id == standard_id), None)
 
 
 def normalize_title(title: str) -> str:

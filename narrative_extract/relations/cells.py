@@ -10,6 +10,7 @@ own year; and the table of the report's own kind.
 
 from __future__ import annotations
 
+from ..layout.templates import template_by_id
 from ..model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .model import Doubt, Member, Relation, RelationKind, mild, serious
 from .prose import governing_year, member
@@ -36,6 +37,22 @@ def column_doubts(cell: Cell, year: int | None) -> list[Doubt]:
     return doubts
 
 
+#: what names a figure as of the 基本支出 (the part a basic-expenditure table holds)
+BASIC_WORDS = ("基本支出", "人员经费", "公用经费", "工资福利支出", "对个人和家庭的补助", "商品和服务支出")
+
+
+def covered_part(table: Table) -> str | None:
+    template = template_by_id(table.standard_id)
+    return template.covers if template is not None else None
+
+
+def says_part(claim: Claim, part: str) -> bool:
+    """Whether the claim's sentence, heading or subject says it is of ``part`` of the money."""
+    words = BASIC_WORDS if part == "基本支出" else (part,)
+    texts = (claim.sentence.text, claim.subject.name, *claim.sentence.section)
+    return any(w in t for w in words for t in texts)
+
+
 def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Document,
                   reading: TableReading | None, how: str, merged: bool = False) -> Relation:
     """``how``: how the row was found — ``named`` (a row the subject's link names), ``code`` (its
@@ -56,6 +73,9 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     year = governing_year(claim.sentence.text[:claim.start])
     if doc.year is not None and year is not None and year < doc.year:
         doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
+    if (part := covered_part(table)) is not None and not says_part(claim, part):
+        # 培训费 8.98万元 (the year's whole 培训费) against the 基本支出 table's 培训费 2.50
+        doubts.append(serious(f"{table.title} holds only {part}; the claim is not said to be of it"))
     if doc.kind and table.family in ("final", "budget") and table.family != doc.kind:
         doubts.append(mild(f"a {table.family} table in a {doc.kind} report"))
     return Relation(RelationKind.CELL, (member("claim", claim), cell_member(table, row, cell)), tuple(why),
