@@ -307,3 +307,22 @@ def test_a_basic_expenditure_table_is_no_evidence_for_the_years_whole_item(tmp_p
     only basic spending, and the sentence does not say the 8.98 is."""
     amounts = {f.subject: f for f in check_text(tmp_path, FUNCTION_TABLE) if f.kind == "amount"}
     assert amounts["培训费"].status == "unverifiable" and "holds only 基本支出" in amounts["培训费"].message
+
+
+KUAN_NOT_PRINTED = """某单位2026年部门预算
+三、财政拨款支出预算情况说明
+1.林业和草原（款）一般行政管理事务（项）支出0万元，与上年相比减少94.61万元，减少100%。
+
+一般公共预算支出表
+单位：万元
+科目编码\t科目名称\t合计
+220\t自然资源海洋气象等支出\t1,543.16
+22001\t自然资源事务\t1,543.16
+2200102\t一般行政管理事务\t1,543.16
+"""
+
+
+def test_an_item_under_a_kuan_the_tables_do_not_print_is_not_the_namesake_under_another(tmp_path: Path):
+    """苏州/无锡: 林业和草原（款）一般行政管理事务（项）0万元 was linked to 自然资源事务's 一般行政管理事务 1,543.16."""
+    [amount] = [f for f in check_text(tmp_path, KUAN_NOT_PRINTED) if f.kind == "amount"]
+    assert amount.status != "mismatch"

@@ -117,6 +117,10 @@ class SubjectReader:
             parent_codes = self.codes.get(parent) or self.codes.get(parent + "支出") or []
             narrowed = [c for c in codes if any(c.startswith(p) and c != p for p in parent_codes)]
             codes = narrowed or codes
+        elif parent and codes and not (self.codes.get(parent) or self.codes.get(parent + "支出")):
+            # 林业和草原（款）一般行政管理事务（项） in a report whose tables print no 林业和草原: the one
+            # 一般行政管理事务 they print sits under another 款, so it is not this item's code
+            codes = []
         if level:
             # …统计信息事务（款）统计信息事务（项） where the tables only print the 款 20105: the 项 has no
             # code (the 款's row is not the item's)

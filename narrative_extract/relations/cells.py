@@ -10,7 +10,9 @@ own year; and the table of the report's own kind.
 
 from __future__ import annotations
 
+from ..claims.subjects import clean_name
 from ..layout.templates import template_by_id
+from ..link import parent_name
 from ..model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .model import Doubt, Member, Relation, RelationKind, mild, serious
 from .prose import governing_year, member
@@ -67,6 +69,9 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     doubts: list[Doubt] = list(reading.doubts if reading else ())
     if how == "path":
         doubts.append(mild(f"row {row.name} found by name under its 款; the code {claim.subject.code} is not printed"))
+    if len(claim.subject.path) >= 2 and row.code and len(row.code) == 7 \
+            and (kuan := parent_name(table, row)) is not None and kuan != clean_name(claim.subject.path[-2]):
+        doubts.append(serious(f"row {row.code} {row.name} sits under {kuan}; the claim names {claim.subject.path[-2]}"))
     if merged:
         doubts.append(mild("the figure is taken from a neighbouring merged cell"))
     doubts += column_doubts(cell, doc.year)
