@@ -70,6 +70,25 @@ def bare_column_index_row(text: str) -> str:
     return map_table_cells(text, lambda c: "" if c.strip() == "栏次" else c)
 
 
+def memo_column(text: str) -> str:
+    """A memo column ``其中：政府采购`` after every 项目支出 column, repeating its figures: it breaks 项目
+    支出 down and adds to no total, so no verdict of the prose may change."""
+    lines = text.split("\n")
+    column: int | None = None
+    for i, inside in table_lines(text):
+        cells = lines[i].split("\t")
+        if not inside:
+            column = None
+            continue
+        if "项目支出" in [c.strip() for c in cells] and "基本支出" in [c.strip() for c in cells]:
+            column = [c.strip() for c in cells].index("项目支出")
+            cells.insert(column + 1, "其中：政府采购")
+        elif column is not None:
+            cells.insert(column + 1, cells[column] if MONEY_CELL.match(cells[column].strip()) else "")
+        lines[i] = "\t".join(cells)
+    return "\n".join(lines)
+
+
 #: the budget-against-actual and year-over-year sentences, phrased the ways other provinces do
 REWORDINGS = (
     ("完成年初预算的", "完成年初预算"),
@@ -87,8 +106,9 @@ def reworded(text: str) -> str:
 
 #: Printing a rounded 万元 figure in 元 or to six decimals claims a precision the original did not
 #: print: 797.95 = 723.23 + 74.71 holds within rounding, 7,979,500.00 = 7,232,300.00 + 747,100.00
-#: does not. So these variants keep the prose's verdicts, not the tables' own sums.
-PRECISION_VARIANTS = frozenset({"in_yuan", "six_decimals"})
+#: does not; a memo column adds sums of its own. So these variants keep the prose's verdicts, not
+#: the tables' own relations.
+CLAIMS_ONLY_VARIANTS = frozenset({"in_yuan", "six_decimals", "memo_column"})
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "in_yuan": in_yuan,
@@ -96,5 +116,6 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "row_number_行": row_number_named("行"),
     "row_number_序号": row_number_named("序号"),
     "bare_column_index_row": bare_column_index_row,
+    "memo_column": memo_column,
     "reworded": reworded,
 }
