@@ -52,3 +52,14 @@ def test_variant_changes_the_report(variant: str):
     """Each variant really alters liaoning (a variant that changes nothing proves nothing)."""
     text = Path(corpus("liaoning_org_2024_final")).read_text(encoding="utf-8")
     assert VARIANTS[variant](text) != text
+
+
+def test_split_codes_carry_the_class_and_kuan_of_the_rows_above():
+    """烟台 prints 201 | | ; | 04 | ; | | 01: the 款 row is 20104 and the 项 row 2010401."""
+    from narrative_extract.layout.grid import carried_code
+
+    assert carried_code(["", "04", ""], "201") == "20104"
+    assert carried_code(["", "", "01"], "20104") == "2010401"
+    assert carried_code(["", "2"], "301") == "30102"  # 类 | 款 of economic codes, leading zero dropped
+    assert carried_code(["", "", "01"], "201") is None  # a 项 with no 款 above it: no code is surer than none
+    assert carried_code(["合计", "", ""], "201") is None

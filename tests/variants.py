@@ -89,6 +89,43 @@ def memo_column(text: str) -> str:
     return "\n".join(lines)
 
 
+CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
+
+
+def split_codes(text: str) -> str:
+    """Function codes printed over three columns 类 | 款 | 项 (201 | 32 | 01), as 烟台 prints them,
+    instead of one column (201, 20132, 2013201)."""
+    lines = text.split("\n")
+    table: list[int] = []  # the line indices of the current table
+    for i, inside in table_lines(text):
+        if inside:
+            table.append(i)
+            continue
+        split_table(lines, table)
+        table = []
+    split_table(lines, table)
+    return "\n".join(lines)
+
+
+def split_table(lines: list[str], rows: list[int]) -> None:
+    cells = [lines[i].split("\t") for i in rows]
+    heads = [j for j, r in enumerate(cells) if "功能分类科目编码" in [c.strip() for c in r]]
+    if not heads:
+        return
+    column = [c.strip() for c in cells[heads[0]]].index("功能分类科目编码")
+    for r in cells:
+        code = r[column].strip() if column < len(r) else ""
+        if code == "功能分类科目编码":
+            parts = ["类", "款", "项"]
+        elif CODE.match(code):
+            parts = [code if len(code) == 3 else "", code[3:5] if len(code) == 5 else "", code[5:] if len(code) == 7 else ""]
+        else:
+            parts = [code, "", ""]
+        r[column:column + 1] = parts
+    for i, r in zip(rows, cells, strict=True):
+        lines[i] = "\t".join(r)
+
+
 #: the budget-against-actual and year-over-year sentences, phrased the ways other provinces do
 REWORDINGS = (
     ("完成年初预算的", "完成年初预算"),
@@ -117,5 +154,6 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "row_number_序号": row_number_named("序号"),
     "bare_column_index_row": bare_column_index_row,
     "memo_column": memo_column,
+    "split_codes": split_codes,
     "reworded": reworded,
 }

@@ -203,6 +203,21 @@ def compose_code(parts: list[str]) -> tuple[str | None, str]:
     return None, "".join(t for t in texts if not t.isdigit())
 
 
+def carried_code(parts: list[str], last: str | None) -> str | None:
+    """A code split over 类 | 款 (| 项) columns whose row prints only its own level, as 烟台 prints
+    them (201 | | ; | 04 | ; | | 01): the 款 and 项 take the 类 and 款 of the rows above."""
+    if len(parts) not in (2, 3) or not last or not last[:3].isdigit():
+        return None
+    texts = [squash(p) for p in parts]
+    if texts[0] or not all(t.isdigit() and len(t) <= 2 for t in texts if t):
+        return None
+    if len(texts) == 3 and not texts[1] and texts[2] and len(last) >= 5:
+        return last[:5] + texts[2].zfill(2)  # a 项 under the 款 above
+    if texts[1]:
+        return last[:3] + texts[1].zfill(2) + (texts[2].zfill(2) if len(texts) == 3 and texts[2] else "")
+    return None
+
+
 def grid_to_rows(
     header: list[str], data: list[tuple[list[str], Location]], unit: str | None
 ) -> list[Row]:
@@ -215,11 +230,17 @@ def grid_to_segments(
     """The Rows of a grid, one list per segment (a side-by-side table reads half after half)."""
     segments = segments_of(header, [cells for cells, _ in data])
     groups: list[list[Row]] = [[] for _ in segments]
+    last_codes: list[str | None] = [None for _ in segments]  # each half's code above, for split codes
     for cells, loc in data:
         cells = cells + [""] * (len(header) - len(cells))
         pending: Row | None = None  # a named total whose figure sits in the next segment's columns
         for k, seg in enumerate(segments):
-            code, stray = compose_code([cells[j] for j in seg.codes])
+            printed = [cells[j] for j in seg.codes]
+            code, stray = compose_code(printed)
+            if code is None and not stray:
+                code = carried_code(printed, last_codes[k])
+            if code is not None:
+                last_codes[k] = code
             name = squash(cells[seg.name]) if seg.name is not None else ""
             name = name or stray
             if code is None and (m := NAME_WITH_CODE.match(name)):
