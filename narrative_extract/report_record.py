@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Document
+from .reconcile.certainty import UNCERTAIN
 from .reconcile.finding import STATUSES, Finding
 from .relations.tables import table_readings
 
@@ -36,6 +37,7 @@ class ReportSummary:
     standard_tables: dict[str, int]
     claims: int
     verdicts: dict[str, int]
+    uncertain_links: int  # disagreements made unverifiable because their relation was not certain
     not_read: tuple[UnreadTable, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
@@ -44,6 +46,7 @@ class ReportSummary:
             "format": self.format, "pages": self.pages, "year": self.year, "kind": self.kind,
             "department": self.department, "paragraphs": self.paragraphs, "tables": self.tables,
             "standard_tables": self.standard_tables, "claims": self.claims, "verdicts": self.verdicts,
+            "uncertain_links": self.uncertain_links,
             "not_read": [{"table": t.title, "at": t.where, "why": list(t.why)} for t in self.not_read],
             "notes": list(self.notes)}}
 
@@ -64,4 +67,5 @@ def report_summary(doc: Document, findings: list[Finding]) -> ReportSummary:
         paragraphs=len(doc.paragraphs), tables=len(doc.tables),
         standard_tables=dict(sorted(Counter(t.standard_id for t in doc.tables if t.standard_id).items())),
         claims=sum(1 for f in findings if f.claim is not None), verdicts={s: counts.get(s, 0) for s in STATUSES},
+        uncertain_links=sum(1 for f in findings if f.status == "unverifiable" and f.message.startswith(UNCERTAIN)),
         not_read=unread, notes=tuple(notes))

@@ -109,6 +109,8 @@ def test_whole_with_two_different_figures_in_the_report_is_uncertain(tmp_path: P
     share = only(check_text(tmp_path, text), "share")
     assert share.status == "unverifiable" and share.message.startswith("uncertain link")
     assert share.relation.certainty is Certainty.PROBABLE
+    summary, _ = api.checked(str(tmp_path / "report.txt"))
+    assert summary.uncertain_links == 1  # the report record counts the alarms withheld
 
 
 def test_whole_stated_once_in_an_earlier_paragraph_keeps_its_alarm(tmp_path: Path):
