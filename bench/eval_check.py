@@ -296,8 +296,15 @@ def source_key(name: str, f: Finding) -> tuple:
     return (name, loc.page, loc.line, f.claim.raw, f.claim.subject.name)
 
 
+def report_name(path: str) -> str:
+    """The file name of a report, or the names of its files joined by + (a report given as several)."""
+    from narrative_extract.ingest.parts import JOIN, report_parts
+
+    return JOIN.join(Path(p).name for p in report_parts(path))
+
+
 def evaluate_report(path: str, max_alterations: int | None, seed: int) -> dict:
-    name = Path(path).name
+    name = report_name(path)
     try:
         doc = api.read_document(path)
     except InputError as err:

@@ -39,7 +39,18 @@ def reports() -> list[str]:
     for folder in SOURCES:
         if folder.is_dir():
             found += sorted(str(p) for p in folder.glob("*.pdf"))
-    return found
+    return found + pairs()
+
+
+def pairs() -> list[str]:
+    """北京's reports as published, narrative (情况说明) + tables (报表) as one report each
+    (MANIFEST.tsv's ``pair`` column), besides each half alone."""
+    manifest = SHARED / "national_pdfs" / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    folder = manifest.parent
+    return [f"{folder / r[0]}+{folder / r[5]}" for r in rows if len(r) > 5 and r[4] == "narrative" and r[5]]
 
 
 def label_key(doc: str, at: str, kind: str, raw: str) -> tuple[str, str, str, str]:
@@ -57,6 +68,8 @@ def group_of(name: str) -> str:
     """The city of a national file (beijing_01.pdf → beijing), else the collection."""
     stem = name.rsplit(".", 1)[0]
     head = stem.split("_")[0]
+    if "+" in name:
+        return f"{head}_pairs"
     return head if head in ("beijing", "shanghai", "yantai", "suzhou", "wuxi", "changchun") else (
         "corpus" if name.endswith(".txt") else "real_pdfs")
 

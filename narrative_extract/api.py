@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .ingest import read_raw
+from .ingest.parts import read_report
 from .layout import raw_to_document
 from .model import Claim, Document, Paragraph, Table
 from .reconcile.finding import Finding
@@ -22,8 +22,11 @@ REPORT_SUFFIXES = {".pdf", ".txt", ".text"}
 
 
 def read_document(path: str, settings: Settings = DEFAULT_SETTINGS) -> Document:
-    """Read a report (text or PDF) into a Document. Raises InputError when it is not usable."""
-    doc = raw_to_document(read_raw(path, settings))
+    """Read a report (text or PDF) into a Document. Raises InputError when it is not usable.
+
+    A report given as several files is named ``A.pdf+B.pdf`` (ingest/parts.py): one Document whose
+    every location names its file."""
+    doc = raw_to_document(read_report(path, settings))
     if not doc.paragraphs and not doc.tables:
         raise InputError(path, "no narrative text and no tables found: not a budget or final-account report")
     return doc

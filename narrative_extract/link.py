@@ -193,6 +193,8 @@ def find_row(table: Table, names: tuple[str, ...], segment: str | None) -> Row |
 
 def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | None = None) -> CellLink | None:
     """The one cell a claim states, or None when no table of its scope carries its subject."""
+    if not claim.subject.name and not claim.subject.code:
+        return None  # a figure naming no item (2026年预算数48.24万元) is no row's, least of all an unnamed one's
     data = link_data()
     by_id = by_id if by_id is not None else tables_by_id(doc)
 

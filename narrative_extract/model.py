@@ -26,15 +26,17 @@ class Location:
     """Where something starts in the input.
 
     ``line`` is the 1-based line number of a text input; ``page`` the 1-based page of a PDF and
-    ``bbox`` its box there as (x0, top, x1, bottom) in PDF points, origin top-left.
+    ``bbox`` its box there as (x0, top, x1, bottom) in PDF points, origin top-left. ``file`` names
+    the file of a report given as several files (情况说明 + 报表); None for a report of one file.
     """
 
     line: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    file: str | None = None
 
     def as_dict(self) -> dict:
-        out: dict = {}
+        out: dict = {} if self.file is None else {"file": self.file}
         if self.line is not None:
             out["line"] = self.line
         if self.page is not None:
@@ -44,9 +46,8 @@ class Location:
         return out
 
     def __str__(self) -> str:
-        if self.page is not None:
-            return f"p.{self.page}"
-        return f"l.{self.line}" if self.line is not None else "?"
+        where = f"p.{self.page}" if self.page is not None else f"l.{self.line}" if self.line is not None else "?"
+        return f"{self.file} {where}" if self.file is not None else where
 
 
 # --------------------------------------------------------------------------- amounts
@@ -133,6 +134,7 @@ class RawDocument:
     items: list[RawItem]
     encoding: str | None = None
     pages: int | None = None
+    parts: tuple[str, ...] = ()  # the files of a report given as several, in the order given
 
 
 # --------------------------------------------------------------------------- document
@@ -276,6 +278,7 @@ class Document:
     department: str | None = None
     kind: str | None = None  # "final" | "budget" | None
     pages: int | None = None  # of a PDF
+    parts: tuple[str, ...] = ()  # the files of a report given as several (情况说明 + 报表)
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -38,13 +38,15 @@ class ReportSummary:
     claims: int
     verdicts: dict[str, int]
     uncertain_links: int  # disagreements made unverifiable because their relation was not certain
+    parts: tuple[str, ...] = ()  # the files of a report given as several
     not_read: tuple[UnreadTable, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict:
         return {"doc": self.doc, "report": {
             "format": self.format, "pages": self.pages, "year": self.year, "kind": self.kind,
-            "department": self.department, "paragraphs": self.paragraphs, "tables": self.tables,
+            "department": self.department, "parts": list(self.parts), "paragraphs": self.paragraphs,
+            "tables": self.tables,
             "standard_tables": self.standard_tables, "claims": self.claims, "verdicts": self.verdicts,
             "uncertain_links": self.uncertain_links,
             "not_read": [{"table": t.title, "at": t.where, "why": list(t.why)} for t in self.not_read],
@@ -64,7 +66,7 @@ def report_summary(doc: Document, findings: list[Finding]) -> ReportSummary:
         notes.append("no stated figure found in the narrative")
     return ReportSummary(
         doc=doc.source, format=doc.format, pages=doc.pages, year=doc.year, kind=doc.kind, department=doc.department,
-        paragraphs=len(doc.paragraphs), tables=len(doc.tables),
+        paragraphs=len(doc.paragraphs), tables=len(doc.tables), parts=doc.parts,
         standard_tables=dict(sorted(Counter(t.standard_id for t in doc.tables if t.standard_id).items())),
         claims=sum(1 for f in findings if f.claim is not None), verdicts={s: counts.get(s, 0) for s in STATUSES},
         uncertain_links=sum(1 for f in findings if f.status == "unverifiable" and f.message.startswith(UNCERTAIN)),

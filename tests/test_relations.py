@@ -328,3 +328,13 @@ def test_an_item_under_a_kuan_the_tables_do_not_print_is_not_the_namesake_under_
     """苏州/无锡: 林业和草原（款）一般行政管理事务（项）0万元 was linked to 自然资源事务's 一般行政管理事务 1,543.16."""
     [amount] = [f for f in check_text(tmp_path, KUAN_NOT_PRINTED) if f.kind == "amount"]
     assert amount.status != "mismatch"
+
+
+def test_a_figure_naming_no_item_links_to_no_unnamed_row(tmp_path: Path):
+    """北京: 2026年预算数48.24万元 (under （一）因公出国（境）费用) named no item and was linked to the one
+    unnamed row of the 三公 table, its 公务用车 column: 51.06 against 48.24."""
+    text = ("某单位2026年部门预算\n四、“三公”经费预算情况说明\n（一）因公出国（境）费用\n2026年预算数48.24万元，主要用于业务培训交流。\n"
+            "\n财政拨款“三公”经费支出表\n单位：万元\n合计\t因公出国（境）费用\t公务接待费\t公务用车购置及运行维护费\n"
+            "102.11\t48.24\t2.81\t51.06\n")
+    amounts = [f for f in check_text(tmp_path, text) if f.kind == "amount" and f.raw == "48.24万元"]
+    assert amounts and all(f.status != "mismatch" for f in amounts)

@@ -18,7 +18,7 @@ def raw_to_document(raw: RawDocument) -> Document:
     tables, consumed = lines_to_tables(raw)
     sections, paragraphs = lines_to_paragraphs(raw, consumed)
     doc = Document(source=raw.source, format=raw.format, sections=sections, paragraphs=paragraphs, tables=tables,
-                   pages=raw.pages)
+                   pages=raw.pages, parts=raw.parts)
     doc.year, doc.kind = report_year_and_kind(doc)
     return doc
 

@@ -259,7 +259,7 @@ def repeats_title(title: str | None, previous: Table | None, heads: dict[int, li
     if title is None or previous is None or normalize_title(title) != normalize_title(previous.title):
         return False
     first = block.rows[0].loc
-    if first.page is None or last.page is None or first.page != last.page + 1:
+    if first.file != last.file or first.page is None or last.page is None or first.page != last.page + 1:
         return False
     header_rows, _ = split_header([c for c, _ in data_rows])
     head = heads[id(previous)]
@@ -301,6 +301,8 @@ def is_continuation(block: GridBlock, context_lines: list[int], last: Location, 
     only page furniture separates them: notes and a page break in a PDF, one short label line
     between two blocks of cells in a text export."""
     first = block.rows[0].loc
+    if first.file != last.file:
+        return False  # a table never runs from one file of a report into the next
     if first.line is not None and last.line is not None:
         texts = [text_line(raw, i).text for i in context_lines]
         return len(texts) == 1 and is_label_line(texts[0]) and first.line - last.line <= 4
