@@ -102,7 +102,11 @@ class Alteration:
 
 
 def where(loc: Location | None) -> str:
-    return str(loc) if loc is not None else "?"
+    """p.N or l.N, after the file's name in a report given as several files (as place_of)."""
+    if loc is None:
+        return "?"
+    at = f"p.{loc.page}" if loc.page is not None else f"l.{loc.line}"
+    return f"{Path(loc.file).name} {at}" if loc.file else at
 
 
 def fmt_figure(value: Decimal, decimals: int, commas: bool) -> str:
@@ -217,7 +221,8 @@ def mismatch_key(record: dict) -> tuple:
 
 
 def place_of(record: dict) -> str:
-    return f"p.{record['page']}" if "page" in record else f"l.{record.get('line', '?')}"
+    at = f"p.{record['page']}" if "page" in record else f"l.{record.get('line', '?')}"
+    return f"{Path(record['file']).name} {at}" if record.get("file") else at
 
 
 def short(record: dict) -> dict:

@@ -66,7 +66,8 @@ class CellLink:
     row: Row
     cell: Cell
     #: how the row was found: named (a link target), exact (the subject's name), code, path (name under its 款),
-    #: header (the column naming the item in a table whose items are columns)
+    #: header (the column naming the item in a table whose items are columns), fund (a fund's money
+    #: in a summary table, named with or without 拨款)
     how: str = "named"
     merged: bool = False  # the figure was taken from a neighbouring cell (a total printed across merged cells)
 
@@ -233,7 +234,8 @@ def claim_to_cell(claim: Claim, doc: Document, by_id: dict[str, list[Table]] | N
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if fund_name(clean_name(r.name)) == fund_name(claim.subject.name)]
             if len(rows) == 1 and (cell := pick(rows[0], None)) is not None:
-                return CellLink(table, rows[0], cell, "exact", merged)
+                fund = table_id in data.fund_tables and table_id not in data.name_tables.get(claim.scope, ())
+                return CellLink(table, rows[0], cell, "fund" if fund else "exact", merged)
     for table_id in data.code_tables.get(claim.scope, ()):
         for table in by_id.get(table_id, []):
             rows = [r for r in table.rows if r.code == claim.subject.code] if claim.subject.code else []

@@ -338,3 +338,27 @@ def test_a_figure_naming_no_item_links_to_no_unnamed_row(tmp_path: Path):
             "102.11\t48.24\t2.81\t51.06\n")
     amounts = [f for f in check_text(tmp_path, text) if f.kind == "amount" and f.raw == "48.24万元"]
     assert amounts and all(f.status != "mismatch" for f in amounts)
+
+
+FUND_WITH_CARRY_OVER = """某单位2026年部门预算
+二、收入预算情况说明
+一般公共预算收入19,828.57万元，比2025年初预算数20,292.85万元减少464.28万元。
+
+收支总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一、一般公共预算拨款收入\t19,756.66\t一、一般公共服务支出\t19,828.57
+本年收入合计\t19,756.66\t本年支出合计\t19,828.57
+上年结转结余\t71.91\t年终结转结余\t
+收入总计\t19,828.57\t支出总计\t19,828.57
+"""
+
+
+def test_a_funds_income_beside_a_carry_over_is_no_alarm_and_a_base_is_no_current_figure(tmp_path: Path):
+    """北京: the prose's 一般公共预算收入 19,828.57 is the fund's money with its carry-over (71.91); the
+    收支总表 row 一般公共预算拨款收入 prints this year's 19,756.66. And 20,292.85 after 比2025年初预算数 is
+    the base of the comparison, never this year's figure."""
+    amounts = {f.raw: f for f in check_text(tmp_path, FUND_WITH_CARRY_OVER) if f.kind == "amount"}
+    assert amounts["19,828.57万元"].status == "unverifiable" and "carry-over" in amounts["19,828.57万元"].message
+    assert amounts["20,292.85万元"].status != "mismatch"

@@ -10,6 +10,7 @@ own year; and the table of the report's own kind.
 
 from __future__ import annotations
 
+from ..claims.figures import measured_from
 from ..claims.subjects import clean_name
 from ..layout.templates import template_by_id
 from ..link import parent_name
@@ -43,6 +44,16 @@ def column_doubts(cell: Cell, year: int | None) -> list[Doubt]:
 BASIC_WORDS = ("基本支出", "人员经费", "公用经费", "工资福利支出", "对个人和家庭的补助", "商品和服务支出")
 
 
+def carry_over(table: Table) -> str | None:
+    """The carry-over a summary table prints (上年结转结余 / 年初结转和结余 …), when not zero."""
+    for row in table.rows:
+        if "结转" in row.name and "结转下年" not in row.name and "年末" not in row.name:
+            figures = [c for c in row.cells if c.amount is not None and c.amount.value != 0]
+            if figures:
+                return f"{row.name} {figures[0].text}"
+    return None
+
+
 def covered_part(table: Table) -> str | None:
     template = template_by_id(table.standard_id)
     return template.covers if template is not None else None
@@ -64,7 +75,7 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     why = [f"{claim.subject.name or 'the item'} ({claim.scope}) → "
            + {"named": "the row its link names", "code": f"the row coded {row.code}",
               "exact": "the row printed with its name", "path": "the row of its name under its 款",
-              "header": f"the column {cell.column} naming it"}[how]
+              "header": f"the column {cell.column} naming it", "fund": "the summary table's row of its fund"}[how]
            + f" in {table.standard_id or table.title}"]
     doubts: list[Doubt] = list(reading.doubts if reading else ())
     if how == "path":
@@ -78,6 +89,15 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     year = governing_year(claim.sentence.text[:claim.start])
     if doc.year is not None and year is not None and year < doc.year:
         doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
+    carried = carry_over(table)
+    if carried is not None and how == "fund":
+        # 北京: 一般公共预算收入 19,828.57 in the prose is the fund's money with its carry-over; the
+        # 收支总表 row 一般公共预算拨款收入 19,756.66 is this year's only
+        doubts.append(serious(f"{table.title} prints a carry-over ({carried}): a fund's income may include it"))
+    if carried is not None and "总计" in row.name and "总计" not in (claim.subject.printed or ""):
+        doubts.append(serious(f"{row.name} includes the carry-over {carried}; the claim does not say 总计"))
+    if measured_from(claim):
+        doubts.append(serious(f"{claim.raw} is the figure a comparison is measured from, not this year's"))
     if (part := covered_part(table)) is not None and not says_part(claim, part):
         # 培训费 8.98万元 (the year's whole 培训费) against the 基本支出 table's 培训费 2.50
         doubts.append(serious(f"{table.title} holds only {part}; the claim is not said to be of it"))
