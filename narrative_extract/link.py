@@ -163,9 +163,9 @@ def names_item(column: str, name: str, whole: bool, year: int | None) -> bool:
     if years and year is not None and years[-1] != year:
         return False
     leaves = [p for p in parts if not PRINTED_YEAR.match(p)]
-    if whole:  # 合计, or “三公”经费合计 / “三公”经费小计
+    if whole:  # 合计, or “三公”经费合计 / “三公”经费小计 / “三公”经费财政拨款预算总额
         return len(leaves) == 1 and (leaves[0] in WHOLE_COLUMNS or ("三公" in leaves[0]
-                                                                   and leaves[0].endswith(WHOLE_COLUMNS)))
+                                                                   and leaves[0].endswith((*WHOLE_COLUMNS, "总额"))))
     if len(leaves) >= 2 and leaves[-1] in WHOLE_COLUMNS:  # 公务用车购置及运行维护费/小计: the item's own total
         leaves = leaves[:-1]
     return bool(leaves) and comparable(leaves[-1]) == name

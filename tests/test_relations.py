@@ -362,3 +362,15 @@ def test_a_funds_income_beside_a_carry_over_is_no_alarm_and_a_base_is_no_current
     amounts = {f.raw: f for f in check_text(tmp_path, FUND_WITH_CARRY_OVER) if f.kind == "amount"}
     assert amounts["19,828.57万元"].status == "unverifiable" and "carry-over" in amounts["19,828.57万元"].message
     assert amounts["20,292.85万元"].status != "mismatch"
+
+
+def test_a_figure_under_a_heading_that_names_an_item_is_that_items(tmp_path: Path):
+    """北京: （一）因公出国（境）费用 / 2026年预算数48.24万元 — the heading names the item; the table's
+    column 因公出国（境）费用 (费用 = 费) and its “三公”经费财政拨款预算总额 are the cells."""
+    text = ("某单位2026年部门预算\n四、财政拨款“三公”经费预算情况说明\n2026年财政拨款“三公”经费预算102.11万元。\n"
+            "（一）因公出国（境）费用\n2026年预算数48.24万元，主要用于业务培训交流。\n"
+            "\n财政拨款“三公”经费支出表\n单位：万元\n“三公”经费财政拨款预算总额\t因公出国（境）费用\t公务接待费\t公务用车购置及运行维护费\n"
+            "102.11\t48.24\t2.81\t51.06\n")
+    amounts = {f.raw: f for f in check_text(tmp_path, text) if f.kind == "amount"}
+    assert amounts["48.24万元"].status == "consistent" and amounts["48.24万元"].subject == "因公出国（境）费"
+    assert amounts["102.11万元"].status == "consistent"

@@ -23,7 +23,7 @@ def comparable(name: str) -> str:
     """公务用车购置支出, 公务用车购置费 and 公务用车购置经费 name one item, as do 公务用车运行费 and
     公务用车运行维护费 (DOMAIN.md); brackets compare full-width."""
     name = name.translate(HALF_TO_FULL).removesuffix("支出").replace("运行维护", "运行")  # 运行费 = 运行维护费
-    for suffix in ("经费", "费"):
+    for suffix in ("经费", "费用", "费"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name.removesuffix(suffix)
     return name

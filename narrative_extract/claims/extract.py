@@ -163,6 +163,18 @@ def continue_lists(claims: list[Claim]) -> None:
         enumeration.continued = run
 
 
+def heading_subject(sentence: Sentence, reader: SubjectReader) -> Subject | None:
+    """The item the sentence's own heading names, when it is a known budget item: （一）因公出国（境）费用
+    over 2026年预算数48.24万元 (北京). A heading that names no known item (二、收入预算情况说明) names none."""
+    if not sentence.section:
+        return None
+    subject = reader.from_left(sentence.section[-1])
+    lex = subject_lexicon()
+    if subject is None or (subject.name not in lex.three_public_items and subject.name not in lex.terms):
+        return None
+    return subject
+
+
 def clause_start(text: str, end: int) -> int:
     breaks = [m.end() for m in claim_frames()["clause_break"].finditer(text, 0, end)]
     return breaks[-1] if breaks else 0
@@ -189,7 +201,7 @@ def sentence_to_claims(
             for claim in reversed(pool):
                 if claim.subject.name and claim.kind in ("amount", "yoy_amount", "enumeration"):
                     return claim.subject
-        return UNKNOWN
+        return heading_subject(sentence, reader) or UNKNOWN
 
     for number in find_numbers(text):
         start = clause_start(text, number.start)
