@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from ..claims.figures import is_current, measured_from
+from ..claims.figures import measured_from
 from ..claims.lexicon import claim_frames
 from ..model import Claim
 from .model import Doubt, Member, Relation, RelationKind, mild, serious
@@ -44,8 +44,7 @@ def member(role: str, claim: Claim) -> Member:
     return Member(role, claim.raw, str(claim.loc))
 
 
-def partner_doubts(claim: Claim, role: str, partner: Claim, claims: Sequence[Claim] = (), *,
-                   needs_current: bool = False) -> list[Doubt]:
+def partner_doubts(claim: Claim, role: str, partner: Claim, claims: Sequence[Claim] = ()) -> list[Doubt]:
     """What weakens the pairing of ``claim`` with ``partner`` (its ``role``), whatever the relation.
 
     A partner from another paragraph is sure when nothing else could be meant: it is in the same
@@ -61,8 +60,6 @@ def partner_doubts(claim: Claim, role: str, partner: Claim, claims: Sequence[Cla
         year, own = stated_year(claim.sentence.paragraph.text), stated_year(partner.sentence.paragraph.text)
         if year and own and own != year:
             doubts.append(serious(f"the {role} {partner.raw} is in a paragraph about {own}, the claim's about {year}"))
-    if needs_current and not is_current(partner.figure):
-        doubts.append(serious(f"the {role} {partner.raw} is not this year's figure ({partner.figure})"))
     if role in MEASURED_ROLES and measured_from(partner):
         doubts.append(serious(f"the {role} {partner.raw} is the figure a comparison is measured from"))
     return doubts
@@ -79,12 +76,10 @@ def other_figure(partner: Claim, claims: Sequence[Claim]) -> Claim | None:
 
 
 def prose_relation(kind: RelationKind, claim: Claim, partners: Iterable[tuple[str, Claim]], why: Iterable[str],
-                   doubts: Iterable[Doubt] = (), *, claims: Sequence[Claim] = (), current: Iterable[str] = ()) -> Relation:
+                   doubts: Iterable[Doubt] = (), *, claims: Sequence[Claim] = ()) -> Relation:
     """A relation of ``claim`` with its partners (role, claim); ``claims``: the report's claims
-    (to tell whether a partner from elsewhere is the only figure it can be); ``current``: the
-    roles that must be this year's figures."""
+    (to tell whether a partner from elsewhere is the only figure it can be)."""
     partners = list(partners)
-    needs = set(current)
-    found = [d for role, p in partners for d in partner_doubts(claim, role, p, claims, needs_current=role in needs)]
+    found = [d for role, p in partners for d in partner_doubts(claim, role, p, claims)]
     return Relation(kind, (member(claim.kind, claim), *(member(role, p) for role, p in partners)),
                     tuple(why), tuple(dict.fromkeys([*doubts, *found])))
