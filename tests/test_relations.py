@@ -374,3 +374,15 @@ def test_a_figure_under_a_heading_that_names_an_item_is_that_items(tmp_path: Pat
     amounts = {f.raw: f for f in check_text(tmp_path, text) if f.kind == "amount"}
     assert amounts["48.24万元"].status == "consistent" and amounts["48.24万元"].subject == "因公出国（境）费"
     assert amounts["102.11万元"].status == "consistent"
+
+
+def test_a_title_printed_as_the_grids_first_row_is_no_column_heading(tmp_path: Path):
+    """长春: 收支总表（预算表1） printed over every column of the grid's first row made every column path
+    start with the title (收支总表（预算表1）/收入/本年预算), so no column was found by its name."""
+    text = ("某单位2026年部门预算\n一、支出预算情况\n项目支出预算474.56万元。\n\n"
+            "支出总表（预算表3）\t\t\t\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+            "\t合计\t1682.76\t1208.20\t474.56\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    [table] = api.tables(str(path))
+    assert table.title == "支出总表（预算表3）" and table.header == ["合计", "基本支出", "项目支出"]

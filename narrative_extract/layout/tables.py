@@ -217,7 +217,9 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
             ctx.title, ctx.title_loc = heading_above(raw, context_lines)
         header_rows, _ = split_header([c for c, _ in data_rows])
         width = max((len(c) for c, _ in data_rows), default=0)
-        header = merge_header(header_rows, width)
+        # a title printed as the grid's first row (长春: 收支总表（预算表1） over every column) names the
+        # table, not a column: no column path starts with it
+        header = merge_header(header_rows[1:] if in_grid_title is not None else header_rows, width)
         body = data_rows[len(header_rows):]
         unit = unit or unit_from_cells(header_rows) or sole_unit([c for c, _ in body])
         title = ctx.title or first_cell_title(header_rows) or ""
