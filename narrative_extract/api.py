@@ -72,11 +72,13 @@ def checked(path: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[ReportSum
     could not be read): the ``report`` record ``check`` writes first for every file."""
     from .claims.extract import document_to_claims
     from .reconcile import claims_to_findings
+    from .relations.tables import table_readings
     from .report_record import report_summary
 
     doc = read_document(path, settings)
-    findings = claims_to_findings(doc, document_to_claims(doc))
-    return report_summary(doc, findings), findings
+    readings = table_readings(doc)  # once: the checks and the summary both judge the tables by them
+    findings = claims_to_findings(doc, document_to_claims(doc), readings)
+    return report_summary(doc, findings, readings), findings
 
 
 def relations(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Finding, Relation]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .model import Document
 from .reconcile.certainty import UNCERTAIN
 from .reconcile.finding import STATUSES, Finding
-from .relations.tables import table_readings
+from .relations.tables import TableReading, table_readings
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,13 @@ class ReportSummary:
             "notes": list(self.notes)}}
 
 
-def report_summary(doc: Document, findings: list[Finding]) -> ReportSummary:
+def report_summary(doc: Document, findings: list[Finding],
+                   readings: dict[int, TableReading] | None = None) -> ReportSummary:
+    """``readings``: relations.tables.table_readings(doc), when already worked out."""
+    readings = table_readings(doc) if readings is None else readings
     counts = Counter(f.status for f in findings)
     unread = tuple(UnreadTable(r.table.title, str(r.table.loc), tuple(str(d) for d in r.doubts))
-                   for r in table_readings(doc).values() if not r.consistent and r.table.family in ("final", "budget"))
+                   for r in readings.values() if not r.consistent and r.table.family in ("final", "budget"))
     notes = []
     if not doc.paragraphs:
         notes.append("no narrative text found: nothing to check against the tables")

@@ -18,7 +18,7 @@ from ..model import MONEY_UNITS, Amount, Cell, Document, Row, Table
 from ..patterns import pattern_path
 from ..relations import Relation, RelationKind
 from ..relations.cells import cell_member, column_doubts
-from ..relations.tables import reading_doubts
+from ..relations.tables import TableReading, reading_doubts
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
 
@@ -70,9 +70,16 @@ def locate(side: Target, by_id: dict[str, list[Table]]) -> Located | None:
     return None
 
 
-def cross_table_findings(doc: Document, broken: frozenset[int] = frozenset()) -> list[Finding]:
+def cross_table_findings(doc: Document, broken: frozenset[int] = frozenset(),
+                         readings: dict[int, TableReading] | None = None) -> list[Finding]:
     """Each pair of table_crosschecks.json whose cells are found; none with a table in ``broken``
-    (ids of tables whose own sums fail: their cells are no evidence)."""
+    (ids of tables whose own sums fail: their cells are no evidence); ``readings``: each table's
+    reading (relations.tables.table_readings), when already worked out."""
+
+    def doubts_of(table: Table) -> tuple:
+        reading = readings.get(id(table)) if readings is not None else None
+        return reading.doubts if reading is not None else reading_doubts(table)
+
     by_id = tables_by_id(doc)
     out = []
     for check in cross_checks():
@@ -93,7 +100,7 @@ def cross_table_findings(doc: Document, broken: frozenset[int] = frozenset()) ->
         sides = (a, *found)
         relation = Relation(RelationKind.TABLE_AGREEMENT, tuple(cell_member(x.table, x.row, x.cell) for x in sides),
                             (f"{check.what}: the rows these standard tables print for one total",),
-                            tuple(dict.fromkeys(d for x in sides for d in (*reading_doubts(x.table),
+                            tuple(dict.fromkeys(d for x in sides for d in (*doubts_of(x.table),
                                                                            *column_doubts(x.cell, doc.year)))))
         out.append(Finding(
             status=status, kind=check.kind, message=f"{check.what}: {a.table.title} prints {a.cell.text}, {printed} ({verb})",

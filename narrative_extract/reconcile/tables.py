@@ -9,7 +9,7 @@ from ..model import Amount, Document, Row, Table
 from ..numbers import parse_cell
 from ..relations import Doubt, Member, Relation, RelationKind, mild
 from ..relations.cells import column_doubts
-from ..relations.tables import reading_doubts
+from ..relations.tables import TableReading, reading_doubts, table_readings
 from .cross_tables import cross_table_findings
 from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval, total
@@ -101,11 +101,12 @@ def is_total_row(row: Row) -> bool:
     return row.name.replace(" ", "") in ("合计", "总计", "小计") or row.name.endswith(("合计", "总计"))
 
 
-def children_sums(table: Table) -> list[Finding]:
-    """Each 类 (3 digits) and 款 (5 digits) equals the sum of its direct children, column by column."""
+def children_sums(table: Table, doubts: tuple[Doubt, ...] | None = None) -> list[Finding]:
+    """Each 类 (3 digits) and 款 (5 digits) equals the sum of its direct children, column by column.
+    ``doubts``: the table's reading doubts, when already worked out."""
     out = []
     levels = row_levels(table)
-    doubts = reading_doubts(table)
+    doubts = reading_doubts(table) if doubts is None else doubts
     for index, parent in enumerate(table.rows):
         if not parent.code or len(parent.code) not in (3, 5):
             continue
@@ -122,10 +123,10 @@ def children_sums(table: Table) -> list[Finding]:
     return out
 
 
-def basic_plus_project(table: Table) -> list[Finding]:
+def basic_plus_project(table: Table, doubts: tuple[Doubt, ...] | None = None) -> list[Finding]:
     """Row by row: 合计/小计 = 基本支出 + 项目支出."""
     out = []
-    doubts = reading_doubts(table)
+    doubts = reading_doubts(table) if doubts is None else doubts
     for row in table.rows:
         if misread(row):
             continue
@@ -160,9 +161,10 @@ MIN_BROKEN_SUMS = 3
 BROKEN_SHARE = 0.25
 
 
-def parent_sums(doc: Document) -> dict[int, list[Finding]]:
+def parent_sums(doc: Document, readings: dict[int, TableReading] | None = None) -> dict[int, list[Finding]]:
     """id(table) → its children-sum findings, for every final/budget table (computed once per check)."""
-    return {id(t): children_sums(t) for t in doc.tables if t.family in ("final", "budget")}
+    readings = table_readings(doc) if readings is None else readings
+    return {id(t): children_sums(t, readings[id(t)].doubts) for t in doc.tables if t.family in ("final", "budget")}
 
 
 def broken_tables(sums: dict[int, list[Finding]]) -> dict[int, tuple[int, int]]:
@@ -189,16 +191,19 @@ def broken_table_finding(table: Table, sums: list[Finding], failed: int) -> Find
                    evidence=[e for f in bad[:3] for e in f.evidence])
 
 
-def tables_to_findings(doc: Document, sums: dict[int, list[Finding]] | None = None) -> list[Finding]:
-    """Every check of the tables themselves; ``sums``: parent_sums(doc), when already computed."""
-    sums = parent_sums(doc) if sums is None else sums
+def tables_to_findings(doc: Document, sums: dict[int, list[Finding]] | None = None,
+                       readings: dict[int, TableReading] | None = None) -> list[Finding]:
+    """Every check of the tables themselves; ``sums`` (parent_sums) and ``readings``
+    (relations.tables.table_readings), when already computed."""
+    readings = table_readings(doc) if readings is None else readings
+    sums = parent_sums(doc, readings) if sums is None else sums
     broken = broken_tables(sums)
     out: list[Finding] = []
     for table in doc.tables:
         if id(table) in sums:
             found = sums[id(table)]
             out.extend([broken_table_finding(table, found, broken[id(table)][0])] if id(table) in broken else found)
-            out.extend(basic_plus_project(table))
-    out.extend(cross_table_findings(doc, frozenset(broken)))
+            out.extend(basic_plus_project(table, readings[id(table)].doubts))
+    out.extend(cross_table_findings(doc, frozenset(broken), readings))
     out.extend(sheet_findings(doc))
     return out
