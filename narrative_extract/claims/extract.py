@@ -17,6 +17,7 @@ from ..numbers import FigureError, NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
+from .reason_lists import continue_reason_lists
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
@@ -71,6 +72,7 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
         close_list(open_list, claims)
     index = {id(p): i for i, p in enumerate(doc.paragraphs)}
     claims = resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS)
+    claims = continue_reason_lists(claims, doc.paragraphs, index)
     return explain_across_paragraphs(claims, doc.paragraphs, index)
 
 

@@ -51,8 +51,9 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
     ordered = sorted(leads, key=lambda pair: pair[0].start())
     for i, (lead, firm) in enumerate(ordered):
         next_lead = ordered[i + 1][0].start() if i + 1 < len(ordered) else None
-        here = [c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS]
-        earlier = [c for c in before if c.kind in CHANGE_KINDS]
+        # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
+        here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
+        earlier = sorted((c for c in before if c.kind in CHANGE_KINDS), key=_position)
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
@@ -68,6 +69,11 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
     return out
+
+
+def _position(claim: Claim) -> tuple[int, int]:
+    """Reading order of a claim of the paragraph (its sentence's offset, then its own)."""
+    return (claim.sentence.start, claim.start)
 
 
 def names_of(name: str) -> set[str]:

@@ -40,7 +40,9 @@ _ITEM_LEAD = re.compile(
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
 _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
-_NOT_A_NAME = ("与", "比", "较", "同", "年初", "全年", "决算", "预算")
+_ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
+_TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
+_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
 _FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”\-－—–]{2,30})[（(]项[）)]")
@@ -149,6 +151,7 @@ def _usable(name: str | None) -> str | None:
     if not name:
         return None
     name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
+    name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
     return name
