@@ -9,6 +9,7 @@ import pytest
 
 from narrative_extract import api
 from narrative_extract.claims.extract import document_to_claims
+from narrative_extract.claims.reason_lists import list_marker
 from narrative_extract.errors import InputError
 from narrative_extract.reasons import ReasonClassifier
 from narrative_extract.reasons.department import department_from_lines
@@ -286,3 +287,55 @@ def test_a_flat_part_after_a_changed_part_keeps_its_own_item(tmp_path, clf):
                     "公务用车运行费38.76万元，与2025年预算持平，主要原因是严控公车运维科目开支。\n", encoding="utf-8")
     last = records_of(str(path), clf)[-1]
     assert (last.text, last.item, last.direction, last.amount) == ("严控公车运维科目开支", "公务用车运行维护费", "flat", None)
+
+
+def test_a_changed_part_after_a_flat_part_keeps_its_own_item(tmp_path):
+    # 上海 budgets (unseen): 其中：购置费…与2025年预算持平；运行费…比2025年预算增加…，主要原因是… — the reason explains
+    # the change right before it (the flat comparison is read after the figures, not before them)
+    path = tmp_path / "flat_first.txt"
+    path.write_text("某中心2026年单位预算\n一、“三公”经费预算情况说明\n（二）公务用车购置及运行费32.00万元，比2025年预算"
+                    "增加12.00万元。其中：公务用车购置费0.00万元，与2025年预算持平；公务用车运行费32.00万元，比2025年预算"
+                    "增加12.00万元，主要原因是新增3辆执法车辆的运维费。\n", encoding="utf-8")
+    last = records_of(str(path), None)[-1]
+    assert (last.text, last.item, last.direction, last.amount) == (
+        "新增3辆执法车辆的运维费", "公务用车运行维护费", "increase", Decimal("12.00"))
+
+
+LIST_CUT_BY_STOPS = ("某局2026年部门预算\n三、“三公”经费预算情况\n"
+                     "2026年通过一般公共预算财政拨款安排的“三公”经费预算共80.50万元，比上年减少12.30万元，下降13.25％。"
+                     "主要原因是一是车辆统管，部分公车移交管理中心，运行维护费减少。二是落实过紧日子要求，压减接待费。"
+                     "三是出访计划减少。其中：\n"
+                     "委托业务费预算为300万元，比上年减少20万元，下降6.25%。主要原因，一是项目调减；二是合并培训。"
+                     "（二）本部门无政府性基金预算。\n")
+
+
+def test_a_list_of_reasons_cut_by_full_stops_gives_one_reason_per_item(tmp_path):
+    # 烟台 budgets (unseen): 主要原因是一是X。二是Y。三是Z。 — each numbered sentence after the first is a reason of its
+    # own, explaining the same change; a list inside one sentence (一是…；二是…) stays one reason, and a sentence
+    # numbered in another way (（二）…) does not go on with it
+    path = tmp_path / "list.txt"
+    path.write_text(LIST_CUT_BY_STOPS, encoding="utf-8")
+    got = [(r.text, r.item, r.direction, r.amount) for r in records_of(str(path), None)]
+    assert got == [
+        ("一是车辆统管，部分公车移交管理中心，运行维护费减少", "“三公”经费", "decrease", Decimal("12.30")),
+        ("落实过紧日子要求，压减接待费", "“三公”经费", "decrease", Decimal("12.30")),
+        ("出访计划减少", "“三公”经费", "decrease", Decimal("12.30")),
+        ("一是项目调减；二是合并培训", "委托业务费", "decrease", Decimal(20)),
+    ]
+
+
+def test_a_list_of_reasons_goes_on_in_the_next_paragraph(tmp_path):
+    path = tmp_path / "list_lines.txt"
+    path.write_text("某局2026年部门预算\n一、收入预算情况\n2026年收入预算500万元，比上年增加50万元，增长11.11%。主要原因：1.新增人员2名。\n"
+                    "2.新增信息化运维项目。\n3.办公用房修缮。\n二、支出预算情况\n2.本年无基建项目。\n", encoding="utf-8")
+    got = [(r.line, r.text) for r in records_of(str(path), None)]
+    assert got == [(3, "1.新增人员2名"), (4, "新增信息化运维项目"), (5, "办公用房修缮")]
+
+
+@pytest.mark.parametrize(("text", "marker"), [
+    ("二是压减支出", ("cn是", 2)), ("十二是其他", ("cn是", 12)), ("2.设备更新", ("digit.", 2)),
+    ("3、设备更新", ("digit.", 3)), ("（4）合并培训", ("（digit）", 4)), ("(二)项目", ("（cn）", 2)),
+    ("根据要求压减", None), ("2026年新增", None),
+])
+def test_list_markers(text, marker):
+    assert list_marker(text) == marker
