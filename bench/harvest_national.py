@@ -133,11 +133,14 @@ def _note_cells(table: Table, source: str) -> list[dict]:
     out = []
     column: int | None = None
     head: str = ""
+    basis = "yoy"  # a budget's table compares with last year; a 决算's with a 预算 column, with the budget
     for cells, loc in table.printed_rows:
         if column is None:
             for k, c in enumerate(cells):
                 if c and _NOTE_HEAD.match(re.sub(r"\s", "", c)):
                     column, head = k, re.sub(r"\s", "", c)
+                    if "决算" in table.title and any("预算" in (x or "") for x in cells):
+                        basis = "budget"
             continue
         if column >= len(cells):
             continue
@@ -145,7 +148,7 @@ def _note_cells(table: Table, source: str) -> list[dict]:
         if len(_TEXT.findall(cell)) < 4:
             continue
         label = " | ".join(re.sub(r"\s+", "", c) for c in cells[:column] if c and c.strip())
-        out.append({"text": cell, "basis": "budget" if "预算" in table.title else "yoy", "source": source,
+        out.append({"text": cell, "basis": basis, "source": source,
                     "page": loc.page, "origin": "table", "frame": f"表:{head}",
                     "context": f"{table.title} | {label}"[-80:]})
     return out
