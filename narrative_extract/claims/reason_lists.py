@@ -10,6 +10,7 @@ lead-in that ends its paragraph do (``reasons.following_reasons``). A list insid
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence
@@ -59,22 +60,20 @@ def _last_number(text: str, kind: str, first: int) -> int:
 
 
 def _sentences_after(claim: Claim, paragraphs: list[Paragraph], index: dict[int, int],
-                     known: dict[tuple[int, int], Sentence]) -> list[Sentence]:
+                     known: dict[tuple[int, int], Sentence]) -> Iterator[Sentence]:
     """The sentences after the claim's, in its paragraph and then the paragraphs of its section
-    (the objects the claims already use where there are some)."""
-    out: list[Sentence] = []
+    (the objects the claims already use where there are some); read lazily, as the list stops early."""
     paragraph = claim.sentence.paragraph
     i = index.get(id(paragraph))
     if i is None:
-        return out
+        return
     for p in paragraphs[i:]:
         if p is not paragraph and p.section[: len(paragraph.section)] != paragraph.section:
-            break
+            return
         for s in paragraph_to_sentences(p):
             if p is paragraph and s.start <= claim.sentence.start:
                 continue
-            out.append(known.get((id(p), s.start), s))
-    return out
+            yield known.get((id(p), s.start), s)
 
 
 def continue_reason_lists(claims: list[Claim], paragraphs: list[Paragraph], index: dict[int, int]) -> list[Claim]:
