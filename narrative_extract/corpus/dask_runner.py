@@ -32,7 +32,7 @@ def on_cluster(scheduler: str, paths: list[str], records: RecordsOf) -> Iterator
     with Client(scheduler, set_as_default=False) as client:
         futures = {client.submit(run_one, records, absolute(p), pure=False, key=f"report-{i}-{absolute(p)}"): p
                    for i, p in enumerate(paths)}
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             path = futures.pop(future)
             try:
                 got: Outcome = future.result()

@@ -19,9 +19,9 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..patterns import pattern_path
 
@@ -29,8 +29,7 @@ _PARTY = re.compile(r"^(?:中国共产党|中共)")
 _FOLDER_PREFIX = re.compile(r"^[\d_\-\s.]+")
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     name: str | None
     source: str | None  # manifest | path | unit | None
 
