@@ -14,6 +14,11 @@ from .summary import plain
 app = typer.Typer(no_args_is_help=True, help="A corpus of reports in a SQLite database: build, count, export.")
 
 DB = typer.Option(Path("corpus.sqlite"), "--db", help="The corpus database (SQLite).")
+PATHS = typer.Argument(..., help="Report files (PDF or text) or folders of them.")
+MODEL = typer.Option(None, "--model", help="Reason model file (default: models/reason_classifier.skops).")
+PLOT = typer.Option(None, "--plot", help="Also write charts (PNG and SVG) into this folder.")
+EXPORT_TO = typer.Option(Path("corpus_export"), "-o", "--output", help="Folder to write the tables into.")
+TABLE = typer.Option(None, "--table", help="Only this table (repeatable).")
 
 
 def fail(message: str) -> typer.Exit:
@@ -23,7 +28,7 @@ def fail(message: str) -> typer.Exit:
 
 @app.command("build")
 def build_command(
-    paths: list[str] = typer.Argument(..., help="Report files (PDF or text) or folders of them."),
+    paths: list[str] = PATHS,
     db: Path = DB,
     jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Local worker processes (0: one per CPU)."),
     scheduler: str | None = typer.Option(
@@ -31,7 +36,7 @@ def build_command(
         "instead of local processes; its workers must see the files under the same paths."),
     cells: bool = typer.Option(False, "--cells", help="Also keep every table cell (table `cells`)."),
     force: bool = typer.Option(False, "--force", help="Do every report again, changed or not."),
-    model: Path | None = typer.Option(None, "--model", help="Reason model file (default: models/reason_classifier.skops)."),
+    model: Path | None = MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
 ) -> None:
     """Build or update the corpus database from the reports: tables reports, claims, findings, reasons
@@ -64,7 +69,7 @@ def build_command(
 @app.command("stats")
 def stats_command(
     db: Path = DB,
-    plot: Path | None = typer.Option(None, "--plot", help="Also write charts (PNG and SVG) into this folder."),
+    plot: Path | None = PLOT,
     as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
     """Counts of the corpus: reports by status, findings by verdict and by check family, alarm rates
@@ -93,8 +98,8 @@ def stats_command(
 def export_command(
     db: Path = DB,
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet (partitioned by year)."),
-    output: Path = typer.Option(Path("corpus_export"), "-o", "--output", help="Folder to write the tables into."),
-    table: list[str] | None = typer.Option(None, "--table", help="Only this table (repeatable)."),
+    output: Path = EXPORT_TO,
+    table: list[str] | None = TABLE,
 ) -> None:
     """Every table of the corpus (reports, claims, findings, reasons, cells) as files for analysis:
     T.jsonl, T.csv, or T/year=YYYY/part-0.parquet.

@@ -23,6 +23,8 @@ from .db import connect, stored_versions, write_report
 from .region import report_region
 from .rows import ReportRows, RowOptions, report_rows
 
+DEFAULT_OPTIONS = RowOptions()
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -82,7 +84,7 @@ def unique(paths: Iterable[str]) -> list[str]:
 
 def corpus_build(
     paths: list[str], db: str, *, jobs: int = 1, scheduler: str | None = None,
-    options: RowOptions = RowOptions(), force: bool = False,
+    options: RowOptions = DEFAULT_OPTIONS, force: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
     on_plan: Callable[[int, int], None] | None = None,
 ) -> BuildResult:

@@ -77,8 +77,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
         cols = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (doc TEXT NOT NULL REFERENCES reports(doc) "
                      f"ON DELETE CASCADE, seq INTEGER NOT NULL, {cols}, extra TEXT, PRIMARY KEY (doc, seq))")
-    for table, columns in INDEXES.items():
-        for column in columns:
+    for table, indexed in INDEXES.items():
+        for column in indexed:
             conn.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{column} ON {table} ({q(column)})")
 
 
