@@ -4,6 +4,7 @@ A thin shell over ``api.corpus_build``, ``api.corpus_stats`` and ``api.corpus_ex
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import typer
@@ -58,7 +59,7 @@ def build_command(
     except KeyboardInterrupt:
         typer.echo(f"interrupted; the reports written so far stay in {plain(db)}, the next run goes on", err=True)
         raise typer.Exit(130) from None
-    except OSError as err:  # the database cannot be opened or written, the scheduler cannot be reached
+    except (OSError, sqlite3.DatabaseError) as err:  # not a database, not writable; no scheduler there
         raise fail(f"{db}: {err}") from None
     if not quiet:
         typer.echo(f"{result.total} reports: {result.done} done ({result.failed} could not be read), "
@@ -81,8 +82,8 @@ def stats_command(
 
     try:
         stats = api.corpus_stats(str(db))
-    except FileNotFoundError as err:
-        raise fail(str(err)) from None
+    except (FileNotFoundError, sqlite3.DatabaseError) as err:
+        raise fail(f"{db}: {err}" if isinstance(err, sqlite3.DatabaseError) else str(err)) from None
     if as_json:
         typer.echo(json.dumps(stats.as_dict(), ensure_ascii=False))
     else:
@@ -112,5 +113,7 @@ def export_command(
         written = api.corpus_export(str(db), fmt, str(output), table or None)
     except (FileNotFoundError, ValueError) as err:
         raise fail(str(err)) from None
+    except sqlite3.DatabaseError as err:
+        raise fail(f"{db}: {err}") from None
     for path in written:
         typer.echo(plain(path), err=True)

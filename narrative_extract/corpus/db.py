@@ -71,15 +71,25 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
+    """The tables and indexes; a database made by an older version gets the columns it lacks."""
     cols = ", ".join(f"{q(c)} {t}" for c, t in REPORT_COLUMNS.items())
     conn.execute(f"CREATE TABLE IF NOT EXISTS reports ({cols})")
+    _add_missing(conn, "reports", REPORT_COLUMNS)
     for table, columns in ROW_COLUMNS.items():
         cols = ", ".join(f"{q(c)} {t}" for c, t in columns.items())
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (doc TEXT NOT NULL REFERENCES reports(doc) "
                      f"ON DELETE CASCADE, seq INTEGER NOT NULL, {cols}, extra TEXT, PRIMARY KEY (doc, seq))")
+        _add_missing(conn, table, columns)
     for table, indexed in INDEXES.items():
         for column in indexed:
             conn.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{column} ON {table} ({q(column)})")
+
+
+def _add_missing(conn: sqlite3.Connection, table: str, columns: Mapping[str, str]) -> None:
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    for column, kind in columns.items():
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {q(column)} {kind.split()[0]}")
 
 
 def stored_versions(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int, str]]:
@@ -110,12 +120,14 @@ def write_report(conn: sqlite3.Connection, report: dict, rows: Mapping[str, Iter
     try:
         for table in ROW_TABLES:  # the rows of a table not written this time (cells) go too
             conn.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
-        conn.execute(f"INSERT OR REPLACE INTO reports VALUES ({', '.join('?' * len(REPORT_COLUMNS))})",
+        names = ", ".join(q(c) for c in REPORT_COLUMNS)
+        conn.execute(f"INSERT OR REPLACE INTO reports ({names}) VALUES ({', '.join('?' * len(REPORT_COLUMNS))})",
                      [_cell(report.get(c)) for c in REPORT_COLUMNS])
         for table, records in rows.items():
             columns = ROW_COLUMNS[table]
+            names = ", ".join(q(c) for c in ("doc", "seq", *columns, "extra"))
             marks = ", ".join("?" * (len(columns) + 3))
-            conn.executemany(f"INSERT INTO {table} VALUES ({marks})",
+            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
                              ([doc, seq, *_row(columns, r)] for seq, r in enumerate(records)))
         conn.execute("COMMIT")
     except BaseException:
