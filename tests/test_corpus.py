@@ -291,3 +291,21 @@ def test_stats_and_export_name_a_missing_database_and_a_bad_format(tmp_path):
     assert result.exit_code == 2 and "none.sqlite: no corpus database" in result.stderr
     result = runner.invoke(app, ["corpus", "export", "--db", str(tmp_path / "none.sqlite"), "--format", "xlsx"])
     assert result.exit_code == 2 and "unknown format 'xlsx'" in result.stderr
+
+
+def test_a_file_that_is_no_database_is_named_and_an_older_schema_gets_its_new_columns(tmp_path):
+    from narrative_extract.corpus.db import connect
+
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    not_db = tmp_path / "notes.sqlite"
+    not_db.write_text("these are notes, not a database\n" * 100)
+    result = runner.invoke(app, ["corpus", "build", str(bad), "--db", str(not_db)])
+    assert result.exit_code == 2 and "notes.sqlite: file is not a database" in result.stderr
+    old = tmp_path / "old.sqlite"
+    connect(old).close()
+    query(old, "ALTER TABLE findings DROP COLUMN certainty")
+    result = runner.invoke(app, ["corpus", "build", str(bad), "--db", str(old)])
+    assert result.exit_code == 2  # the empty file is an error row, written into the upgraded schema
+    assert ("certainty",) in [(r[1],) for r in query(old, "PRAGMA table_info(findings)")]
+    assert query(old, "SELECT status, error FROM reports") == [("error", "empty file")]
