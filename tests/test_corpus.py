@@ -309,3 +309,21 @@ def test_a_file_that_is_no_database_is_named_and_an_older_schema_gets_its_new_co
     assert result.exit_code == 2  # the empty file is an error row, written into the upgraded schema
     assert ("certainty",) in [(r[1],) for r in query(old, "PRAGMA table_info(findings)")]
     assert query(old, "SELECT status, error FROM reports") == [("error", "empty file")]
+
+
+def test_progress_shows_reports_errors_and_pages_on_a_terminal_and_nothing_otherwise():
+    import io
+
+    from rich.console import Console
+
+    from narrative_extract.corpus.build import Progress
+    from narrative_extract.corpus.progress import BuildProgress
+
+    assert BuildProgress().enabled is False  # standard error is no terminal under pytest
+    screen = io.StringIO()
+    with BuildProgress(True, Console(file=screen, force_terminal=True, width=140)) as progress:
+        progress.plan(2, 5)
+        progress(Progress("a.pdf", 12, None))
+        progress(Progress("b.pdf", 0, "empty file"))
+    shown = screen.getvalue()
+    assert "reports (5 unchanged)" in shown and "2/2" in shown and "1 errors" in shown and "pages/s" in shown
