@@ -84,6 +84,7 @@ def _rate_bars(plt, labels: list[str], rates: list[float], counts: list[int], ti
     ax.barh(labels, [100 * r for r in rates])
     for i, (rate, n) in enumerate(zip(rates, counts)):
         ax.text(100 * rate, i, f" {rate:.1%} of {n}", va="center", fontsize="small")
+    ax.set_xlim(0, max([1.0, *(125 * r for r in rates)]))  # room for the labels; no negative axis when all are 0
     ax.set_xlabel(f"alarms (mismatch + warning), % of {what}")
     ax.set_title(title)
     ax.invert_yaxis()
