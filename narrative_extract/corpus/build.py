@@ -11,7 +11,7 @@ as the results come back, so a run killed at any point loses at most the reports
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, partial
@@ -77,11 +77,6 @@ def tool_version(model: str | None = None) -> str:
     return f"{pkg}+model.{model_hash}"
 
 
-def unique(paths: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    return [p for p in paths if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
-
-
 def corpus_build(
     paths: list[str], db: str, *, jobs: int = 1, scheduler: str | None = None,
     options: RowOptions = DEFAULT_OPTIONS, force: bool = False,
@@ -95,7 +90,7 @@ def corpus_build(
     called once before any report is read, ``on_progress`` after each report is written."""
     from ..api import expand_paths
 
-    files = unique(expand_paths(paths))
+    files = list(dict.fromkeys(expand_paths(paths)))  # a report named twice is one report
     conn = connect(db)
     try:
         stored = stored_versions(conn)
