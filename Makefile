@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench eval eval-national lint fixtures clean
+.PHONY: demo test bench bench-corpus eval eval-national lint fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+
+# corpus build of ../shared/national_pdfs: -j 2, a two-worker LocalCluster, one vs two workers
+bench-corpus: $(STAMP)
+	$(BIN)/python bench/corpus_bench.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_check.py

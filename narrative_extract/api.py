@@ -14,6 +14,9 @@ from .reconcile.finding import Finding
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:  # reason records are only built by ``reasons``
+    from .corpus.build import BuildResult
+    from .corpus.build import Progress as CorpusProgress
+    from .corpus.stats import CorpusStats
     from .reasons.records import ReasonRecord
     from .relations import Relation
     from .report_record import ReportSummary
@@ -150,3 +153,37 @@ def train_reasons(labels_path: str, out: str | None = None, *, card_out: str | N
     write_model_card(metrics, card)
     metrics["card_path"] = str(card)
     return metrics
+
+
+def corpus_build(
+    paths: str | list[str], db: str, settings: Settings = DEFAULT_SETTINGS, *, jobs: int = 1,
+    scheduler: str | None = None, model: str | None = None, cells: bool = False, force: bool = False,
+    on_progress: Callable[[CorpusProgress], None] | None = None, on_plan: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build or update the corpus database ``db`` (SQLite) from the reports (files or folders): one
+    ``reports`` row per report, its ``claims``, ``findings``, ``reasons`` (and table ``cells`` with
+    ``cells``). Unchanged reports are skipped, changed ones redone; a bad file is a ``reports`` row
+    with its error. ``jobs``: local worker processes (0: one per CPU); ``scheduler``: the address of
+    a Dask scheduler to run the reports on instead. See ``corpus/build.py``."""
+    from .corpus.build import corpus_build as build
+    from .corpus.rows import RowOptions
+
+    return build([paths] if isinstance(paths, str) else paths, db, jobs=jobs, scheduler=scheduler,
+                 options=RowOptions(settings, model, cells), force=force, on_progress=on_progress, on_plan=on_plan)
+
+
+def corpus_stats(db: str) -> CorpusStats:
+    """Counts of a corpus database: reports by status, findings by verdict and check family, alarm
+    rates by region, reasons by category × basis × year × region."""
+    from .corpus.stats import corpus_stats as stats
+
+    return stats(db)
+
+
+def corpus_export(db: str, fmt: str, out: str, tables: list[str] | None = None) -> list[Path]:
+    """Each table of a corpus database into the folder ``out`` as ``jsonl``, ``csv`` or ``parquet``
+    (a dataset partitioned by year); returns the files (or dataset folders) written."""
+    from .corpus.export import ExportFormat
+    from .corpus.export import corpus_export as export
+
+    return export(db, ExportFormat(fmt), out, tables)

@@ -279,5 +279,8 @@ def train_reasons_command(
 
 
 
+app.add_typer(__import__("narrative_extract.cli_corpus", fromlist=["app"]).app, name="corpus")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
