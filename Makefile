@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench eval eval-national lint fixtures clean
+.PHONY: demo test bench eval eval-national lint fixtures clean browser screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/narrative-extract check $(DEMO) --only mismatch,warning || test $$? -eq 1
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# headless Chromium, its driver and a Chinese font (Debian packages) for the review page's browser tests;
+# quick when present
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-wqy-microhei >/dev/null; }
+	@chromium --version
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

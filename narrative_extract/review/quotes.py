@@ -1,0 +1,68 @@
+"""The sentences a finding quotes, with the claim's figure and its parts marked."""
+
+from __future__ import annotations
+
+from ..model import Claim, Location, Sentence
+from .model import Mark, Quote
+
+#: quotes at most for one finding (a list's parts may run over several sentences)
+MAX_QUOTES = 4
+
+
+def where(loc: Location | None) -> str:
+    """A location as a reviewer reads it: ``p.7`` / ``line 71``, after its file when it names one."""
+    if loc is None:
+        return ""
+    at = f"p.{loc.page}" if loc.page is not None else f"line {loc.line}" if loc.line is not None else ""
+    return f"{loc.file} {at}" if loc.file is not None else at
+
+
+def span_of(claim: Claim) -> tuple[int, int] | None:
+    """Where the claim's printed figure sits in its sentence."""
+    text, raw = claim.sentence.text, claim.raw
+    if not raw:
+        return None
+    if text[claim.start:claim.start + len(raw)] == raw:
+        return claim.start, claim.start + len(raw)
+    found = text.find(raw)
+    return (found, found + len(raw)) if found >= 0 else None
+
+
+def claim_quotes(claim: Claim) -> tuple[Quote, ...]:
+    """The claim's sentence with its figure marked, then each other sentence its parts are in."""
+    sentences: list[Sentence] = [claim.sentence]
+    marks: dict[int, list[Mark]] = {0: []}
+    if (span := span_of(claim)) is not None:
+        marks[0].append(Mark(*span, "claim"))
+    for part in claim.parts:
+        key = next((k for k, s in enumerate(sentences) if same_sentence(s, part.sentence)), None)
+        if key is None:
+            if len(sentences) >= MAX_QUOTES:
+                continue
+            sentences.append(part.sentence)
+            key = len(sentences) - 1
+            marks[key] = []
+        if (span := span_of(part)) is not None and not any(overlaps(m, span) for m in marks[key]):
+            marks[key].append(Mark(*span, "part"))
+    return tuple(Quote(s.text, where(s.loc), tuple(sorted(marks[k], key=lambda m: m.start)))
+                 for k, s in enumerate(sentences))
+
+
+def same_sentence(a: Sentence, b: Sentence) -> bool:
+    return a.paragraph is b.paragraph and a.start == b.start
+
+
+def overlaps(mark: Mark, span: tuple[int, int]) -> bool:
+    return mark.start < span[1] and span[0] < mark.end
+
+
+def sentence_lines(sentence: Sentence) -> list[Location]:
+    """The locations of the input lines the sentence runs over (their boxes, for a PDF)."""
+    start, end = sentence.start, sentence.start + len(sentence.text)
+    anchors = sentence.paragraph.anchors
+    out = []
+    for k, (offset, loc) in enumerate(anchors):
+        next_offset = anchors[k + 1][0] if k + 1 < len(anchors) else len(sentence.paragraph.text)
+        if offset < end and next_offset > start:
+            out.append(loc)
+    return out
