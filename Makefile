@@ -25,7 +25,7 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list :lang=zh | grep -q . || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium chromium-driver fonts-wqy-microhei >/dev/null; }
-	@chromium --version
+	@chromedriver --version
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Document, Location
-from ..reconcile.finding import STATUSES, Evidence, Finding
+from ..reconcile.finding import STATUSES, Finding
 from ..settings import Settings
 from .crops import PageImages, clusters
-from .excerpt import excerpts, find_cell
+from .excerpt import CitedCell, cited_cells, excerpts
 from .model import STATUS_ORDER, Box, Family, Item, ReportView, ReviewLimits
 from .quotes import claim_quotes, sentence_lines, span_of, where
 
@@ -51,13 +51,14 @@ def item_of(doc: Document, f: Finding, number: int, limits: ReviewLimits) -> Ite
     claim = f.claim
     loc = claim.loc if claim is not None else f.loc or next((e.loc for e in f.evidence if e.loc), None)
     alarm = f.status in ("mismatch", "warning")
+    cells = cited_cells(doc, f)
     context = limits if alarm else ReviewLimits(context_rows=min(1, limits.context_rows), max_columns=limits.max_columns)
     return Item(
         number=number, status=f.status, kind=f.kind, family=Family.of(f.kind), message=f.message,
         where=where(loc), subject=f.subject, stated=f.raw, expected=f.expected,
         formulas=tuple(e.formula for e in f.evidence if e.formula),
         quotes=claim_quotes(claim) if claim is not None else (),
-        excerpts=excerpts(doc, f.evidence, context, max_tables=4 if alarm else 1),
+        excerpts=excerpts(cells, context, max_tables=4 if alarm else 1),
         relation=str(f.relation) if f.relation is not None else None)
 
 
@@ -105,15 +106,17 @@ def boxes_of(doc: Document, f: Finding, pages: PageImages) -> dict[tuple[str, in
             found = pages.locate(*home, claim.sentence.text[span[0]:span[1]], Box(*claim.loc.bbox, "sentence"))
             if found is not None:
                 out.setdefault(home, []).append(found)
-    cells = [e for e in f.evidence if e.loc is not None and e.loc.bbox is not None][:MAX_CELL_BOXES]
-    if not cells and f.loc is not None and f.loc.bbox is not None and (at := placed(doc, f.loc)) is not None:
-        out.setdefault(at, []).append(Box(*f.loc.bbox, "cell"))
-    for ev in cells:
-        assert ev.loc is not None and ev.loc.bbox is not None
-        if (at := placed(doc, ev.loc)) is None:
+    cells = [c for c in cited_cells(doc, f) if c.row.loc.bbox is not None][:MAX_CELL_BOXES]
+    if not cells:
+        for loc in [f.loc] + [e.loc for e in f.evidence]:  # rows cited without a cell
+            if loc is not None and loc.bbox is not None and (at := placed(doc, loc)) is not None:
+                out.setdefault(at, []).append(Box(*loc.bbox, "cell"))
+    for cell in cells:
+        assert cell.row.loc.bbox is not None
+        if (at := placed(doc, cell.row.loc)) is None:
             continue
-        row_box = Box(*ev.loc.bbox, "cell")
-        found = pages.locate(*at, ev.printed, row_box, nth=occurrence(doc, ev), role="cell") if ev.printed else None
+        row_box = Box(*cell.row.loc.bbox, "cell")
+        found = pages.locate(*at, cell.printed, row_box, nth=occurrence(cell), role="cell") if cell.printed else None
         out.setdefault(at, []).append(found or row_box)
     return out
 
@@ -125,15 +128,9 @@ def placed(doc: Document, loc: Location) -> tuple[str, int] | None:
     return (loc.file or doc.source, loc.page)
 
 
-def occurrence(doc: Document, ev: Evidence) -> int:
+def occurrence(cell: CitedCell) -> int:
     """How many cells left of the cited one in its row print the same text (to tell them apart)."""
-    found = find_cell(doc, ev)
-    if found is None:
+    columns = [c.column for c in cell.row.cells]
+    if cell.column not in columns:
         return 0
-    _, row = found
-    texts = [c.text for c in row.cells]
-    columns = [c.column for c in row.cells]
-    if ev.column not in columns:
-        return 0
-    k = columns.index(ev.column)
-    return sum(1 for t in texts[:k] if t == ev.printed)
+    return sum(1 for c in cell.row.cells[:columns.index(cell.column)] if c.text == cell.printed)

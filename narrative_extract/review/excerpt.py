@@ -3,13 +3,18 @@ around them, the cited cells marked."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import regex
+
 from ..model import Document, Row, Table
-from ..reconcile.finding import Evidence
+from ..reconcile.finding import Evidence, Finding
 from .model import Excerpt, ExcerptRow, ReviewLimits
 from .quotes import where
 
 #: rows at most in one excerpt
 MAX_ROWS = 15
+BRACKETED = regex.compile(r"\[([^\[\]]+)\]")
 
 
 def find_cell(doc: Document, ev: Evidence) -> tuple[Table, Row] | None:
@@ -23,17 +28,80 @@ def find_cell(doc: Document, ev: Evidence) -> tuple[Table, Row] | None:
     return None
 
 
-def excerpts(doc: Document, evidence: list[Evidence], limits: ReviewLimits, max_tables: int = 4) -> tuple[Excerpt, ...]:
-    """One excerpt per table cited (at most ``max_tables``), each cited cell marked."""
-    cited: dict[int, tuple[Table, dict[int, set[str]]]] = {}
-    for ev in evidence:
-        if ev.table is None or ev.column is None or (found := find_cell(doc, ev)) is None:
+@dataclass(frozen=True)
+class CitedCell:
+    """A cell a finding cites: its table, row and column, and the text printed in it."""
+
+    table: Table
+    row: Row
+    column: str
+    printed: str
+
+
+def cited_cells(doc: Document, f: Finding) -> list[CitedCell]:
+    """The cells a finding cites: those its evidence names, and for a table's own sum (whose
+    evidence names the row only) the total's cell — the column its message names in brackets —
+    and its parts' cells in that column."""
+    out: list[CitedCell] = []
+    for ev in f.evidence:
+        if ev.table is None or (found := find_cell(doc, ev)) is None:
             continue
         table, row = found
-        if id(table) not in cited and len(cited) >= max_tables:
+        if ev.column:
+            out.append(CitedCell(table, row, ev.column, ev.printed or ""))
+        elif (column := total_column(row, f)) is not None:
+            cell = row.cell(column)
+            out.append(CitedCell(table, row, column, cell.text if cell else ""))
+            out += part_cells(table, row, column, f)
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for c in out:
+        key = (id(c.table), id(c.row), c.column)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+def total_column(row: Row, f: Finding) -> str | None:
+    """The column of a table sum's total: the one its message names, else the cell printing it."""
+    columns = [c.column for c in row.cells]
+    for named in BRACKETED.findall(f.message):
+        if named in columns:
+            return named
+    if f.amount is not None:
+        return next((c.column for c in row.cells if c.amount is not None and c.amount.value == f.amount.value), None)
+    return None
+
+
+def part_cells(table: Table, total: Row, column: str, f: Finding) -> list[CitedCell]:
+    """The cells of a table sum's parts: rows of the table named in the relation's part members
+    whose cell in ``column`` prints the member's figure."""
+    if f.relation is None:
+        return []
+    out = []
+    for member in f.relation.members:
+        if member.role != "part":
             continue
-        rows = cited.setdefault(id(table), (table, {}))[1]
-        rows.setdefault(table.rows.index(row), set()).add(ev.column)
+        for row in table.rows:
+            cell = row.cell(column)
+            if (row is not total and cell is not None and cell.amount is not None
+                    and str(cell.amount.value) == member.printed
+                    and (row.code is not None and member.where.startswith(row.code + " ")
+                         or member.where.startswith(row.name + " "))):
+                out.append(CitedCell(table, row, column, cell.text))
+                break
+    return out
+
+
+def excerpts(cells: list[CitedCell], limits: ReviewLimits, max_tables: int = 4) -> tuple[Excerpt, ...]:
+    """One excerpt per table cited (at most ``max_tables``), each cited cell marked."""
+    cited: dict[int, tuple[Table, dict[int, set[str]]]] = {}
+    for c in cells:
+        if id(c.table) not in cited and len(cited) >= max_tables:
+            continue
+        rows = cited.setdefault(id(c.table), (c.table, {}))[1]
+        rows.setdefault(c.table.rows.index(c.row), set()).add(c.column)
     return tuple(excerpt(table, hits, limits) for table, hits in cited.values())
 
 
