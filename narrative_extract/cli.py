@@ -278,7 +278,7 @@ def train_reasons_command(
     typer.echo(f"model: {metrics['out_path']}\ncard:  {metrics['card_path']}", err=True)
 
 
-from .review.command import review_command  # noqa: E402 - registered after the commands it uses
+from .review.command import review_command  # registered after the commands it uses
 
 app.command("review")(review_command)
 

@@ -72,7 +72,7 @@ def print_counts(counts: Counter[str], alarms: list[AlarmLine], more: str = "in 
     console = Console(stderr=True)
     line = "  ".join(f"[{STATUS_STYLE[s]}]{s} {counts.get(s, 0)}[/]" for s in STATUS_STYLE)
     head = f"{counts.total()} findings:"
-    fits = console.measure(f"{head} {line}").maximum <= console.width
+    fits = Text.from_markup(f"{head} {line}").cell_len <= console.width
     console.print(f"{head} {line}" if fits else f"{head}\n{line}", overflow="fold")
     for a in alarms[:MAX_ALARM_LINES]:
         # everything but the status quotes the report: plain text, shown and never obeyed

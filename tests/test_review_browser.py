@@ -128,7 +128,7 @@ def test_keys_move_between_alarms(browser, pages):
     alarms = visible(browser, By)
     assert len(alarms) == 3  # anju: the 基本支出 list, the year; the hostile report's 离退休
     body = browser.find_element(By.TAG_NAME, "body")
-    current = lambda: browser.find_element(By.CSS_SELECTOR, "article.finding.current").get_attribute("id")  # noqa: E731
+    current = lambda: browser.find_element(By.CSS_SELECTOR, "article.finding.current").get_attribute("id")
     body.send_keys("j")
     assert current() == alarms[0].get_attribute("id")
     body.send_keys("j")

@@ -108,9 +108,9 @@ def boxes_of(doc: Document, f: Finding, pages: PageImages) -> dict[tuple[str, in
                 out.setdefault(home, []).append(found)
     cells = [c for c in cited_cells(doc, f) if c.row.loc.bbox is not None][:MAX_CELL_BOXES]
     if not cells:
-        for loc in [f.loc] + [e.loc for e in f.evidence]:  # rows cited without a cell
-            if loc is not None and loc.bbox is not None and (at := placed(doc, loc)) is not None:
-                out.setdefault(at, []).append(Box(*loc.bbox, "cell"))
+        for row_loc in [f.loc] + [e.loc for e in f.evidence]:  # rows cited without a cell
+            if row_loc is not None and row_loc.bbox is not None and (at := placed(doc, row_loc)) is not None:
+                out.setdefault(at, []).append(Box(*row_loc.bbox, "cell"))
     for cell in cells:
         assert cell.row.loc.bbox is not None
         if (at := placed(doc, cell.row.loc)) is None:

@@ -10,13 +10,14 @@ import typer
 from ..summary import AlarmLine, print_counts
 from .model import ReviewPage
 
+PATHS = typer.Argument(..., help="Report files (PDF or text) or folders of them.")
+PAGE = typer.Option(..., "-o", "--output", help="The HTML file to write (one self-contained page).")
+QUIET = typer.Option(False, "--quiet", "-q", help="No summary on standard error.")
+JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a time (0: one per CPU); "
+                    "the page is the same whatever the number.")
 
-def review_command(
-    paths: list[str] = typer.Argument(..., help="Report files (PDF or text) or folders of them."),
-    output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write (one self-contained page)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
-    jobs: int = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a time (0: one per CPU)."),
-) -> None:
+
+def review_command(paths: list[str] = PATHS, output: Path = PAGE, quiet: bool = QUIET, jobs: int = JOBS) -> None:
     """Write a review page: every alarm with its sentence, the figures, the table cell in its table
     and, for a PDF, the page image with both boxes drawn; filters and j/k keys; no network needed.
 
@@ -61,6 +62,8 @@ def page_counts(page: ReviewPage) -> Counter[str]:
 
 
 def alarm_lines(page: ReviewPage) -> list[AlarmLine]:
-    return [AlarmLine(i.status, f"{r.doc.rsplit('/', 1)[-1]}:{i.where}", i.subject or "", i.stated or "",
+    # where as check's summary says it: report.pdf:p7, report.txt:71
+    return [AlarmLine(i.status, f"{r.doc.rsplit('/', 1)[-1]}:{i.where.replace('line ', '').replace('p.', 'p')}",
+                      i.subject or "", i.stated or "",
                       i.expected or "", i.message)
             for r in page.reports for i in r.items if i.alarm]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import Self
 
 import regex
 
@@ -39,7 +40,7 @@ class PageImages:
         self.docs.clear()
         self.pages.clear()
 
-    def __enter__(self) -> PageImages:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

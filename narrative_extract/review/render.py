@@ -104,11 +104,11 @@ def counts_table(r: ReportView) -> str:
 
 
 def item_html(item: Item, ident: str) -> str:
-    out = [f'<article class="finding" id="{ident}" tabindex="-1" data-status="{text(item.status)}" '
-           f'data-kind="{text(item.kind)}" data-family="{text(item.family.value)}">',
-           f'<h3><span class="status {text(item.status)}">{text(item.status)}</span> '
-           f'<span class="kind">{text(item.kind)}</span> {text(item.subject or "")} '
-           f'<span class="where">{text(item.where)}</span></h3>',
+    out = [(f'<article class="finding" id="{ident}" tabindex="-1" data-status="{text(item.status)}" '
+            f'data-kind="{text(item.kind)}" data-family="{text(item.family.value)}">'),
+           (f'<h3><span class="status {text(item.status)}">{text(item.status)}</span> '
+            f'<span class="kind">{text(item.kind)}</span> {text(item.subject or "")} '
+            f'<span class="where">{text(item.where)}</span></h3>'),
            f'<p class="message">{text(item.message)}</p>']
     figures = [("stated", item.stated), ("expected", item.expected)] + [("formula", f) for f in item.formulas]
     if any(v for _, v in figures):
