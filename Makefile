@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/narrative-extract check $(DEMO) --only mismatch,warning || test $$? -eq 1
+	@mkdir -p out
+	@$(BIN)/narrative-extract review $(DEMO) -o out/review.html -q || test $$? -eq 1
+	@echo "review page: $(CURDIR)/out/review.html"
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
@@ -40,6 +43,17 @@ eval-national: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check narrative_extract tests bench
 	$(BIN)/python -m mypy narrative_extract
+
+# docs/review.png, the README's picture of a review page (two committed PDF fixtures)
+SHOT_INPUTS := tests/fixtures/pdf/shifted_digits.pdf tests/fixtures/pdf/code_columns.pdf
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars
+screenshot: $(STAMP) browser
+	@mkdir -p out
+	$(BIN)/narrative-extract review $(SHOT_INPUTS) -o out/review-shot.html -q || test $$? -eq 1
+	rm -rf out/chromium-profile
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=out/chromium-profile --window-size=1100,1400 \
+	  --screenshot=$(CURDIR)/docs/review.png file://$(CURDIR)/out/review-shot.html 2>/dev/null
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/make_pdf_fixtures.py

@@ -77,6 +77,10 @@ def test_file_name_with_markup_is_escaped(tmp_path):
 def test_pdf_alarm_gets_a_bounded_page_image():
     page = api.review(str(SHIFTED))
     [alarm] = [i for i in page.reports[0].items if i.alarm]
+    # a list printed whole (其中：A；B) is about its total, stated in the sentence before
+    assert alarm.stated == "5,080.62万元" and alarm.expected == "4,717.38万元"
+    marked = [(q.text[m.start:m.end], m.role) for q in alarm.quotes for m in q.marks]
+    assert marked == [("5,080.62万元", "claim"), ("4,021.51万元", "part"), ("695.87万元", "part")]
     [crop] = alarm.crops
     from PIL import Image
 

@@ -11,7 +11,7 @@ from ..settings import Settings
 from .crops import PageImages, clusters
 from .excerpt import CitedCell, cited_cells, excerpts
 from .model import STATUS_ORDER, Box, Family, Item, ReportView, ReviewLimits
-from .quotes import claim_quotes, sentence_lines, span_of, where
+from .quotes import claim_quotes, focus, sentence_lines, span_of, where
 
 #: cells of one finding looked up on the page images (a table sum may cite dozens)
 MAX_CELL_BOXES = 6
@@ -55,7 +55,7 @@ def item_of(doc: Document, f: Finding, number: int, limits: ReviewLimits) -> Ite
     context = limits if alarm else ReviewLimits(context_rows=min(1, limits.context_rows), max_columns=limits.max_columns)
     return Item(
         number=number, status=f.status, kind=f.kind, family=Family.of(f.kind), message=f.message,
-        where=where(loc), subject=f.subject, stated=f.raw, expected=f.expected,
+        where=where(loc), subject=f.subject, stated=focus(claim).raw if claim is not None else f.raw, expected=f.expected,
         formulas=tuple(e.formula for e in f.evidence if e.formula),
         quotes=claim_quotes(claim) if claim is not None else (),
         excerpts=excerpts(cells, context, max_tables=4 if alarm else 1),
@@ -96,11 +96,12 @@ def add_crops(doc: Document, findings: list[Finding], items: list[Item], limits:
 def boxes_of(doc: Document, f: Finding, pages: PageImages) -> dict[tuple[str, int], list[Box]]:
     """The boxes to draw, by (file, page): the claim's page first, then the cells' pages."""
     out: dict[tuple[str, int], list[Box]] = {}
-    claim = f.claim
+    claim = focus(f.claim) if f.claim is not None else None
     if claim is not None and (home := placed(doc, claim.loc)) is not None:
-        for loc in sentence_lines(claim.sentence):
-            if placed(doc, loc) == home and loc.bbox is not None:
-                out.setdefault(home, []).append(Box(*loc.bbox, "sentence"))
+        sentences = [claim.sentence] + [p.sentence for p in f.claim.parts] if f.claim is not None else []
+        lines = {(loc.page, loc.bbox) for s in sentences for loc in sentence_lines(s)
+                 if placed(doc, loc) == home and loc.bbox is not None}
+        out.setdefault(home, []).extend(Box(*bbox, "sentence") for _, bbox in sorted(lines) if bbox is not None)
         span = span_of(claim)
         if claim.loc.bbox is not None and span is not None:
             found = pages.locate(*home, claim.sentence.text[span[0]:span[1]], Box(*claim.loc.bbox, "sentence"))

@@ -28,11 +28,23 @@ def span_of(claim: Claim) -> tuple[int, int] | None:
     return (found, found + len(raw)) if found >= 0 else None
 
 
+def focus(claim: Claim) -> Claim:
+    """The claim whose figure a finding is about: the list's total when the claim is a list printed
+    as a whole (``其中：A；B``, its total in the sentence before), else the claim itself."""
+    if claim.parts and claim.total is not None and (span := span_of(claim)) is not None:
+        inside = [p for p in claim.parts if same_sentence(p.sentence, claim.sentence)
+                  and (ps := span_of(p)) is not None and span[0] <= ps[0] and ps[1] <= span[1]]
+        if inside:
+            return claim.total
+    return claim
+
+
 def claim_quotes(claim: Claim) -> tuple[Quote, ...]:
-    """The claim's sentence with its figure marked, then each other sentence its parts are in."""
-    sentences: list[Sentence] = [claim.sentence]
+    """The sentence of the claim's figure with it marked, then each other sentence its parts are in."""
+    main = focus(claim)
+    sentences: list[Sentence] = [main.sentence]
     marks: dict[int, list[Mark]] = {0: []}
-    if (span := span_of(claim)) is not None:
+    if (span := span_of(main)) is not None:
         marks[0].append(Mark(*span, "claim"))
     for part in claim.parts:
         key = next((k for k, s in enumerate(sentences) if same_sentence(s, part.sentence)), None)
