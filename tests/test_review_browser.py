@@ -179,3 +179,18 @@ def test_real_report_alarm_in_browser(browser, real_pdfs, tmp_path):
     assert alarm.find_element(By.CSS_SELECTOR, "mark.claim").text == "887.36万元"
     images = alarm.find_elements(By.CSS_SELECTOR, "figure.crop img")
     assert [browser.execute_script("return arguments[0].naturalWidth > 0", i) for i in images] == [True, True]
+
+
+def test_page_prints_the_alarms_without_the_controls(browser, pages):
+    """Chromium's own print: the alarm and its table are on paper, the filters and key help are not."""
+    import base64
+
+    import pypdfium2 as pdfium
+
+    open_page(browser, pages["hostile"])
+    pdf = pdfium.PdfDocument(base64.b64decode(browser.print_page()))
+    text = "".join(pdf[k].get_textpage().get_text_range() for k in range(len(pdf)))
+    assert "299.20万元" in text and "290.20" in text
+    assert "keys:" not in text and "previous" not in text
+    assert "equals the sum of its parts" not in text  # the 41 consistent table sums stay hidden
+    assert len(pdf) <= 2
