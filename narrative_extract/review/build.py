@@ -63,12 +63,13 @@ def item_of(doc: Document, f: Finding, number: int, limits: ReviewLimits) -> Ite
 
 
 def add_crops(doc: Document, findings: list[Finding], items: list[Item], limits: ReviewLimits) -> None:
-    """Page images for the alarms, in the page's order, while the report's budget lasts."""
+    """Page images for the alarms (``limits.images_for``), in the page's order, while the report's
+    budget lasts."""
     spent = made = 0
     with PageImages(limits) as pages:
         for f, item in zip(findings, items, strict=True):
-            if not item.alarm:
-                break  # alarms come first
+            if item.status not in limits.images_for:
+                continue
             if made >= limits.max_crops or spent >= limits.max_report_image_bytes:
                 item.crop_note = "no page image: the page's image budget is spent (see the page number)"
                 continue

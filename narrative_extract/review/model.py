@@ -50,6 +50,8 @@ class ReviewLimits:
     #: bytes of images at most for one report and for a whole page (a batch)
     max_report_image_bytes: int = 4_000_000
     max_page_image_bytes: int = 24_000_000
+    #: the statuses whose findings get page images (the alarms; every status for a full picture)
+    images_for: tuple[str, ...] = ALARMS
     #: rows shown above and below a highlighted cell in a table excerpt
     context_rows: int = 2
     #: columns shown at most in a table excerpt (around the highlighted ones)
@@ -64,6 +66,8 @@ class ReviewLimits:
                      "max_page_image_bytes", "max_columns"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
+        if unknown := [s for s in self.images_for if s not in STATUS_ORDER]:
+            raise ValueError(f"images_for: unknown status {', '.join(unknown)}")
         if self.context_rows < 0 or self.max_crop_height <= 0:
             raise ValueError("context_rows must not be negative and max_crop_height must be positive")
 
