@@ -113,6 +113,16 @@ def test_table_sum_alarm_cites_total_and_parts():
     assert crop.roles == ("cell",)
 
 
+def test_report_of_two_files_crops_each_from_its_own_file():
+    page = api.review(f"{SHIFTED}+{CODES}")
+    alarms = [i for i in page.reports[0].items if i.alarm]
+    assert [(i.kind, i.where) for i in alarms] == [("enumeration", f"{SHIFTED} p.1"),
+                                                  ("table_children_sum", f"{CODES} p.1"),
+                                                  ("table_children_sum", f"{CODES} p.1")]
+    assert [[(c.file, c.page) for c in i.crops] for i in alarms] == [[(str(SHIFTED), 1)], [(str(CODES), 1)],
+                                                                    [(str(CODES), 1)]]
+
+
 def test_bad_limits_are_refused():
     with pytest.raises(ValueError, match="scale"):
         ReviewLimits(scale=0)

@@ -24,7 +24,7 @@ def report_view(path: str, settings: Settings, limits: ReviewLimits) -> ReportVi
     doc = read_document(path, settings)
     summary, findings = check_document(doc)
     order = sorted(range(len(findings)), key=lambda k: (STATUS_ORDER.index(findings[k].status),
-                                                         place(findings[k]), k))
+                                                         place(findings[k], doc.parts), k))
     ranked = [findings[k] for k in order]
     items = [item_of(doc, f, n, limits) for n, f in enumerate(ranked, 1)]
     if doc.format == "pdf":
@@ -40,11 +40,13 @@ def report_view(path: str, settings: Settings, limits: ReviewLimits) -> ReportVi
                                                  + "; ".join(t.why) for t in summary.not_read))
 
 
-def place(f: Finding) -> tuple:
+def place(f: Finding, parts: tuple[str, ...]) -> tuple:
+    """Where a finding is, for reading order: its file among the report's files, page or line, height."""
     loc = f.claim.loc if f.claim is not None else f.loc or next((e.loc for e in f.evidence if e.loc), None)
     if loc is None:
-        return (1, "", 0, 0.0)
-    return (0, loc.file or "", loc.page or loc.line or 0, loc.bbox[1] if loc.bbox else 0.0)
+        return (1, 0, 0, 0.0)
+    part = parts.index(loc.file) if loc.file in parts else 0
+    return (0, part, loc.page or loc.line or 0, loc.bbox[1] if loc.bbox else 0.0)
 
 
 def item_of(doc: Document, f: Finding, number: int, limits: ReviewLimits) -> Item:
