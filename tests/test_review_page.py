@@ -123,6 +123,15 @@ def test_report_of_two_files_crops_each_from_its_own_file():
                                                                     [(str(CODES), 1)]]
 
 
+def test_warning_of_no_claim_quotes_its_sentence():
+    """anju line 147: the report's year contradicted is no claim, but its sentence is shown, marked."""
+    page = api.review(str(ANJU))
+    [warning] = [i for i in page.reports[0].items if i.status == "warning"]
+    [quote] = warning.quotes
+    assert quote.where == "line 147" and quote.text.startswith("截至2023年末，区委组织部在职人员28人")
+    assert [(quote.text[m.start:m.end], m.role) for m in quote.marks] == [("截至2023年末", "claim")]
+
+
 def test_bad_limits_are_refused():
     with pytest.raises(ValueError, match="scale"):
         ReviewLimits(scale=0)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Document, Location
+from ..model import Document, Location, Sentence
 from ..reconcile.finding import STATUSES, Finding
 from ..settings import Settings
 from .crops import PageImages, clusters
 from .excerpt import CitedCell, cited_cells, excerpts
 from .model import STATUS_ORDER, Box, Family, Item, ReportView, ReviewLimits
-from .quotes import claim_quotes, focus, sentence_lines, span_of, where
+from .quotes import claim_quotes, figure_quote, focus, sentence_at, sentence_lines, span_of, where
 
 #: cells of one finding looked up on the page images (a table sum may cite dozens)
 MAX_CELL_BOXES = 6
@@ -59,7 +59,8 @@ def item_of(doc: Document, f: Finding, number: int, limits: ReviewLimits) -> Ite
         number=number, status=f.status, kind=f.kind, family=Family.of(f.kind), message=f.message,
         where=where(loc), subject=f.subject, stated=focus(claim).raw if claim is not None else f.raw, expected=f.expected,
         formulas=tuple(e.formula for e in f.evidence if e.formula),
-        quotes=claim_quotes(claim) if claim is not None else (),
+        quotes=claim_quotes(claim) if claim is not None else (
+            (figure_quote(found[0], found[1], f.raw),) if (found := unclaimed(doc, f)) is not None and f.raw else ()),
         excerpts=excerpts(cells, context, max_tables=4 if alarm else 1),
         relation=str(f.relation) if f.relation is not None else None)
 
@@ -99,19 +100,18 @@ def add_crops(doc: Document, findings: list[Finding], items: list[Item], limits:
 def boxes_of(doc: Document, f: Finding, pages: PageImages) -> dict[tuple[str, int], list[Box]]:
     """The boxes to draw, by (file, page): the claim's page first, then the cells' pages."""
     out: dict[tuple[str, int], list[Box]] = {}
-    claim = focus(f.claim) if f.claim is not None else None
-    if claim is not None and (home := placed(doc, claim.loc)) is not None:
-        sentences = [claim.sentence] + [p.sentence for p in f.claim.parts] if f.claim is not None else []
+    figure = figure_of(doc, f)
+    if figure is not None and (home := placed(doc, figure[2])) is not None:
+        sentences = [figure[0]] + ([p.sentence for p in f.claim.parts] if f.claim is not None else [])
         lines = {(loc.page, loc.bbox) for s in sentences for loc in sentence_lines(s)
                  if placed(doc, loc) == home and loc.bbox is not None}
         out.setdefault(home, []).extend(Box(*bbox, "sentence") for _, bbox in sorted(lines) if bbox is not None)
-        span = span_of(claim)
-        if claim.loc.bbox is not None and span is not None:
-            found = pages.locate(*home, claim.sentence.text[span[0]:span[1]], Box(*claim.loc.bbox, "sentence"))
+        if (bbox := figure[2].bbox) is not None and figure[1]:
+            found = pages.locate(*home, figure[1], Box(*bbox, "sentence"))
             if found is not None:
                 out.setdefault(home, []).append(found)
     cells = [c for c in cited_cells(doc, f) if c.row.loc.bbox is not None][:MAX_CELL_BOXES]
-    if not cells:
+    if not cells and figure is None:
         for row_loc in [f.loc] + [e.loc for e in f.evidence]:  # rows cited without a cell
             if row_loc is not None and row_loc.bbox is not None and (at := placed(doc, row_loc)) is not None:
                 out.setdefault(at, []).append(Box(*row_loc.bbox, "cell"))
@@ -123,6 +123,25 @@ def boxes_of(doc: Document, f: Finding, pages: PageImages) -> dict[tuple[str, in
         found = pages.locate(*at, cell.printed, row_box, nth=occurrence(cell), role="cell") if cell.printed else None
         out.setdefault(at, []).append(found or row_box)
     return out
+
+
+def unclaimed(doc: Document, f: Finding) -> tuple[Sentence, int] | None:
+    """The sentence of a finding of no claim that prints its figure (the report's year contradicted)."""
+    if f.claim is not None or not f.raw or f.loc is None:
+        return None
+    return sentence_at(doc, f.loc, f.raw)
+
+
+def figure_of(doc: Document, f: Finding) -> tuple[Sentence, str, Location] | None:
+    """The sentence a finding is about, its figure as printed, and the location of the figure's line."""
+    if f.claim is not None:
+        claim = focus(f.claim)
+        span = span_of(claim)
+        return claim.sentence, claim.sentence.text[span[0]:span[1]] if span else "", claim.loc
+    if (found := unclaimed(doc, f)) is not None and f.raw:
+        sentence, start = found
+        return sentence, f.raw, sentence.loc_at(start)
+    return None
 
 
 def placed(doc: Document, loc: Location) -> tuple[str, int] | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Claim, Location, Sentence
+from ..layout.sentences import paragraph_to_sentences
+from ..model import Claim, Document, Location, Sentence
 from .model import Mark, Quote
 
 #: quotes at most for one finding (a list's parts may run over several sentences)
@@ -78,3 +79,20 @@ def sentence_lines(sentence: Sentence) -> list[Location]:
         if offset < end and next_offset > start:
             out.append(loc)
     return out
+
+
+def sentence_at(doc: Document, loc: Location, raw: str) -> tuple[Sentence, int] | None:
+    """The sentence printing ``raw`` on the line at ``loc`` (a finding of no claim, such as the
+    report's year contradicted), and where ``raw`` starts in it."""
+    for paragraph in doc.paragraphs:
+        if not any(anchor == loc for _, anchor in paragraph.anchors):
+            continue
+        for sentence in paragraph_to_sentences(paragraph):
+            at = sentence.text.find(raw)
+            if at >= 0 and loc in sentence_lines(sentence):
+                return sentence, at
+    return None
+
+
+def figure_quote(sentence: Sentence, start: int, raw: str) -> Quote:
+    return Quote(sentence.text, where(sentence.loc_at(start)), (Mark(start, start + len(raw), "claim"),))
