@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # reason records are only built by ``reasons``
     from .reasons.records import ReasonRecord
     from .relations import Relation
     from .report_record import ReportSummary
+    from .review.model import ReviewLimits, ReviewPage
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".text"}
 
@@ -73,12 +74,16 @@ def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
 def checked(path: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[ReportSummary, list[Finding]]:
     """``check`` with the report's summary (pages, standard tables, claims, verdict counts, what
     could not be read): the ``report`` record ``check`` writes first for every file."""
+    return check_document(read_document(path, settings))
+
+
+def check_document(doc: Document) -> tuple[ReportSummary, list[Finding]]:
+    """``checked`` on a report already read (``review`` shows the tables and pages its findings cite)."""
     from .claims.extract import document_to_claims
     from .reconcile import claims_to_findings
     from .relations.tables import table_readings
     from .report_record import report_summary
 
-    doc = read_document(path, settings)
     readings = table_readings(doc)  # once: the checks and the summary both judge the tables by them
     findings = claims_to_findings(doc, document_to_claims(doc), readings)
     return report_summary(doc, findings, readings), findings
@@ -88,6 +93,37 @@ def relations(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Fi
     """Every relation the checks compare through — which figures belong together, why, and how
     sure (certain / probable / doubtful) — each with the verdict reached through it."""
     return [(f, f.relation) for f in check(path, settings) if f.relation is not None]
+
+
+def review(
+    paths: str | list[str],
+    out: str | Path | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    limits: ReviewLimits | None = None,
+    jobs: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
+) -> ReviewPage:
+    """A review page for the reports (files or folders): every alarm with its sentence, figures,
+    table excerpt and, for a PDF, the page image with the sentence's and the cell's boxes drawn;
+    the other findings on request. ``out``: write the self-contained HTML file there (atomically).
+
+    A file that cannot be read is listed on the page with why (and passed to ``on_error``); the
+    others go on. ``limits`` bound the page images (review.model.ReviewLimits); ``jobs`` as for
+    ``reasons``: the page is the same whatever the number.
+    """
+    from .review import build_page
+    from .review.model import ReviewLimits
+    from .review.render import render_page
+
+    files = list(expand_paths([paths] if isinstance(paths, str) else paths))
+    page = build_page(files, settings, limits or ReviewLimits(), jobs, on_error)
+    if out is not None:
+        from .atomic import atomic_output
+
+        with atomic_output(Path(out)) as fh:
+            fh.write(render_page(page))
+    return page
 
 
 def reasons(

@@ -278,6 +278,10 @@ def train_reasons_command(
     typer.echo(f"model: {metrics['out_path']}\ncard:  {metrics['card_path']}", err=True)
 
 
+from .review.command import review_command  # registered after the commands it uses
+
+app.command("review")(review_command)
+
 
 app.add_typer(__import__("narrative_extract.cli_corpus", fromlist=["app"]).app, name="corpus")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
@@ -22,13 +23,6 @@ def plain(text: object) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
-def literal(text: object) -> str:
-    """``plain`` text for a rich markup string: ``[reverse]`` or a stray ``[/]`` printed as written."""
-    from rich.markup import escape
-
-    return escape(plain(text))
-
-
 class FindingTally:
     """What the summary needs of a batch's findings, kept as they stream past: the count of each
     status and the alarm records (not every record: a batch of thousands of reports has millions)."""
@@ -43,24 +37,49 @@ class FindingTally:
         self.alarms.extend(r for r in findings if r["status"] in ALARMS)
 
 
+#: alarm lines at most in a summary; the rest are in the JSON lines or the review page
+MAX_ALARM_LINES = 40
+
+
+@dataclass(frozen=True)
+class AlarmLine:
+    """One alarm as the summary prints it, on one line."""
+
+    status: str
+    where: str
+    subject: str
+    stated: str
+    expected: str
+    message: str
+
+    @classmethod
+    def of_record(cls, r: dict) -> AlarmLine:
+        where = f"{r['doc'].rsplit('/', 1)[-1]}:{'p' + str(r['page']) if r.get('page') else r.get('line', '')}"
+        return cls(r["status"], where, r.get("subject") or "", r.get("raw") or "", r.get("expected") or "", r["message"])
+
+
 def print_summary(tally: FindingTally) -> None:
+    alarms = sorted(tally.alarms, key=lambda r: (r["doc"], r.get("page") or 0, r.get("line") or 0))
+    print_counts(tally.counts, [AlarmLine.of_record(r) for r in alarms])
+
+
+def print_counts(counts: Counter[str], alarms: list[AlarmLine], more: str = "in the JSON lines") -> None:
+    """The counts per status on one line, then each alarm on one line cut to the terminal's width
+    (``COLUMNS``): a table of long sentences wraps each row over a dozen lines at 80 columns."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
     console = Console(stderr=True)
-    counts, alarms = tally.counts, tally.alarms
     line = "  ".join(f"[{STATUS_STYLE[s]}]{s} {counts.get(s, 0)}[/]" for s in STATUS_STYLE)
-    console.print(f"{counts.total()} findings: {line}")
-    if not alarms:
-        return
-    table = Table(show_lines=False)
-    for col in ("where", "section", "status", "subject", "stated", "expected", "message"):
-        table.add_column(col, overflow="fold")
-    for r in sorted(alarms, key=lambda r: (r["doc"], r.get("page") or 0, r.get("line") or 0)):
-        where = f"{r['doc'].rsplit('/', 1)[-1]}:{'p' + str(r['page']) if r.get('page') else r.get('line', '')}"
-        section = (r.get("section") or [""])[-1] if r.get("section") else ""
-        # every cell but the status quotes the report: escaped, so that it is shown and never obeyed
-        table.add_row(literal(where), literal(section[:16]), f"[{STATUS_STYLE[r['status']]}]{r['status']}[/]",
-                      literal(r.get("subject") or ""), literal(r.get("raw") or ""), literal(r.get("expected") or ""),
-                      literal(r["message"]))
-    console.print(table)
+    head = f"{counts.total()} findings:"
+    fits = Text.from_markup(f"{head} {line}").cell_len <= console.width
+    console.print(f"{head} {line}" if fits else f"{head}\n{line}", overflow="fold")
+    for a in alarms[:MAX_ALARM_LINES]:
+        # everything but the status quotes the report: plain text, shown and never obeyed
+        stated = f" {a.stated}" + (f" (expected {a.expected})" if a.expected else "") if a.stated else ""
+        text = Text.assemble((f"{a.status:<8}", STATUS_STYLE[a.status]),
+                             plain(f" {a.where}{' ' if a.subject else ''}{a.subject}{stated}: {a.message}"))
+        text.truncate(console.width, overflow="ellipsis")
+        console.print(text, no_wrap=True, overflow="ellipsis", soft_wrap=False)
+    if len(alarms) > MAX_ALARM_LINES:
+        console.print(f"… {len(alarms) - MAX_ALARM_LINES} more alarms {more}")
