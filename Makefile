@@ -35,6 +35,7 @@ lint: $(STAMP)
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/make_pdf_fixtures.py
+	$(BIN)/python tests/fixtures/make_format_fixtures.py tests/fixtures/formats
 
 clean:
 	rm -rf $(VENV) .pytest_cache
