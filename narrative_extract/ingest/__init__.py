@@ -140,6 +140,7 @@ def read_office(path: str, settings: Settings, kind: str) -> RawDocument:
                 raise
             return convert_and_read(path, "spreadsheet (XLS)", "xlsx", settings)  # an ET saved as .xls
     if kind == "zip":
-        raise InputError(path, "a ZIP archive, not a report: unpack it and check the files inside")
+        raise InputError(path, "not a readable DOCX or XLSX: a ZIP archive holding neither "
+                               "(unpack it and check the reports inside)")
     what, target = CONVERTED.get("." + kind, ("legacy Word (DOC)", "docx"))
     return convert_and_read(path, what, target, settings)
