@@ -153,6 +153,54 @@ def test_docx_merged_cells_headings_and_a_table_split_by_a_label(tmp_path: Path)
     assert [cells for cells, _ in table.printed_rows][-2:] == [["绩效指标"], ["产出指标", "数量指标", "3"]]
 
 
+def test_docx_automatic_numbering_is_printed_before_its_paragraphs(tmp_path: Path):
+    """Headings numbered by Word (一、 / （一） / 1.) keep their labels: sections are found by them."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    levels = "".join(
+        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for k, fmt, text in ((0, "chineseCounting", "%1、"), (1, "chineseCounting", "（%2）"), (2, "decimal", "%3.")))
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="7">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="9"><w:abstractNumId w:val="7"/></w:num>'))
+
+    def numbered(text: str, ilvl: int) -> None:
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="9"/></w:numPr>'))
+
+    numbered("收入支出决算总体情况说明", 0)
+    numbered("收入决算情况", 1)
+    numbered("财政拨款收入10,892.96万元。", 2)
+    numbered("其他收入24.43万元。", 2)
+    numbered("支出决算情况说明", 0)
+    numbered("基本支出情况", 1)
+    path = tmp_path / "numbered.docx"
+    doc.save(str(path))
+    assert [i.text for i in read_raw(str(path)).items] == [
+        "一、收入支出决算总体情况说明", "（一）收入决算情况", "1. 财政拨款收入10,892.96万元。", "2. 其他收入24.43万元。",
+        "二、支出决算情况说明", "（一）基本支出情况"]
+    sections = [s.path for s in api.read_document(str(path)).sections]
+    assert ("二、支出决算情况说明", "（一）基本支出情况") in sections
+
+
+def test_the_records_of_every_format_follow_the_published_schemas(made: Path, tmp_path: Path):
+    from .test_record_schema import errors_of, run, validator
+
+    name = "anju_org_2024_final"
+    paths = [str(made / f"{name}.docx"), str(made / f"{name}.html"),
+             f"{made / name}.narrative.docx+{made / name}.tables.xlsx"]
+    checked = run("check", paths, tmp_path / "check.jsonl")
+    assert {r["report"]["format"] for r in checked if "report" in r} == {"docx", "html", "docx+xlsx"}
+    assert any("para" in r for r in checked) and any("sheet" in r for r in checked)
+    assert errors_of(validator("check_record.schema.json"), checked) == []
+    claims = run("extract", paths[:1], tmp_path / "extract.jsonl")
+    assert claims and errors_of(validator("claim_record.schema.json"), claims) == []
+
+
 # --------------------------------------------------------------------------- spreadsheets
 
 

@@ -7,6 +7,11 @@ columns (``gridSpan``) or down rows (``vMerge``) prints its text in its first po
 in the others, as a spanning PDF cell does (``ingest/cells``); a row's skipped grid columns
 (``gridBefore``/``gridAfter``) are empty cells. Content controls (``w:sdt``) are read through.
 
+A paragraph of an automatically numbered list gets the label Word prints before it (``一、``,
+``（一）``, ``1.``: ``docx_numbering``), since headings and list items are found by their labels; a
+heading style, an outline level or centring makes a paragraph a title of its own
+(``TextLine.alone``): never joined to the paragraph before or after it.
+
 Text is taken from the runs themselves (``w:t``, ``w:tab``, ``w:br``), so text inside tracked
 insertions and hyperlinks is read and tracked deletions, field codes and text boxes are not;
 page headers and footers are not part of the body and are never read.
@@ -24,6 +29,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from .cells import cell_text
+from .docx_numbering import Numbering
 from .script import items_to_simplified
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,9 +63,13 @@ def blocks(element) -> Iterator:
 
 def body_items(document) -> Iterator[RawItem]:
     para = table = 0
+    numbering = Numbering.of(document)
     for block in blocks(document.element.body):
         if block.tag == W + "p":
+            label = numbering.label(block)  # counted even when the paragraph is empty, as Word does
             lines = [t for t in (s.strip() for s in run_text(block).split("\n")) if t]
+            if lines and label:
+                lines[0] = label + lines[0]
             if lines:
                 para += 1
                 alone = is_title(Paragraph(block, document._body))
