@@ -24,7 +24,7 @@ from narrative_extract.model import GridRow, TextLine
 from narrative_extract.output import finding_record
 from narrative_extract.settings import Settings
 
-from .conftest import REPO
+from .conftest import REPO, corpus
 
 spec = importlib.util.spec_from_file_location("make_format_fixtures", REPO / "tests/fixtures/make_format_fixtures.py")
 assert spec is not None and spec.loader is not None
@@ -117,6 +117,11 @@ def test_a_narrative_with_its_workbook_names_each_file(made: Path):
     row = next(r for r in t05.rows if r.code == "2013201")
     assert row.loc.sheet == t05.loc.sheet and row.loc.row is not None and row.loc.row > 3
     assert {c.text for c in row.cells if c.text} == {"3,784.17"}  # the stored 3784.173 as printed
+    # the workbook alone has no prose, but its tables are checked against themselves as in the source
+    alone = [f for f in api.check(str(workbook)) if f.claim is None]
+    whole = [f for f in api.check(corpus(name)) if f.claim is None]
+    assert alone and sorted((f.kind, f.status, f.message) for f in alone) == sorted(
+        (f.kind, f.status, f.message) for f in whole)
 
 
 def test_docx_merged_cells_headings_and_a_table_split_by_a_label(tmp_path: Path):

@@ -130,15 +130,16 @@ def read_office(path: str, settings: Settings, kind: str) -> RawDocument:
         from .xlsx import xlsx_to_raw
 
         return xlsx_to_raw(path)
-    if kind == "xls":
+    if kind in ("xls", "et", "ett"):
         from .xlsx import xls_to_raw
 
         try:
-            return xls_to_raw(path)
+            return xls_to_raw(path)  # an ET is often BIFF8 that xlrd reads as it reads an XLS
         except InputError:
-            if find_converter(settings) is None:
+            if kind == "xls" and find_converter(settings) is None:
                 raise
-            return convert_and_read(path, "spreadsheet (XLS)", "xlsx", settings)  # an ET saved as .xls
+            what = "spreadsheet (XLS)" if kind == "xls" else CONVERTED["." + kind][0]
+            return convert_and_read(path, what, "xlsx", settings)
     if kind == "zip":
         raise InputError(path, "not a readable DOCX or XLSX: a ZIP archive holding neither "
                                "(unpack it and check the reports inside)")

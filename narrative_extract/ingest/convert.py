@@ -21,6 +21,9 @@ from ..settings import Settings
 
 #: what each kind of file is converted to, and the name a reader knows it by
 TARGETS = {"docx": "DOCX", "xlsx": "XLSX"}
+#: the name a file is handed to LibreOffice under: Kingsoft's WPS and ET are Word and Excel binaries
+#: inside, and LibreOffice takes a ``.wps`` for Microsoft Works
+HANDED_AS = {".wps": ".doc", ".wpt": ".doc", ".et": ".xls", ".ett": ".xls"}
 
 
 def find_converter(settings: Settings) -> str | None:
@@ -39,7 +42,8 @@ def convert_and_read(path: str, kind: str, target: str, settings: Settings) -> R
                                f"(no soffice or libreoffice on PATH); save it as {TARGETS[target]} or PDF "
                                "and check that file, or install LibreOffice")
     with tempfile.TemporaryDirectory(prefix="narrative-extract-") as tmp:
-        source = Path(tmp) / ("input" + Path(path).suffix.lower())
+        suffix = Path(path).suffix.lower()
+        source = Path(tmp) / ("input" + HANDED_AS.get(suffix, suffix))
         shutil.copyfile(path, source)  # a plain name: LibreOffice mangles some paths, and the output is named after it
         command = [program, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", target, "--outdir", tmp, str(source)]
