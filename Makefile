@@ -62,6 +62,7 @@ screenshot: $(STAMP) browser
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/make_pdf_fixtures.py
+	$(BIN)/python tests/fixtures/make_format_fixtures.py tests/fixtures/formats
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -22,11 +22,13 @@ if TYPE_CHECKING:  # reason records are only built by ``reasons``
     from .report_record import ReportSummary
     from .review.model import ReviewLimits, ReviewPage
 
-REPORT_SUFFIXES = {".pdf", ".txt", ".text"}
+#: the files a folder given as input is searched for (a report of several files: ingest/parts.py)
+REPORT_SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".xlsx", ".xls", ".html", ".htm",
+                   ".doc", ".wps", ".et", ".rtf", ".odt", ".ods"}
 
 
 def read_document(path: str, settings: Settings = DEFAULT_SETTINGS) -> Document:
-    """Read a report (text or PDF) into a Document. Raises InputError when it is not usable.
+    """Read a report (text, PDF, DOCX, XLSX/XLS, HTML; DOC/WPS/ET through LibreOffice) into a Document. Raises InputError when it is not usable.
 
     A report given as several files is named ``A.pdf+B.pdf`` (ingest/parts.py): one Document whose
     every location names its file."""

@@ -26,7 +26,10 @@ class Location:
     """Where something starts in the input.
 
     ``line`` is the 1-based line number of a text input; ``page`` the 1-based page of a PDF and
-    ``bbox`` its box there as (x0, top, x1, bottom) in PDF points, origin top-left. ``file`` names
+    ``bbox`` its box there as (x0, top, x1, bottom) in PDF points, origin top-left. A DOCX or HTML
+    report has no lines or pages: ``para`` numbers its paragraphs (those with text, 1-based, in
+    reading order), ``table`` its tables and ``row`` the row inside that table; a workbook's cells
+    are at ``sheet`` (its name) and ``row`` (the row number the spreadsheet shows). ``file`` names
     the file of a report given as several files (情况说明 + 报表); None for a report of one file.
     """
 
@@ -34,19 +37,25 @@ class Location:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     file: str | None = None
+    para: int | None = None
+    table: int | None = None
+    sheet: str | None = None
+    row: int | None = None
 
     def as_dict(self) -> dict:
         out: dict = {} if self.file is None else {"file": self.file}
-        if self.line is not None:
-            out["line"] = self.line
-        if self.page is not None:
-            out["page"] = self.page
+        for key in ("line", "page", "para", "table", "sheet", "row"):
+            if (value := getattr(self, key)) is not None:
+                out[key] = value
         if self.bbox is not None:
             out["bbox"] = [round(v, 1) for v in self.bbox]
         return out
 
     def __str__(self) -> str:
-        where = f"p.{self.page}" if self.page is not None else f"l.{self.line}" if self.line is not None else "?"
+        where = (f"p.{self.page}" if self.page is not None else f"l.{self.line}" if self.line is not None
+                 else f"¶{self.para}" if self.para is not None
+                 else f"table {self.table} row {self.row}" if self.table is not None
+                 else f"sheet {self.sheet} row {self.row}" if self.sheet is not None else "?")
         return f"{self.file} {where}" if self.file is not None else where
 
 
@@ -103,10 +112,13 @@ class Amount:
 
 @dataclass
 class TextLine:
-    """One line of running text as the input gives it."""
+    """One line of running text as the input gives it. ``alone``: a paragraph the format marks as a
+    heading or title (a DOCX heading style or centred paragraph, an HTML ``<h2>``): it neither
+    continues the paragraph before it nor is continued."""
 
     text: str
     loc: Location
+    alone: bool = False
 
 
 @dataclass
@@ -130,7 +142,7 @@ class RawDocument:
     """What ingestion yields: the items of a report in reading order."""
 
     source: str
-    format: str  # "text" | "pdf"
+    format: str  # "text" | "pdf" | "docx" | "xlsx" | "xls" | "html"
     items: list[RawItem]
     encoding: str | None = None
     pages: int | None = None

@@ -25,6 +25,12 @@ class Settings:
     honour_clipping: bool = True
     #: Seconds allowed for any single regex match on one sentence (guards against bad input).
     regex_timeout: float = 1.0
+    #: DOC, WPS, ET, RTF and OpenDocument files are read through LibreOffice (``soffice --headless
+    #: --convert-to``) when it is installed: this program, or '' to look for ``soffice`` and then
+    #: ``libreoffice`` on PATH when such a file comes (ingest/convert.py).
+    office_converter: str = ""
+    #: Seconds one LibreOffice conversion may take before the file is given up as unreadable.
+    convert_timeout: float = 120.0
     #: Smallest fraction of non-empty numeric cells for a column to count as a value column.
     value_column_ratio: float = 0.5
 

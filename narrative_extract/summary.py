@@ -17,6 +17,21 @@ ALARMS = ("mismatch", "warning")
 _CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def place(record: dict) -> str:
+    """Where a record is, shortly: p.3, 71 (a line), ¶12, table 4 row 5, sheet 收支总表 row 9."""
+    if record.get("page"):
+        return f"p{record['page']}"
+    if record.get("line"):
+        return str(record["line"])
+    if record.get("para"):
+        return f"¶{record['para']}"
+    if record.get("table"):
+        return f"table {record['table']} row {record.get('row', '')}"
+    if record.get("sheet"):
+        return f"sheet {record['sheet']} row {record.get('row', '')}"
+    return ""
+
+
 def plain(text: object) -> str:
     """Text from a report (or a file name), safe to print on a terminal: every control character
     is shown as its escape (``\\x1b``) instead of acting on the terminal."""
@@ -54,12 +69,13 @@ class AlarmLine:
 
     @classmethod
     def of_record(cls, r: dict) -> AlarmLine:
-        where = f"{r['doc'].rsplit('/', 1)[-1]}:{'p' + str(r['page']) if r.get('page') else r.get('line', '')}"
+        where = f"{r['doc'].rsplit('/', 1)[-1]}:{place(r)}"
         return cls(r["status"], where, r.get("subject") or "", r.get("raw") or "", r.get("expected") or "", r["message"])
 
 
 def print_summary(tally: FindingTally) -> None:
-    alarms = sorted(tally.alarms, key=lambda r: (r["doc"], r.get("page") or 0, r.get("line") or 0))
+    alarms = sorted(tally.alarms, key=lambda r: (r["doc"], r.get("page") or 0, r.get("line") or 0, r.get("para") or 0,
+                                                 r.get("table") or 0, r.get("row") or 0))
     print_counts(tally.counts, [AlarmLine.of_record(r) for r in alarms])
 
 

@@ -107,7 +107,7 @@ def test_gb18030_text_is_decoded(tmp_path):
     [
         (b"", "empty file"),
         (b"\x00\x01\x02binary\x00junk", "binary data"),
-        (b"PK\x03\x04rest-of-a-docx", "unsupported format: DOCX"),
+        (b"PK\x03\x04rest-of-a-docx", "not a readable DOCX or XLSX"),
         (b"just some english text", "no Chinese text"),
     ],
 )

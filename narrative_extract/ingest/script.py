@@ -17,6 +17,8 @@ from functools import cache
 
 import regex
 
+from ..model import GridRow, RawItem, TextLine
+
 #: (wù) (shù) (jīng) after a Han character: a reading a converter printed, never report text. A
 #: tone mark is required, so an abbreviation in brackets (PPP) or plain Latin is left alone.
 PINYIN_READING = regex.compile(
@@ -45,3 +47,14 @@ def to_simplified(text: str) -> str:
     if changed < TRADITIONAL_SHARE * len(sample):
         return text
     return "\n".join(_converter().convert(line) for line in text.split("\n"))
+
+
+def items_to_simplified(items: list[RawItem]) -> list[RawItem]:
+    """``to_simplified`` over the text and cells of a document's items, judged on them all at
+    once (a DOCX, workbook or web page read paragraph by paragraph and cell by cell)."""
+    texts = [i.text if isinstance(i, TextLine) else "\t".join(i.cells) for i in items]
+    whole = to_simplified("\n".join(t.replace("\n", " ") for t in texts)).split("\n")
+    if len(whole) != len(items):  # never: each item is one line of the joined text
+        return items
+    return [TextLine(t, i.loc, i.alone) if isinstance(i, TextLine) else GridRow(t.split("\t"), i.loc, i.grid)
+            for i, t in zip(items, whole, strict=True)]

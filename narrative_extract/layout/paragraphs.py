@@ -68,7 +68,7 @@ def heading_title(text: str) -> str:
 
 def continues(prev: TextLine, line: TextLine, right_edge: float | None) -> bool:
     """Whether ``line`` continues the paragraph that ``prev`` ends."""
-    if heading_level(line.text) is not None:
+    if heading_level(line.text) is not None or prev.alone or line.alone:
         return False
     if prev.loc.bbox is not None and line.loc.bbox is not None and right_edge is not None:
         char = max(6.0, (prev.loc.bbox[3] - prev.loc.bbox[1]))

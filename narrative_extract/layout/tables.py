@@ -69,9 +69,9 @@ def is_form(table: Table) -> bool:
     return table.family == "self_evaluation" or table.standard_id == "budget.performance_target"
 
 
-def print_order(row: Row) -> tuple[int, int, float]:
+def print_order(row: Row) -> tuple[int, int, int, int, float]:
     loc = row.loc
-    return (loc.page or 0, loc.line or 0, loc.bbox[1] if loc.bbox else 0.0)
+    return (loc.page or 0, loc.line or 0, loc.table or 0, loc.row or 0, loc.bbox[1] if loc.bbox else 0.0)
 
 
 def text_line(raw: RawDocument, i: int) -> TextLine:
@@ -301,13 +301,18 @@ def is_label_line(text: str) -> bool:
 def is_continuation(block: GridBlock, context_lines: list[int], last: Location, raw: RawDocument) -> bool:
     """A titleless grid continues the previous table (whose last grid row is at ``last``) when
     only page furniture separates them: notes and a page break in a PDF, one short label line
-    between two blocks of cells in a text export."""
+    between two blocks of cells in a text export or between two tables of a DOCX or web page (a
+    sheet of a workbook is a table of its own)."""
     first = block.rows[0].loc
     if first.file != last.file:
         return False  # a table never runs from one file of a report into the next
     if first.line is not None and last.line is not None:
         texts = [text_line(raw, i).text for i in context_lines]
         return len(texts) == 1 and is_label_line(texts[0]) and first.line - last.line <= 4
+    if first.table is not None and last.table is not None:
+        # a DOCX or web page: the next table, with only a lone label between (as in a text export)
+        texts = [text_line(raw, i).text for i in context_lines]
+        return len(texts) == 1 and is_label_line(texts[0]) and first.table == last.table + 1
     if any(not NOTE.search(squash(text_line(raw, i).text)) for i in context_lines):
         return False
     if first.page is not None and last.page is not None:

@@ -61,11 +61,12 @@ class ReasonRecord:
     empty: bool
     group: str
     sentence: str
+    para: int | None = None  # a DOCX or HTML report has paragraphs, not lines or pages
 
     def as_dict(self) -> dict:
-        """JSON-ready: Decimals as strings, no ``line``/``page`` key when unknown."""
+        """JSON-ready: Decimals as strings, no ``line``/``page``/``para`` key when unknown."""
         out = dataclasses.asdict(self)
-        for key in ("line", "page"):
+        for key in ("line", "page", "para"):
             if out[key] is None:
                 del out[key]
         for key in ("amount", "percent", "completion"):
@@ -117,6 +118,7 @@ def claims_to_reason_records(
                 empty=is_empty_reason(piece.text),
                 group=group,
                 sentence=claim.sentence.text,
+                para=loc.para,
             )
         )
     return out
