@@ -160,16 +160,19 @@ def single(path: str) -> Assembly:
     return Assembly(path, parts, How.NAMED if len(parts) > 1 else How.SINGLE)
 
 
-def pair_files(paths: list[str], settings: Settings = DEFAULT_SETTINGS) -> list[Assembly]:
+def pair_files(paths: list[str], settings: Settings = DEFAULT_SETTINGS, jobs: int = 1) -> list[Assembly]:
     """The reports the files form: pairs found in each folder, every other file alone. Reports come
-    in the order of their first file (sorted); the listing order of ``paths`` does not matter."""
+    in the order of their first file (sorted); the listing order of ``paths`` does not matter, nor
+    does ``jobs`` (files read at a time for their features, batch.map_reports)."""
+    from functools import partial
+
+    from ..batch import map_reports
+
     files = sorted(set(paths))
     features: dict[str, FileFeatures | None] = {}
-    for path in files:
-        try:
-            features[path] = file_features(path, settings)
-        except (InputError, OSError):
-            features[path] = None  # read alone: checking it gives the error
+    for outcome in map_reports(files, partial(features_of, settings), jobs):
+        # a file that cannot be read is read alone: checking it gives the error
+        features[outcome.path] = outcome.records[0] if outcome.records else None
     folders: dict[Path, list[str]] = defaultdict(list)
     for path in files:
         folders[Path(path).parent].append(path)
@@ -179,6 +182,14 @@ def pair_files(paths: list[str], settings: Settings = DEFAULT_SETTINGS) -> list[
     order = {path: i for i, path in enumerate(files)}
     unique = {a.doc: a for a in assemblies.values()}
     return sorted(unique.values(), key=lambda a: min(order[p] for p in a.parts))
+
+
+def features_of(settings: Settings, path: str) -> list[FileFeatures]:
+    """``file_features`` as a batch records function (one record)."""
+    try:
+        return [file_features(path, settings)]
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from None
 
 
 def _pair_folder(files: list[str], features: dict[str, FileFeatures | None]) -> dict[str, Assembly]:

@@ -205,6 +205,7 @@ def one_line_a_character(text: str) -> str:
 
 WHITESPACE = regex.compile(r"\s+")
 ROW_NAME_BREAK = regex.compile(r"[、]")
+ROW_NUMBER = regex.compile(r"\d{1,3}")
 
 
 def _label(chunk: str) -> str:
@@ -254,6 +255,8 @@ def _table_figures(text: str, where: str, unit: str | None, lex: PairingLexicon)
         before = text[last_end:m.start()]
         last_end = m.end()
         tokens = before.split()
+        while tokens and ROW_NUMBER.fullmatch(tokens[-1]):
+            tokens.pop()  # 行次 / 栏次 printed between a row's name and its figures
         chunk = tokens[-1] if tokens else ""
         if not HAN.search(chunk):
             continue  # a second column of the row above: its row name is the first column's
