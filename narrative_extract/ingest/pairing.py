@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..settings import DEFAULT_SETTINGS, Settings
-from .pairing_features import FileFeatures, Figure, Role, file_features, lexicon
+from .pairing_features import Figure, FileFeatures, Role, file_features, lexicon
 from .pairing_names import NameEvidence, NameMatch, name_evidence
 from .parts import JOIN
 
