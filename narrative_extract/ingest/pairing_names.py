@@ -29,6 +29,9 @@ SERIES = regex.compile(r"^(.*?)(\d+)$")
 HAN_RUN = regex.compile(r"\p{Han}{3,}")
 #: common words that end like a unit's name but name none
 NOT_A_UNIT = regex.compile(r"^第.部|全部|本部|预算|决算")
+PLACE = regex.compile(r"^(?:中国共产党|中共)?(?:\p{Han}{1,6}?[省市县区州盟旗])?(?:人民政府|委)?")
+#: characters two units' names must share once place and kind are taken off
+CORE_CHARS = 4
 
 
 class NameMatch(str, Enum):
@@ -80,12 +83,34 @@ def unit_names(text: str) -> set[str]:
     for run in HAN_RUN.findall(text):
         for end in range(3, len(run) + 1):
             head = run[:end]
-            if lex.org.search(head):
-                for start in range(max(0, end - 20), end - 2):
+            suffix = lex.org.search(head)
+            if suffix:
+                for start in range(max(0, end - 20), suffix.start() - 1):  # two characters or more before it
                     name = head[start:]
                     if not NOT_A_UNIT.search(name):
                         found.add(name)
     return found
+
+
+def core(name: str) -> str:
+    """A unit's name without its place (北京市, 中共…) and its kind (局, 委员会 …): 发展和改革."""
+    suffix = lexicon().org.search(name)
+    return PLACE.sub("", name[:suffix.start()] if suffix else name)
+
+
+def common_core(names_a: set[str], names_b: set[str]) -> str | None:
+    """The longest run of CORE_CHARS or more characters two units' names share once their place and
+    kind are taken off (北京市发展和改革委员会 / 发展和改革局: 发展和改革), if any."""
+    best = ""
+    cores_b = {core(n) for n in names_b}
+    for a in {core(n) for n in names_a}:
+        for b in cores_b:
+            for i in range(len(a)):
+                for j in range(i + max(CORE_CHARS, len(best) + 1), len(a) + 1):
+                    if a[i:j] not in b:
+                        break
+                    best = a[i:j]
+    return best or None
 
 
 def name_evidence(a: str, b: str, title_a: str = "", title_b: str = "") -> NameEvidence | None:
@@ -94,9 +119,13 @@ def name_evidence(a: str, b: str, title_a: str = "", title_b: str = "") -> NameE
     stem_a, stem_b = stem(a), stem(b)
     if stem_a == stem_b:
         return NameEvidence(NameMatch.SAME_NAME, stem_a or "情况说明 / 报表")
-    common = unit_names(f"{Path(a).stem} {title_a}") & unit_names(f"{Path(b).stem} {title_b}")
+    units_a, units_b = unit_names(f"{Path(a).stem} {title_a}"), unit_names(f"{Path(b).stem} {title_b}")
+    common = units_a & units_b
     if common:
         return NameEvidence(NameMatch.SAME_UNIT, max(common, key=lambda n: (len(n), n)))
+    shared = common_core(units_a, units_b)
+    if shared:
+        return NameEvidence(NameMatch.SAME_UNIT, shared)
     series_a, series_b = SERIES.match(stem_a), SERIES.match(stem_b)
     if series_a and series_b and series_a.group(1) == series_b.group(1):
         return NameEvidence(NameMatch.SAME_SERIES, f"{series_a.group(1)}N")
