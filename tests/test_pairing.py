@@ -72,6 +72,7 @@ def test_the_halves_are_told_apart_by_their_figures(tmp_path: Path):
      "北京市审计局"),
     ("交通局_说明.pdf", "交通局_附表.pdf", NameMatch.SAME_NAME, "交通局"),
     ("情况说明.pdf", "报表.pdf", NameMatch.SAME_NAME, "情况说明 / 报表"),
+    ("某县财政局2024年部门决算（文字版）.docx", "某县财政局2024年部门决算（表格版）.xlsx", NameMatch.SAME_NAME, "某县财政局"),
     ("2026年北京市审计局部门预算.pdf", "审计局_附件2：北京市审计局2026年度部门预算报表.pdf", NameMatch.SAME_UNIT,
      "北京市审计局"),
     ("beijing_02.pdf", "beijing_29.pdf", NameMatch.SAME_SERIES, "beijingN"),
@@ -141,6 +142,19 @@ def test_a_whole_report_is_never_a_part(tmp_path: Path):
     reports = pair_files(files_in(folder))
     assert all(a.how is How.UNPAIRED for a in reports)
     assert reports[0].as_dict()["role"] == "whole"
+
+
+def test_a_file_that_cannot_be_read_stays_alone_and_the_others_pair(tmp_path: Path):
+    n, t = write_report(tmp_path, "附件1_情况说明.txt", "附件2_报表.txt")
+    (tmp_path / "附件3_empty.txt").write_bytes(b"")
+    reports = pair_files(files_in(tmp_path))
+    assert [(a.how, a.parts) for a in reports] == [(How.PAIRED, (str(n), str(t))),
+                                                  (How.UNPAIRED, (str(tmp_path / "附件3_empty.txt"),))]
+    assert reports[1].as_dict()["why"] == "could not be read for pairing"
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "-q"])
+    assert result.exit_code == 2
+    errors = [json.loads(line) for line in result.stdout.splitlines() if '"error"' in line]
+    assert errors == [{"doc": str(tmp_path / "附件3_empty.txt"), "error": "empty file"}]
 
 
 def test_files_of_two_folders_are_not_paired(tmp_path: Path):

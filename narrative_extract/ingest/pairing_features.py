@@ -46,6 +46,7 @@ TABLE_UNIT = regex.compile(r"单位[:：]\s*(万元|亿元|元)")
 UNIT_LINE = regex.compile(r"(?:编制|预算|填报|公开)?(?:单位|部门)(?:名称)?[:：]\s*([\p{Han}（）()]{3,40})")
 # 收 入 总 计: a word set with a space after every character
 HAN = regex.compile(r"\p{Han}")
+DIGIT = regex.compile(r"\d")
 SPACED_HAN = regex.compile(r"(?<!\S)\p{Han}(?:[ \u3000]\p{Han})+(?!\S)")
 PROSE_STOP = regex.compile(r"[，。；：、,;:！？!?（）()“”\"]")
 NUMBERING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])+")
@@ -112,7 +113,7 @@ class Figure:
 
     def significant(self) -> int:
         """Digits printed, leading zeros aside (12,345.67 → 7)."""
-        return len(self.printed.split(" ")[0].replace(",", "").replace(".", "").replace("-", "").lstrip("0"))
+        return len("".join(DIGIT.findall(self.printed)).lstrip("0"))
 
     def as_dict(self) -> dict:
         return {"label": self.label, "printed": self.printed, "at": self.where}

@@ -64,14 +64,6 @@ def stem(path: str) -> str:
     return SEPARATORS.sub("", name).lower()
 
 
-def name_role(path: str) -> str | None:
-    """``narrative`` or ``tables`` when the file name says which part it is (情况说明 / 报表)."""
-    lex = lexicon()
-    name = unicodedata.normalize("NFKC", Path(path).stem)
-    said = [role for role, pattern in lex.roles.items() if pattern.search(name)]
-    return said[0] if len(said) == 1 else None
-
-
 def unit_names(text: str) -> set[str]:
     """Every run of Chinese characters (3 or more) ending like a unit's name (…局, …委员会, …办公室),
     the part words and the noise (2026年度, 部门预算 …) taken off first."""
