@@ -157,6 +157,16 @@ def test_a_file_that_cannot_be_read_stays_alone_and_the_others_pair(tmp_path: Pa
     assert errors == [{"doc": str(tmp_path / "附件3_empty.txt"), "error": "empty file"}]
 
 
+def test_two_narratives_equally_confirmed_leave_the_tables_unpaired(tmp_path: Path):
+    """Certainty before pairing: a copy of the narrative makes the tables' partner ambiguous."""
+    n, t = write_report(tmp_path, "report_01.txt", "report_03.txt")
+    shutil.copy(n, tmp_path / "report_02.txt")
+    reports = pair_files(files_in(tmp_path))
+    assert all(a.how is How.UNPAIRED for a in reports)
+    tables = next(a for a in reports if a.parts == (str(t),)).as_dict()
+    assert [r["why"] for r in tables["rejected"]] == ["as well confirmed as another candidate: ambiguous, not paired"] * 2
+
+
 def test_files_of_two_folders_are_not_paired(tmp_path: Path):
     n, _ = write_report(tmp_path / "a", "附件1_情况说明.txt", "x.txt")
     _, t = write_report(tmp_path / "b", "y.txt", "附件2_报表.txt")
