@@ -43,14 +43,15 @@ def reports() -> list[str]:
 
 
 def pairs() -> list[str]:
-    """北京's reports as published, narrative (情况说明) + tables (报表) as one report each
-    (MANIFEST.tsv's ``pair`` column), besides each half alone."""
-    manifest = SHARED / "national_pdfs" / "MANIFEST.tsv"
-    if not manifest.exists():
+    """北京's reports as published, narrative (情况说明) + tables (报表) as one report each, paired
+    by the tool itself (api.assemble: names and shared totals), besides each half alone."""
+    from narrative_extract import api
+    from narrative_extract.ingest.pairing import How
+
+    folder = SHARED / "national_pdfs"
+    if not folder.is_dir():
         return []
-    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    folder = manifest.parent
-    return [f"{folder / r[0]}+{folder / r[5]}" for r in rows if len(r) > 5 and r[4] == "narrative" and r[5]]
+    return [a.doc for a in api.assemble([str(folder)]) if a.how is How.PAIRED]
 
 
 def label_key(doc: str, at: str, kind: str, raw: str) -> tuple[str, str, str, str]:

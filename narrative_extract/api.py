@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # reason records are only built by ``reasons``
     from .corpus.build import BuildResult
     from .corpus.build import Progress as CorpusProgress
     from .corpus.stats import CorpusStats
+    from .ingest.pairing import Assembly
     from .reasons.records import ReasonRecord
     from .relations import Relation
     from .report_record import ReportSummary
@@ -27,25 +28,55 @@ REPORT_SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".xlsx", ".xls", ".html", "
                    ".doc", ".wps", ".et", ".rtf", ".odt", ".ods"}
 
 
-def read_document(path: str, settings: Settings = DEFAULT_SETTINGS) -> Document:
+#: A report: one file, its files joined by ``+`` (``A.pdf+B.pdf``), or a list of its files.
+ReportPath = str | Sequence[str]
+
+
+def report_name(path: ReportPath) -> str:
+    """The name of a report given as a list of files: its files joined by ``+``, in reading order."""
+    from .ingest.parts import JOIN
+
+    return path if isinstance(path, str) else JOIN.join(path)
+
+
+def read_document(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> Document:
     """Read a report (text, PDF, DOCX, XLSX/XLS, HTML; DOC/WPS/ET through LibreOffice) into a Document. Raises InputError when it is not usable.
 
-    A report given as several files is named ``A.pdf+B.pdf`` (ingest/parts.py): one Document whose
-    every location names its file."""
+    A report given as several files is named ``A.pdf+B.pdf`` or given as a list of its files
+    (``["A.pdf", "B.pdf"]``; ingest/parts.py): one Document whose every location names its file."""
+    path = report_name(path)
     doc = raw_to_document(read_report(path, settings))
     if not doc.paragraphs and not doc.tables:
         raise InputError(path, "no narrative text and no tables found: not a budget or final-account report")
     return doc
 
 
-def tables(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Table]:
+def tables(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> list[Table]:
     """Every table of a report, titled, with its unit and rows."""
     return read_document(path, settings).tables
 
 
-def text(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Paragraph]:
+def text(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> list[Paragraph]:
     """The narrative as the pipeline sees it: paragraphs with their sections and locations."""
     return read_document(path, settings).paragraphs
+
+
+def assemble(paths: list[str], settings: Settings = DEFAULT_SETTINGS, *, pair: bool = True,
+             jobs: int = 1) -> list[Assembly]:
+    """The reports the paths name, each with how it was put together: a file or ``A+B`` as given,
+    and the files of a folder paired into reports — a narrative part and a tables part whose names
+    and figures say they are one report (ingest/pairing.py) — or, with ``pair=False``, each alone.
+    The result does not depend on ``jobs`` (files read at a time for pairing)."""
+    from .ingest.pairing import pair_files, single
+
+    out: list[Assembly] = []
+    for path in paths:
+        if Path(path).is_dir():
+            files = list(expand_paths([path]))
+            out.extend(pair_files(files, settings, jobs) if pair else [single(f) for f in files])
+        else:
+            out.append(single(path))
+    return out
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
@@ -61,37 +92,41 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield path
 
 
-def extract(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Claim]:
+def extract(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> list[Claim]:
     """Every numeric claim, comparison, list and stated reason in a report's narrative."""
     from .claims.extract import document_to_claims
 
     return document_to_claims(read_document(path, settings))
 
 
-def check(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
+def check(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> list[Finding]:
     """A verdict with evidence for every claim, and for the tables' own totals."""
     return checked(path, settings)[1]
 
 
-def checked(path: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[ReportSummary, list[Finding]]:
+def checked(path: ReportPath, settings: Settings = DEFAULT_SETTINGS,
+            assembly: Assembly | None = None) -> tuple[ReportSummary, list[Finding]]:
     """``check`` with the report's summary (pages, standard tables, claims, verdict counts, what
-    could not be read): the ``report`` record ``check`` writes first for every file."""
-    return check_document(read_document(path, settings))
+    could not be read): the ``report`` record ``check`` writes first for every file.
+
+    ``assembly``: how the report was put together (``assemble``); by default, as given."""
+    return check_document(read_document(path, settings), assembly)
 
 
-def check_document(doc: Document) -> tuple[ReportSummary, list[Finding]]:
+def check_document(doc: Document, assembly: Assembly | None = None) -> tuple[ReportSummary, list[Finding]]:
     """``checked`` on a report already read (``review`` shows the tables and pages its findings cite)."""
     from .claims.extract import document_to_claims
+    from .ingest.pairing import single
     from .reconcile import claims_to_findings
     from .relations.tables import table_readings
     from .report_record import report_summary
 
     readings = table_readings(doc)  # once: the checks and the summary both judge the tables by them
     findings = claims_to_findings(doc, document_to_claims(doc), readings)
-    return report_summary(doc, findings, readings), findings
+    return report_summary(doc, findings, readings, assembly or single(doc.source)), findings
 
 
-def relations(path: str, settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Finding, Relation]]:
+def relations(path: ReportPath, settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Finding, Relation]]:
     """Every relation the checks compare through — which figures belong together, why, and how
     sure (certain / probable / doubtful) — each with the verdict reached through it."""
     return [(f, f.relation) for f in check(path, settings) if f.relation is not None]
@@ -135,6 +170,7 @@ def reasons(
     model: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     jobs: int = 1,
+    pair: bool = True,
 ) -> list[ReasonRecord]:
     """Every stated variance reason in the reports (files or folders), with what it explains,
     classified into the DOMAIN.md categories; near-duplicates share a group id across all reports.
@@ -144,6 +180,7 @@ def reasons(
     internal error (without it, on one process, the failure itself is raised).
     ``model``: a model file (default ``models/reason_classifier.skops``). ``jobs``: reports read
     at a time in worker processes (0: one per CPU); the records keep the order of the inputs.
+    ``pair``: the files of a folder are paired into reports (``assemble``).
     """
     from functools import partial
 
@@ -151,7 +188,7 @@ def reasons(
     from .reasons.records import regroup
 
     found: list[ReasonRecord] = []
-    files = list(expand_paths([paths] if isinstance(paths, str) else paths))
+    files = [a.doc for a in assemble([paths] if isinstance(paths, str) else paths, settings, pair=pair, jobs=jobs)]
     if on_error is None and jobs <= 1:  # nothing to collect errors for: let each raise as it is
         return regroup([r for path in files for r in report_reasons(model, settings, path)])
     for outcome in map_reports(files, partial(report_reasons, model, settings), jobs):

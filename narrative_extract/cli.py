@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from . import api
+from . import api, cli_assemble
 from .atomic import OutputError, atomic_output, check_writable
 from .batch import RecordsOf, map_reports
 from .errors import InputError
@@ -27,6 +27,8 @@ PATHS = typer.Argument(..., help="Report files (PDF or text) or folders of them.
 OUT = typer.Option(None, "-o", "--output", help="Write JSON lines here instead of standard output.")
 JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a time in worker processes "
                     "(0: one per CPU). The output order is the input order whatever the number.")
+PAIR = typer.Option(True, "--pair/--no-pair", help="Pair the files of a folder into reports (a narrative part and "
+                    "a tables part whose names and figures say they are one: A+B), or read each file alone.")
 
 
 def fail(message: str) -> typer.Exit:
@@ -60,22 +62,28 @@ def open_output(path: Path | None) -> Iterator:
 
 
 def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], jobs: int = 1,
-              keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None) -> int:
-    """Write every file's records (those ``keep`` accepts) in input order; a bad file gets an error
+              keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None,
+              pair: bool = True) -> int:
+    """Write every report's records (those ``keep`` accepts) in input order; a bad file gets an error
     record and the others go on. ``records`` is a module-level function so that workers can run it;
-    ``seen`` is shown each file's records, written or not.
+    ``seen`` is shown each file's records, written or not. A folder's files are paired into reports
+    (``api.assemble``) unless ``pair`` is False; a ``report`` record says how its report was made.
 
     Returns the number of files that failed. Ctrl-C stops it with exit 130, saying how far it got;
     ``output`` is then left as it was (open_output)."""
     failed = done = 0
     try:
         with open_output(output) as out:
-            for outcome in map_reports(api.expand_paths(paths), records, jobs):
+            assembled = api.assemble(paths, pair=pair, jobs=jobs)
+            for assembly, outcome in zip(assembled, map_reports([a.doc for a in assembled], records, jobs), strict=True):
                 if outcome.error is not None:
                     failed += 1
                     typer.echo(f"error: {plain(outcome.path)}: {plain(outcome.error)}", err=True)
                     write_jsonl([{"doc": outcome.path, "error": outcome.error}], out)
                 else:
+                    for record in outcome.records:
+                        if "report" in record:
+                            record["report"]["assembly"] = assembly.as_dict()
                     if seen is not None:
                         seen(outcome.records)
                     write_jsonl((r for r in outcome.records if keep is None or keep(r)), out)
@@ -111,32 +119,32 @@ def relation_records(path: str) -> list[dict]:
 
 
 @app.command("tables")
-def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
     """Every table found in the reports, one JSON object per table.
 
     Example: narrative-extract tables corpus/liaoning_org_2024_final.txt -o tables.jsonl
     """
-    failed = run_batch(paths, output, table_records, jobs)
+    failed = run_batch(paths, output, table_records, jobs, pair=pair)
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("text")
-def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
     """The narrative as the pipeline sees it: paragraphs with section path and line/page of each line.
 
     Example: narrative-extract text corpus/anju_org_2024_final.txt | head
     """
-    failed = run_batch(paths, output, paragraph_records, jobs)
+    failed = run_batch(paths, output, paragraph_records, jobs, pair=pair)
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("extract")
-def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
     """Every numeric claim and stated reason in the narrative, one JSON object per claim.
 
     Example: narrative-extract extract corpus/liaoning_org_2024_final.txt -o claims.jsonl
     """
-    failed = run_batch(paths, output, claim_records, jobs)
+    failed = run_batch(paths, output, claim_records, jobs, pair=pair)
     raise typer.Exit(2 if failed else 0)
 
 
@@ -147,6 +155,7 @@ def check_command(
     only: str | None = typer.Option(None, "--only", help="Keep these statuses, e.g. mismatch,warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
     jobs: int = JOBS,
+    pair: bool = PAIR,
 ) -> None:
     """Reconcile every claim with the tables and with the rest of the prose.
 
@@ -163,7 +172,7 @@ def check_command(
         # a typo would otherwise keep nothing and exit 0: "no mismatch" without having looked
         raise fail(f"--only: unknown status {', '.join(map(repr, unknown))} (statuses: {', '.join(STATUSES)})")
     tally = FindingTally()
-    failed = run_batch(paths, output, finding_records, jobs, seen=tally,
+    failed = run_batch(paths, output, finding_records, jobs, seen=tally, pair=pair,
                        keep=None if keep is None else (lambda r: "report" in r or r["status"] in keep))
     if not quiet:
         print_summary(tally)
@@ -171,7 +180,8 @@ def check_command(
 
 
 @app.command("relations")
-def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                      pair: bool = PAIR) -> None:
     """Which figures the checks compare, why they belong together and how sure that is.
 
     One JSON record per relation: its kind (claim_cell, change, share, completion, list, comparison,
@@ -181,7 +191,7 @@ def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs:
 
     Example: narrative-extract relations corpus/liaoning_org_2024_final.txt | grep -v '"certain"'
     """
-    failed = run_batch(paths, output, relation_records, jobs)
+    failed = run_batch(paths, output, relation_records, jobs, pair=pair)
     raise typer.Exit(2 if failed else 0)
 
 
@@ -211,6 +221,7 @@ def reasons_command(
     model: Path | None = REASON_MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
     jobs: int = JOBS,
+    pair: bool = PAIR,
 ) -> None:
     """Every stated variance reason (主要原因：…) with what it explains, classified into the categories
     of DOMAIN.md; near-duplicate reasons share a group id across all the reports.
@@ -231,8 +242,9 @@ def reasons_command(
         typer.echo(f"error: {plain(err)}", err=True)
         errors.append({"doc": err.path, "error": err.reason})
 
-    records = api.reasons(paths, model=str(model) if model else None, on_error=on_error, jobs=jobs)
-    order = {p: i for i, p in enumerate(api.expand_paths(paths))}
+    docs = [a.doc for a in api.assemble(paths, pair=pair, jobs=jobs)]  # a folder's files paired once
+    records = api.reasons(docs, model=str(model) if model else None, on_error=on_error, jobs=jobs)
+    order = {doc: i for i, doc in enumerate(docs)}
     rows = sorted([r.as_dict() for r in records] + errors, key=lambda r: order.get(r["doc"], len(order)))
     with open_output(output) as out:
         if fmt is ReasonFormat.csv:
@@ -284,6 +296,9 @@ app.command("review")(review_command)
 
 
 app.add_typer(__import__("narrative_extract.cli_corpus", fromlist=["app"]).app, name="corpus")
+
+
+app.command("assemble")(cli_assemble.assemble_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

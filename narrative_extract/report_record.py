@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .ingest.pairing import Assembly, single
 from .model import Document
 from .reconcile.certainty import UNCERTAIN
 from .reconcile.finding import STATUSES, Finding
@@ -41,6 +42,7 @@ class ReportSummary:
     parts: tuple[str, ...] = ()  # the files of a report given as several
     not_read: tuple[UnreadTable, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    assembly: Assembly | None = None  # how the report was put together from the files given
 
     def as_dict(self) -> dict:
         return {"doc": self.doc, "report": {
@@ -50,12 +52,14 @@ class ReportSummary:
             "standard_tables": self.standard_tables, "claims": self.claims, "verdicts": self.verdicts,
             "uncertain_links": self.uncertain_links,
             "not_read": [{"table": t.title, "at": t.where, "why": list(t.why)} for t in self.not_read],
-            "notes": list(self.notes)}}
+            "notes": list(self.notes),
+            "assembly": (self.assembly or single(self.doc)).as_dict()}}
 
 
-def report_summary(doc: Document, findings: list[Finding],
-                   readings: dict[int, TableReading] | None = None) -> ReportSummary:
-    """``readings``: relations.tables.table_readings(doc), when already worked out."""
+def report_summary(doc: Document, findings: list[Finding], readings: dict[int, TableReading] | None = None,
+                   assembly: Assembly | None = None) -> ReportSummary:
+    """``readings``: relations.tables.table_readings(doc), when already worked out; ``assembly``:
+    how the report was put together (a folder's files paired, or as given)."""
     readings = table_readings(doc) if readings is None else readings
     counts = Counter(f.status for f in findings)
     unread = tuple(UnreadTable(r.table.title, str(r.table.loc), tuple(str(d) for d in r.doubts))
@@ -73,4 +77,4 @@ def report_summary(doc: Document, findings: list[Finding],
         standard_tables=dict(sorted(Counter(t.standard_id for t in doc.tables if t.standard_id).items())),
         claims=sum(1 for f in findings if f.claim is not None), verdicts={s: counts.get(s, 0) for s in STATUSES},
         uncertain_links=sum(1 for f in findings if f.status == "unverifiable" and f.message.startswith(UNCERTAIN)),
-        not_read=unread, notes=tuple(notes))
+        not_read=unread, notes=tuple(notes), assembly=assembly)
