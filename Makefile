@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/throughput.py
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_check.py
