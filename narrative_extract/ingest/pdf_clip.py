@@ -19,7 +19,10 @@ bounding box: the windows are rectangles in the reports seen.
 Cost on the 13 Shanghai reports (328 pages): 13.7 s to read them all against 11.1 s without it,
 about 8 ms a page (walking ~1,100 text objects through ctypes; an object wholly inside its clip —
 a spreadsheet cell's text — is dropped at once, or testing every character against every cell would
-cost 60 ms a page).
+cost 60 ms a page). Spreadsheet exports draw each character as its own text object under a clip
+(beijing_29.pdf: 71,000 objects on 44 pages): a clip's points are read once per page (the objects
+drawn under it share them) and a character is tested only against the clipped objects at its
+height (``visible_chars``), which took that file's clipping from 2.3 s to 0.7 s of CPU.
 """
 
 from __future__ import annotations
