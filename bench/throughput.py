@@ -158,12 +158,18 @@ def worker_memory(files: list[Path]) -> None:
         "    api.checked(p)\n"
         "    print(json.dumps([i, p, *status()]), flush=True)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, *map(str, files)], capture_output=True, text=True,
-                          check=True, cwd=REPO)
-    rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    for i, name, rss, peak in rows:
-        if i in (1, 10, len(rows)) or i % 50 == 0:
-            print(f"worker memory after {i} reports ({Path(name).name}): RSS {rss} MiB, peak {peak} MiB")
+    rows = []
+    with subprocess.Popen([sys.executable, "-c", code, *map(str, files)], stdout=subprocess.PIPE, text=True,
+                          cwd=REPO) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            i, name, rss, peak = row = json.loads(line)
+            rows.append(row)
+            if i in (1, 10, len(files)) or i % 25 == 0:
+                print(f"worker memory after {i} reports ({Path(name).name}): RSS {rss} MiB, peak {peak} MiB",
+                      flush=True)
+    if proc.returncode:
+        raise SystemExit(f"the worker failed (exit {proc.returncode})")
     biggest = max(rows, key=lambda r: _pages(Path(r[1])))
     print(f"worker memory: peak after 10 reports {rows[min(9, len(rows) - 1)][3]} MiB, after {len(rows)} "
           f"{rows[-1][3]} MiB (largest report {Path(biggest[1]).name}, {_pages(Path(biggest[1]))} pages)")
