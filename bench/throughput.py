@@ -170,9 +170,10 @@ def worker_memory(files: list[Path]) -> None:
                       flush=True)
     if proc.returncode:
         raise SystemExit(f"the worker failed (exit {proc.returncode})")
-    biggest = max(rows, key=lambda r: _pages(Path(r[1])))
+    pdfs = [Path(r[1]) for r in rows if r[1].endswith(".pdf")]
+    biggest = max(pdfs, key=_pages) if pdfs else None
     print(f"worker memory: peak after 10 reports {rows[min(9, len(rows) - 1)][3]} MiB, after {len(rows)} "
-          f"{rows[-1][3]} MiB (largest report {Path(biggest[1]).name}, {_pages(Path(biggest[1]))} pages)")
+          f"{rows[-1][3]} MiB" + (f" (largest PDF {biggest.name}, {_pages(biggest)} pages)" if biggest else ""))
 
 
 def main() -> None:
