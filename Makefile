@@ -33,6 +33,7 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/throughput.py
 
 # corpus build of ../shared/national_pdfs: -j 2, a two-worker LocalCluster, one vs two workers
 bench-corpus: $(STAMP)

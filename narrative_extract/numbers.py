@@ -282,9 +282,21 @@ def _has_scale(core: str, lex: Lexicon) -> bool:
 # --------------------------------------------------------------------------- API
 
 
+#: How many distinct strings ``parse_number`` and ``parse_cell`` remember their reading of: a
+#: report reads the same cells and labels many times over (each check that looks at a table row
+#: reads it again), and a worker reads the same headings and item names in report after report.
+#: Bounded, so a worker's memory stays flat; a reading is an immutable ``Amount`` (or None).
+PARSE_CACHE = 1 << 15
+
+
 def parse_number(text: str, *, timeout: float = 1.0) -> Amount | None:
     """One whole figure with an optional unit ("16,687.89 万元", "3万元", "百分之一点五七");
     None when the string is not exactly one number."""
+    return _parse_number(text, timeout)
+
+
+@lru_cache(maxsize=PARSE_CACHE)
+def _parse_number(text: str, timeout: float) -> Amount | None:
     pats = _patterns()
     m = pats.fullmatch.fullmatch(normalize(text), timeout=timeout)
     if m is None:
@@ -307,6 +319,11 @@ def parse_cell(text: str, unit: str | None, *, timeout: float = 1.0) -> Amount |
     None for empty cells and dashes ('', '-', '—'), text, and targets such as '≥95%'. A cell that
     prints its own unit ('3万元', '39 批次') is read with it.
     """
+    return _parse_cell(text, unit, timeout)
+
+
+@lru_cache(maxsize=PARSE_CACHE)
+def _parse_cell(text: str, unit: str | None, timeout: float) -> Amount | None:
     if text is None:
         return None
     norm = normalize(text).strip()

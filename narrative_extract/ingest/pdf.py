@@ -65,7 +65,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..errors import InputError
 from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
-from .pdf_clip import Clipped, clipped_objects, visible
+from .pdf_clip import Clipped, clipped_objects, visible_chars
 from .pdf_furniture import PlacedLine, find_furniture
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
@@ -167,11 +167,10 @@ def _read_page(page, number: int, settings: Settings, clipped: list[Clipped] | N
     """One page's lines and tables from the characters it shows: inside the page and inside the
     clipping windows of its text (``pdf_clip``; ``None``: keep every character)."""
     x0, top, x1, bottom = page.bbox
-    chars: list[Char] = [
+    chars: list[Char] = visible_chars([
         c for c in page.chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-        and visible(c, clipped)
-    ]
+    ], clipped)
     n_chars = sum(1 for c in chars if c["text"].strip())
     if n_chars == 0:
         return PageRead(number, tuple(page.bbox), [], [], 0)

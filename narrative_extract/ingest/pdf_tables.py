@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -159,17 +160,36 @@ def _ruled_finder(page) -> TableFinder:
     return finder
 
 
-def _ruled_grid(table, chars: list[Char], tolerance: float, word_gap: float) -> GridGeom:
+class CharIndex:
+    """A page's characters sorted by the height of their centre, to pick those inside a box
+    without testing every character of the page against every row of every table. ``inside``
+    gives what ``[c for c in chars if _inside(c, box)]`` gives, in the page's order."""
+
+    def __init__(self, chars: list[Char]):
+        self.chars = chars
+        order = sorted(range(len(chars)), key=lambda i: (chars[i]["top"] + chars[i]["bottom"]) / 2)
+        self.order = order
+        self.ys = [(chars[i]["top"] + chars[i]["bottom"]) / 2 for i in order]
+
+    def inside(self, bbox) -> list[Char]:
+        lo = bisect_left(self.ys, bbox[1])
+        hi = bisect_right(self.ys, bbox[3])
+        picked = sorted(self.order[lo:hi])
+        return [c for c in (self.chars[i] for i in picked) if bbox[0] <= (c["x0"] + c["x1"]) / 2 <= bbox[2]]
+
+
+def _ruled_grid(table, chars: CharIndex, tolerance: float, word_gap: float) -> GridGeom:
     xs = _dedupe_xs([c[0] for c in table.cells] + [c[2] for c in table.cells])
     grid = GridGeom(bbox=tuple(table.bbox), xs=xs)
     for row in table.rows:
-        row_chars = [c for c in chars if _inside(c, row.bbox)]
+        row_chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars.inside(row.bbox)]
         cells: list[GridCell | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            inner = [c for c in row_chars if _inside(c, cell)]
+            x0, top, x1, bottom = cell  # ``_inside(c, cell)``, the centres worked out once a row
+            inner = [c for x, y, c in row_chars if x0 <= x <= x1 and top <= y <= bottom]
             cells.append(GridCell(cell[0], cell[2], _cell_text(inner, tolerance, word_gap)))
         grid.rows.append((tuple(row.bbox), cells))
     return grid
@@ -271,7 +291,8 @@ def _column_of(xs: list[float], b0: float) -> int:
 def find_grids(page, chars: list[Char], tolerance: float, word_gap: float) -> list[GridGeom]:
     """All tables on ``page`` (ruled first, then partially ruled regions), top to bottom."""
     finder = _ruled_finder(page)
-    grids = [_ruled_grid(t, chars, tolerance, word_gap) for t in finder.tables]
+    index = CharIndex(chars)
+    grids = [_ruled_grid(t, index, tolerance, word_gap) for t in finder.tables]
     covered = [g.bbox for g in grids]
     for x0, top, x1, bottom, ys in _rule_stacks(finder.edges, covered):
         grid = _text_grid((x0, top, x1, bottom), ys, chars, tolerance, word_gap)
