@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import typer
 
 from . import api
 from .atomic import OutputError, atomic_output, check_writable
-from .batch import RecordsOf, map_reports
+from .batch import DEFAULT_BUDGET, Budget, RecordsOf, map_reports
 from .errors import InputError
 from .output import claim_record, finding_record, paragraph_record, relation_record, table_record, write_jsonl
+from .settings import DEFAULT_SETTINGS
 from .summary import plain
 
 app = typer.Typer(
@@ -27,6 +29,15 @@ PATHS = typer.Argument(..., help="Report files (PDF or text) or folders of them.
 OUT = typer.Option(None, "-o", "--output", help="Write JSON lines here instead of standard output.")
 JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a time in worker processes "
                     "(0: one per CPU). The output order is the input order whatever the number.")
+TIMEOUT = typer.Option(DEFAULT_SETTINGS.file_seconds, "--timeout", min=0, help="Seconds one file may take; a file "
+                       "that takes longer is stopped and becomes an error record (0: no limit).")
+MAX_MEMORY = typer.Option(DEFAULT_SETTINGS.file_memory_mb, "--max-memory", min=0, help="MB of memory one file may "
+                          "use; a file that needs more is stopped and becomes an error record (0: no limit).")
+
+
+def budget(timeout: float | None, max_memory: int | None) -> Budget:
+    """The per-file budget of --timeout and --max-memory (0: no limit)."""
+    return Budget(timeout or None, max_memory or None)
 
 
 def fail(message: str) -> typer.Exit:
@@ -60,7 +71,8 @@ def open_output(path: Path | None) -> Iterator:
 
 
 def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], jobs: int = 1,
-              keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None) -> int:
+              keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None,
+              limits: Budget = DEFAULT_BUDGET) -> int:
     """Write every file's records (those ``keep`` accepts) in input order; a bad file gets an error
     record and the others go on. ``records`` is a module-level function so that workers can run it;
     ``seen`` is shown each file's records, written or not.
@@ -70,7 +82,7 @@ def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], j
     failed = done = 0
     try:
         with open_output(output) as out:
-            for outcome in map_reports(api.expand_paths(paths), records, jobs):
+            for outcome in map_reports(api.expand_paths(paths), records, jobs, limits):
                 if outcome.error is not None:
                     failed += 1
                     typer.echo(f"error: {plain(outcome.path)}: {plain(outcome.error)}", err=True)
@@ -111,32 +123,35 @@ def relation_records(path: str) -> list[dict]:
 
 
 @app.command("tables")
-def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY) -> None:
     """Every table found in the reports, one JSON object per table.
 
     Example: narrative-extract tables corpus/liaoning_org_2024_final.txt -o tables.jsonl
     """
-    failed = run_batch(paths, output, table_records, jobs)
+    failed = run_batch(paths, output, table_records, jobs, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("text")
-def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY) -> None:
     """The narrative as the pipeline sees it: paragraphs with section path and line/page of each line.
 
     Example: narrative-extract text corpus/anju_org_2024_final.txt | head
     """
-    failed = run_batch(paths, output, paragraph_records, jobs)
+    failed = run_batch(paths, output, paragraph_records, jobs, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("extract")
-def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY) -> None:
     """Every numeric claim and stated reason in the narrative, one JSON object per claim.
 
     Example: narrative-extract extract corpus/liaoning_org_2024_final.txt -o claims.jsonl
     """
-    failed = run_batch(paths, output, claim_records, jobs)
+    failed = run_batch(paths, output, claim_records, jobs, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
@@ -147,6 +162,8 @@ def check_command(
     only: str | None = typer.Option(None, "--only", help="Keep these statuses, e.g. mismatch,warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
     jobs: int = JOBS,
+    timeout: float = TIMEOUT,
+    max_memory: int = MAX_MEMORY,
 ) -> None:
     """Reconcile every claim with the tables and with the rest of the prose.
 
@@ -163,7 +180,7 @@ def check_command(
         # a typo would otherwise keep nothing and exit 0: "no mismatch" without having looked
         raise fail(f"--only: unknown status {', '.join(map(repr, unknown))} (statuses: {', '.join(STATUSES)})")
     tally = FindingTally()
-    failed = run_batch(paths, output, finding_records, jobs, seen=tally,
+    failed = run_batch(paths, output, finding_records, jobs, seen=tally, limits=budget(timeout, max_memory),
                        keep=None if keep is None else (lambda r: "report" in r or r["status"] in keep))
     if not quiet:
         print_summary(tally)
@@ -171,7 +188,8 @@ def check_command(
 
 
 @app.command("relations")
-def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS) -> None:
+def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY) -> None:
     """Which figures the checks compare, why they belong together and how sure that is.
 
     One JSON record per relation: its kind (claim_cell, change, share, completion, list, comparison,
@@ -181,7 +199,7 @@ def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs:
 
     Example: narrative-extract relations corpus/liaoning_org_2024_final.txt | grep -v '"certain"'
     """
-    failed = run_batch(paths, output, relation_records, jobs)
+    failed = run_batch(paths, output, relation_records, jobs, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
@@ -211,6 +229,8 @@ def reasons_command(
     model: Path | None = REASON_MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
     jobs: int = JOBS,
+    timeout: float = TIMEOUT,
+    max_memory: int = MAX_MEMORY,
 ) -> None:
     """Every stated variance reason (主要原因：…) with what it explains, classified into the categories
     of DOMAIN.md; near-duplicate reasons share a group id across all the reports.
@@ -231,7 +251,8 @@ def reasons_command(
         typer.echo(f"error: {plain(err)}", err=True)
         errors.append({"doc": err.path, "error": err.reason})
 
-    records = api.reasons(paths, model=str(model) if model else None, on_error=on_error, jobs=jobs)
+    limits = replace(DEFAULT_SETTINGS, file_seconds=timeout or None, file_memory_mb=max_memory or None)
+    records = api.reasons(paths, limits, model=str(model) if model else None, on_error=on_error, jobs=jobs)
     order = {p: i for i, p in enumerate(api.expand_paths(paths))}
     rows = sorted([r.as_dict() for r in records] + errors, key=lambda r: order.get(r["doc"], len(order)))
     with open_output(output) as out:
