@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench eval eval-national lint fixtures clean
+.PHONY: demo test bench eval eval-national lint fixtures clean wheel-check fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=68' wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -18,6 +18,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# a wheel built from the repository installs in a fresh venv and runs `check` (.ci/wheel_check)
+wheel-check: $(STAMP)
+	bash .ci/wheel_check
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
