@@ -23,6 +23,10 @@ test: $(STAMP)
 wheel-check: $(STAMP)
 	bash .ci/wheel_check
 
+# property tests of the number parser and the ingest with many more examples (the `fuzz` profile)
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_properties.py -p no:randomly --hypothesis-profile=fuzz
+
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py
 

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api  # noqa: E402
+from narrative_extract import api
 
 INPUTS = [("1万元", 2_000), ("1万元", 30_000), ("其中：", 20_000), ("收入1万元，", 10_000), ("其中：支出1万元，", 10_000)]
 
