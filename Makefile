@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := corpus/anju_org_2024_final.txt
 
-.PHONY: demo test bench bench-corpus eval eval-national lint fixtures clean browser screenshot
+.PHONY: demo test bench bench-corpus eval eval-national lint fixtures clean browser screenshot wheel-check fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=68' wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -30,6 +30,14 @@ browser:
 	    chromium chromium-driver fonts-wqy-microhei >/dev/null; \
 	  else echo "not root: install chromium chromium-driver fonts-wqy-microhei, or the browser tests skip"; fi
 	@command -v chromedriver >/dev/null && chromedriver --version || true
+
+# a wheel built from the repository installs in a fresh venv and runs `check` (.ci/wheel_check)
+wheel-check: $(STAMP)
+	bash .ci/wheel_check
+
+# property tests of the number parser and the ingest with many more examples (the `fuzz` profile)
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest tests/test_properties.py -p no:randomly --hypothesis-profile=fuzz
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py

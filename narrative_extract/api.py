@@ -179,19 +179,21 @@ def reasons(
     skipped; with ``on_error`` an unexpected failure on one report is reported the same way, as an
     internal error (without it, on one process, the failure itself is raised).
     ``model``: a model file (default ``models/reason_classifier.skops``). ``jobs``: reports read
-    at a time in worker processes (0: one per CPU); the records keep the order of the inputs.
+    at a time in worker processes (0: one per CPU); the records keep the order of the inputs. With
+    ``on_error`` or several jobs, each file is read within ``settings.file_seconds`` and
+    ``settings.file_memory_mb`` (batch.Budget), else it is an error.
     ``pair``: the files of a folder are paired into reports (``assemble``).
     """
     from functools import partial
 
-    from .batch import map_reports
+    from .batch import Budget, map_reports
     from .reasons.records import regroup
 
     found: list[ReasonRecord] = []
     files = [a.doc for a in assemble([paths] if isinstance(paths, str) else paths, settings, pair=pair, jobs=jobs)]
     if on_error is None and jobs <= 1:  # nothing to collect errors for: let each raise as it is
         return regroup([r for path in files for r in report_reasons(model, settings, path)])
-    for outcome in map_reports(files, partial(report_reasons, model, settings), jobs):
+    for outcome in map_reports(files, partial(report_reasons, model, settings), jobs, Budget.of(settings)):
         if outcome.error is None:
             found.extend(outcome.records)
         elif on_error is None:

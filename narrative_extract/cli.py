@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import typer
 
 from . import api, cli_assemble
 from .atomic import OutputError, atomic_output, check_writable
-from .batch import RecordsOf, map_reports
+from .batch import DEFAULT_BUDGET, Budget, RecordsOf, map_reports
 from .errors import InputError
 from .output import claim_record, finding_record, paragraph_record, relation_record, table_record, write_jsonl
+from .settings import DEFAULT_SETTINGS
 from .summary import plain
 
 app = typer.Typer(
@@ -29,6 +31,15 @@ JOBS = typer.Option(1, "-j", "--jobs", min=0, help="Read this many reports at a 
                     "(0: one per CPU). The output order is the input order whatever the number.")
 PAIR = typer.Option(True, "--pair/--no-pair", help="Pair the files of a folder into reports (a narrative part and "
                     "a tables part whose names and figures say they are one: A+B), or read each file alone.")
+TIMEOUT = typer.Option(DEFAULT_SETTINGS.file_seconds, "--timeout", min=0, help="Seconds one file may take; a file "
+                       "that takes longer is stopped and becomes an error record (0: no limit).")
+MAX_MEMORY = typer.Option(DEFAULT_SETTINGS.file_memory_mb, "--max-memory", min=0, help="MB of memory one file may "
+                          "use; a file that needs more is stopped and becomes an error record (0: no limit).")
+
+
+def budget(timeout: float | None, max_memory: int | None) -> Budget:
+    """The per-file budget of --timeout and --max-memory (0: no limit)."""
+    return Budget(timeout or None, max_memory or None)
 
 
 def fail(message: str) -> typer.Exit:
@@ -63,7 +74,7 @@ def open_output(path: Path | None) -> Iterator:
 
 def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], jobs: int = 1,
               keep: Callable[[dict], bool] | None = None, seen: Callable[[list[dict]], None] | None = None,
-              pair: bool = True) -> int:
+              pair: bool = True, limits: Budget = DEFAULT_BUDGET) -> int:
     """Write every report's records (those ``keep`` accepts) in input order; a bad file gets an error
     record and the others go on. ``records`` is a module-level function so that workers can run it;
     ``seen`` is shown each file's records, written or not. A folder's files are paired into reports
@@ -75,7 +86,7 @@ def run_batch(paths: list[str], output: Path | None, records: RecordsOf[dict], j
     try:
         with open_output(output) as out:
             assembled = api.assemble(paths, pair=pair, jobs=jobs)
-            for assembly, outcome in zip(assembled, map_reports([a.doc for a in assembled], records, jobs), strict=True):
+            for assembly, outcome in zip(assembled, map_reports([a.doc for a in assembled], records, jobs, limits), strict=True):
                 if outcome.error is not None:
                     failed += 1
                     typer.echo(f"error: {plain(outcome.path)}: {plain(outcome.error)}", err=True)
@@ -119,32 +130,35 @@ def relation_records(path: str) -> list[dict]:
 
 
 @app.command("tables")
-def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
+def tables_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY, pair: bool = PAIR) -> None:
     """Every table found in the reports, one JSON object per table.
 
     Example: narrative-extract tables corpus/liaoning_org_2024_final.txt -o tables.jsonl
     """
-    failed = run_batch(paths, output, table_records, jobs, pair=pair)
+    failed = run_batch(paths, output, table_records, jobs, pair=pair, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("text")
-def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
+def text_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY, pair: bool = PAIR) -> None:
     """The narrative as the pipeline sees it: paragraphs with section path and line/page of each line.
 
     Example: narrative-extract text corpus/anju_org_2024_final.txt | head
     """
-    failed = run_batch(paths, output, paragraph_records, jobs, pair=pair)
+    failed = run_batch(paths, output, paragraph_records, jobs, pair=pair, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
 @app.command("extract")
-def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS, pair: bool = PAIR) -> None:
+def extract_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY, pair: bool = PAIR) -> None:
     """Every numeric claim and stated reason in the narrative, one JSON object per claim.
 
     Example: narrative-extract extract corpus/liaoning_org_2024_final.txt -o claims.jsonl
     """
-    failed = run_batch(paths, output, claim_records, jobs, pair=pair)
+    failed = run_batch(paths, output, claim_records, jobs, pair=pair, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
@@ -156,6 +170,8 @@ def check_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on standard error."),
     jobs: int = JOBS,
     pair: bool = PAIR,
+    timeout: float = TIMEOUT,
+    max_memory: int = MAX_MEMORY,
 ) -> None:
     """Reconcile every claim with the tables and with the rest of the prose.
 
@@ -172,7 +188,7 @@ def check_command(
         # a typo would otherwise keep nothing and exit 0: "no mismatch" without having looked
         raise fail(f"--only: unknown status {', '.join(map(repr, unknown))} (statuses: {', '.join(STATUSES)})")
     tally = FindingTally()
-    failed = run_batch(paths, output, finding_records, jobs, seen=tally, pair=pair,
+    failed = run_batch(paths, output, finding_records, jobs, seen=tally, pair=pair, limits=budget(timeout, max_memory),
                        keep=None if keep is None else (lambda r: "report" in r or r["status"] in keep))
     if not quiet:
         print_summary(tally)
@@ -181,7 +197,7 @@ def check_command(
 
 @app.command("relations")
 def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs: int = JOBS,
-                      pair: bool = PAIR) -> None:
+                  timeout: float = TIMEOUT, max_memory: int = MAX_MEMORY, pair: bool = PAIR) -> None:
     """Which figures the checks compare, why they belong together and how sure that is.
 
     One JSON record per relation: its kind (claim_cell, change, share, completion, list, comparison,
@@ -191,7 +207,7 @@ def relations_command(paths: list[str] = PATHS, output: Path | None = OUT, jobs:
 
     Example: narrative-extract relations corpus/liaoning_org_2024_final.txt | grep -v '"certain"'
     """
-    failed = run_batch(paths, output, relation_records, jobs, pair=pair)
+    failed = run_batch(paths, output, relation_records, jobs, pair=pair, limits=budget(timeout, max_memory))
     raise typer.Exit(2 if failed else 0)
 
 
@@ -222,6 +238,8 @@ def reasons_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
     jobs: int = JOBS,
     pair: bool = PAIR,
+    timeout: float = TIMEOUT,
+    max_memory: int = MAX_MEMORY,
 ) -> None:
     """Every stated variance reason (主要原因：…) with what it explains, classified into the categories
     of DOMAIN.md; near-duplicate reasons share a group id across all the reports.
@@ -242,8 +260,9 @@ def reasons_command(
         typer.echo(f"error: {plain(err)}", err=True)
         errors.append({"doc": err.path, "error": err.reason})
 
+    limits = replace(DEFAULT_SETTINGS, file_seconds=timeout or None, file_memory_mb=max_memory or None)
     docs = [a.doc for a in api.assemble(paths, pair=pair, jobs=jobs)]  # a folder's files paired once
-    records = api.reasons(docs, model=str(model) if model else None, on_error=on_error, jobs=jobs)
+    records = api.reasons(docs, limits, model=str(model) if model else None, on_error=on_error, jobs=jobs)
     order = {doc: i for i, doc in enumerate(docs)}
     rows = sorted([r.as_dict() for r in records] + errors, key=lambda r: order.get(r["doc"], len(order)))
     with open_output(output) as out:

@@ -33,6 +33,21 @@ class Settings:
     convert_timeout: float = 120.0
     #: Smallest fraction of non-empty numeric cells for a column to count as a value column.
     value_column_ratio: float = 0.5
+    #: PDF: a page whose content streams inflate past this many MB is refused before it is parsed
+    #: (ingest/pdf_guard.py; real pages hold well under 1 MB).
+    page_content_mb: int = 64
+    #: Batches: wall-clock seconds one file may take before its worker is killed and the file becomes
+    #: an error record ("took longer than 120 s"); None: no limit. A report takes 1-10 s (bench/).
+    file_seconds: float | None = 120.0
+    #: Batches: memory (MB of address space, RLIMIT_AS) one file's worker may use; None: no limit.
+    #: A 4 MB, 300-page PDF peaks at about 400 MB.
+    file_memory_mb: int | None = 4096
+
+    def __post_init__(self) -> None:
+        if self.file_seconds is not None and not self.file_seconds > 0:
+            raise ValueError(f"file_seconds must be positive or None, not {self.file_seconds}")
+        if self.file_memory_mb is not None and self.file_memory_mb <= 0:
+            raise ValueError(f"file_memory_mb must be positive or None, not {self.file_memory_mb}")
 
 
 DEFAULT_SETTINGS = Settings()

@@ -27,3 +27,12 @@ def check_text(tmp_path: Path, text: str):
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     return api.check(str(path))
+
+
+# Property tests (tests/test_properties.py): a few examples in `make test`, many in `make fuzz`.
+# No deadline: the machine may be shared, and time limits are the batch's business (batch.Budget).
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("default", max_examples=60, deadline=None)
+_hypothesis_settings.register_profile("fuzz", max_examples=3000, deadline=None)
+_hypothesis_settings.load_profile("default")

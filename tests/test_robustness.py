@@ -210,7 +210,7 @@ def test_output_replaces_the_target_only_when_whole(tmp_path):
 
 def test_interrupted_batch_leaves_the_output_as_it_was(tmp_path, monkeypatch):
     """Ctrl-C left a truncated -o file (and exit 1, "mismatch found")."""
-    def first_then_interrupt(paths, records, jobs):
+    def first_then_interrupt(paths, records, jobs, limits=None):
         yield Outcome(str(ANJU), [{"doc": str(ANJU), "status": "consistent"}])
         raise KeyboardInterrupt
 

@@ -17,6 +17,7 @@ from ..numbers import FigureError, NumberMatch, find_numbers
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
+from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
@@ -42,15 +43,15 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
     carried: Subject | None = None  # the item the previous paragraph described, for 年初预算为 … after it
     previous: Paragraph | None = None
     for paragraph in doc.paragraphs:
-        if intro is not None and not (frames["list_item_start"].search(paragraph.text)
+        if intro is not None and not (frames["list_item_start"].cue(paragraph.text)
                                       and paragraph.section[:-1] == intro_section[:len(paragraph.section) - 1]):
             intro = None
         same_item = (previous is not None and previous.section == paragraph.section
-                     and frames["figure_paragraph_start"].search(paragraph.text) is not None)
+                     and frames["figure_paragraph_start"].cue(paragraph.text))
         found = paragraph_to_claims(paragraph, reader, intro, carried if same_item else None)
         carried = described_item(paragraph, found, reader) or (carried if same_item else None)
         previous = paragraph
-        if frames["list_intro_paragraph"].search(paragraph.text):
+        if frames["list_intro_paragraph"].cue(paragraph.text):
             intro, intro_section = paragraph.text, paragraph.section
         if open_list is not None:
             if paragraph.section == open_section and (items := item_amounts(found)):
@@ -194,38 +195,49 @@ def sentence_to_claims(
     own_budget = (prior_budget is not None and reader.doc.kind == "final" and reader.doc.year is not None
                   and str(reader.doc.year) in prior_budget.group(0))
     claims: list[Claim] = []
+    reach = Reach(text, reader.scope_re)  # clause breaks and scope words, found once: linear in the text
+    named: Subject | None = None  # the subject of the last claim an unnamed figure can inherit
+    named_before: list[Subject | None] = []  # the same in the sentences before (worked out when needed)
 
     def inherit() -> Subject:
         # 年初预算为 A，支出决算为 B: B is about the item named before — never a score's or count's subject.
-        for pool in (claims, [], before):
-            if not pool and topic is not None:
-                return topic
-            for claim in reversed(pool):
-                if claim.subject.name and claim.kind in ("amount", "yoy_amount", "enumeration"):
-                    return claim.subject
-        return heading_subject(sentence, reader) or UNKNOWN
+        if named is not None:
+            return named
+        if topic is not None:
+            return topic
+        if not named_before:
+            named_before.append(next((c.subject for c in reversed(before) if inheritable(c)), None)
+                                or heading_subject(sentence, reader))
+        return named_before[0] or UNKNOWN
 
     for number in find_numbers(text):
-        start = clause_start(text, number.start)
-        left = text[start:number.start]
+        start = reach.clause_start(number.start)
+        left = reach.left(start, number.start)
         claim = number_claim(number, left, text, sentence, reader, yoy is not None,
                              "budget" if own_budget else "prior_budget" if prior_budget else None)
         if claim is None:
             continue
         if not claim.subject.name:
-            earlier = reader.from_left(text[:start].rstrip("，,；;：: ")) if start else None
+            earlier = reader.from_left(reach.left(0, start, SENTENCE_WINDOW).rstrip("，,；;：: ")) if start else None
             if earlier is not None and claim.kind == "amount" and not claims:
                 claim.subject = earlier
             else:
                 claim.subject = inherit()
         context = sentence.section + (intro,) if intro else sentence.section
-        claim.scope = reader.scope(text[: number.start], context, claim.subject)
+        claim.scope = reader.scope_of(reach.last_scope_word(number.start), context, claim.subject)
         claims.append(claim)
+        if inheritable(claim):
+            named = claim.subject
     follow_change_basis(claims)
     claims.extend(comparisons(sentence, before + claims, reader))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     return claims
+
+
+def inheritable(claim: Claim) -> bool:
+    """A claim whose subject an unnamed figure after it may take."""
+    return bool(claim.subject.name) and claim.kind in ("amount", "yoy_amount", "enumeration")
 
 
 def number_claim(

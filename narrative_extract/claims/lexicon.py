@@ -68,6 +68,14 @@ class Frame:
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.search(text, pos, endpos, timeout=self.timeout)
 
+    def cue(self, text: str) -> bool:
+        """Whether a paragraph shows this cue; a search over its time limit counts as no cue (the
+        sentences it concerns are read, each under its own limit, and cost themselves)."""
+        try:
+            return self.pattern.search(text, timeout=self.timeout) is not None
+        except TimeoutError:
+            return False
+
     def match(self, text: str, pos: int = 0):
         return self.pattern.match(text, pos, timeout=self.timeout)
 

@@ -20,6 +20,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -50,17 +51,18 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
     before it in its paragraph."""
     text = sentence.text
     money = listable(claims)
-    depth = bracket_depths(text)
-    leads = list_leads(text, money, depth)
+    starts = [c.start for c in money]
+    brackets = Brackets(text)
+    depth = brackets.depth
+    leads = list_leads(text, money, brackets)
     out: list[Claim] = []
-    taken: set[int] = set()
+    taken = Untaken(money, before)
     outer: tuple[list[Claim], Claim | None] | None = None  # the list before: its figures, its claim
-    for i, lead in enumerate(leads):
+    for lead, next_lead in zip(leads, next_at_or_above(leads, depth), strict=True):
         level = depth[lead.start]
-        later = [other.start for other in leads[i + 1:] if depth[other.start] <= level]
-        stop = min(later[0] if later else len(text), bracket_end(text, lead.start))
+        stop = min(next_lead, brackets.end(lead.start))
         # figures in brackets inside the list (（公务用车购置费 0 万元、运行维护费 21 万元）) break down one part
-        listed = [c for c in money if lead.end <= c.start < stop and depth[c.start] == level]
+        listed = [c for c in money[bisect_left(starts, lead.end): bisect_left(starts, stop)] if depth[c.start] == level]
         if not listed:
             outer = None
             continue
@@ -68,8 +70,9 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
             # a list in brackets ends at its own bracket: a list of its own; the list around it goes on
             # its total: the figure the bracket belongs to (…382.58万元，…下降9.9%（其中：…）), if of its kind
             # (公务接待费15万元（年初预算12万元，调整后预算16万元）: two budgets of it, no breakdown)
-            total = next((c for c in reversed(money) if c.start < lead.start and depth[c.start] == level - 1), None)
-            taken.update(id(c) for c in listed)
+            total = next((c for c in reversed(money[: bisect_left(starts, lead.start)]) if depth[c.start] == level - 1),
+                         None)
+            taken.update(listed)
             parts = [c for c in listed if total is not None and same_kind(c, total)]
             if total is not None and figure_class(listed[0]) == figure_class(total) and len(parts) >= 2:
                 bracketed = list_claim(sentence, lead.start, stop, total, parts)
@@ -78,10 +81,10 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
                                     or claim_frames()["partial_bracket"].match(text, lead.start) is not None)
                 out.append(bracketed)
             continue
-        if outer is not None and nested_in(text, outer[0][-1], lead.start, money):
+        if outer is not None and nested_in(text, outer[0][-1], lead.start, money, starts):
             head = outer[0][-1]
             parts = [c for c in listed if same_kind(c, head)]
-            taken.update(id(c) for c in listed)
+            taken.update(listed)
             if len(parts) < 2:
                 # 人员经费 A，主要包括：基本工资…；公用经费 B: a description, not a list; B is the outer list's
                 if outer[1] is not None:
@@ -94,8 +97,8 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
             out.append(nested)
             outer = None
             continue
-        total = list_total(text, lead.start, listed, money, taken, before)
-        taken.update(id(c) for c in listed)
+        total = list_total(text, lead.start, listed, money, starts, taken)
+        taken.update(listed)
         if total is None:
             outer = None
             continue
@@ -115,21 +118,42 @@ class Lead(NamedTuple):
     end: int
 
 
-def list_leads(text: str, money: list[Claim], depth: list[int]) -> list[Lead]:
+def list_leads(text: str, money: list[Claim], brackets: Brackets) -> list[Lead]:
     """The lead-ins of a sentence's lists, and the brackets right after a figure that hold two or more
     figures and no lead-in of their own (公务用车购置及运行维护费21万元（公务用车购置费0万元、…21万元）)."""
-    leads = [Lead(m.start(), m.end()) for m in claim_frames()["enumeration_lead"].finditer(text)]
+    written = [Lead(m.start(), m.end()) for m in claim_frames()["enumeration_lead"].finditer(text)]
+    written_starts = [lead.start for lead in written]
+    starts = [c.start for c in money]
+    depth = brackets.depth
+    leads = list(written)
     for c in money:
         at = c.start + len(c.raw)
         while at < len(text) and text[at].isspace():
             at += 1
         if at >= len(text) or text[at] not in "（(":
             continue
-        end = bracket_end(text, at + 1)
-        inside = [f for f in money if at < f.start < end and depth[f.start] == depth[at] + 1]
-        if len(inside) >= 2 and not any(at < lead.start < end for lead in leads):
+        end = brackets.end(at + 1)
+        inside = [f for f in money[bisect_left(starts, at + 1): bisect_left(starts, end)]
+                  if depth[f.start] == depth[at] + 1]
+        # (a bracket lead added before this one lies before ``at``: only the written ones can be inside)
+        if len(inside) >= 2 and bisect_left(written_starts, end) == bisect_left(written_starts, at + 1):
             leads.append(Lead(at + 1, at + 1))
     return sorted(leads)
+
+
+def next_at_or_above(leads: list[Lead], depth: list[int]) -> list[int]:
+    """For each lead, where the next lead at its bracket level or outside it starts (the text's end if
+    none): the latest its list can run to. One pass from the right with a stack."""
+    out = [len(depth) - 1] * len(leads)
+    stack: list[int] = []  # starts of the leads after, deepest on top
+    for i in range(len(leads) - 1, -1, -1):
+        level = depth[leads[i].start]
+        while stack and depth[stack[-1]] > level:
+            stack.pop()
+        if stack:
+            out[i] = stack[-1]
+        stack.append(leads[i].start)
+    return out
 
 
 def bracket_depths(text: str) -> list[int]:
@@ -145,35 +169,103 @@ def bracket_depths(text: str) -> list[int]:
     return depths
 
 
-def bracket_end(text: str, at: int) -> int:
-    """Where a list opened inside brackets ends: its closing bracket (（其中：一般公共预算项目 12 个，…）)."""
-    depth = sum(1 if ch in "（(" else -1 for ch in text[:at] if ch in "（()）")
-    if depth <= 0:
-        return len(text)
-    inner = 0  # brackets opened inside the list (因公出国（境）费) close before the list's own
-    for i in range(at, len(text)):
-        if text[i] in "（(":
-            inner += 1
-        elif text[i] in "）)":
-            if inner == 0:
-                return i
-            inner -= 1
-    return len(text)
+class Brackets:
+    """A sentence's brackets, worked out once (a sentence of thousands of lists reads in linear time)."""
+
+    def __init__(self, text: str):
+        self.depth = bracket_depths(text)
+        # balance[i]: brackets opened minus closed in text[:i] (not clamped at 0, unlike depth)
+        balance = [0]
+        for ch in text:
+            balance.append(balance[-1] + (1 if ch in "（(" else -1 if ch in "）)" else 0))
+        self.balance = balance
+        # below[i]: the first j > i where the balance drops under balance[i] (len(text) + 1 if never)
+        self.below = [len(text) + 1] * len(balance)
+        stack: list[int] = []
+        for i in range(len(balance) - 1, -1, -1):
+            while stack and balance[stack[-1]] >= balance[i]:
+                stack.pop()
+            if stack:
+                self.below[i] = stack[-1]
+            stack.append(i)
+
+    def end(self, at: int) -> int:
+        """Where a list opened inside brackets at ``at`` ends: its closing bracket (（其中：一般公共预算项目 12
+        个，…）); brackets opened inside it (因公出国（境）费) close before. The text's end outside brackets."""
+        size = len(self.balance) - 1
+        if self.balance[at] <= 0 or self.below[at] > size:
+            return size
+        return self.below[at] - 1
 
 
-def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Claim], taken: set[int],
-               before: list[Claim]) -> Claim | None:
-    frames = claim_frames()
-    earlier = [c for c in money if c.start < lead_start]
-    if earlier and frames["list_head_gap"].fullmatch(text, earlier[-1].start + len(earlier[-1].raw), lead_start):
-        return earlier[-1]  # 项目支出 Y，其中：… (Y may be a part of the list before as well)
-    pool = [c for c in earlier if id(c) not in taken]
+class Untaken:
+    """The sentence's money figures that no list holds yet, and the figures of the sentences before:
+    the candidates for a list's total, found in near-constant time each."""
+
+    def __init__(self, money: list[Claim], before: list[Claim]):
+        self.money = money
+        self.index = {id(c): i for i, c in enumerate(money)}
+        self.free = _Before(len(money))
+        groups: dict[str, list[int]] = {}
+        for i, c in enumerate(money):
+            groups.setdefault(figure_class(c), []).append(i)
+        self.kinds = {k: (idx, _Before(len(idx))) for k, idx in groups.items()}
+        self.before = before
+        self._previous: list[Claim] | None = None
+
+    def update(self, claims: list[Claim]) -> None:
+        for c in claims:
+            i = self.index[id(c)]
+            self.free.take(i)
+            idx, free = self.kinds[figure_class(c)]
+            free.take(bisect_left(idx, i))
+
+    def last(self, count: int, kind: str) -> Claim | None:
+        """The last untaken of the first ``count`` figures, of ``kind`` if any is, else of any kind."""
+        if count and (at := self.free.last(count - 1)) >= 0:
+            if kind in self.kinds:
+                idx, free = self.kinds[kind]
+                if (j := free.last(bisect_left(idx, count) - 1)) >= 0:
+                    return self.money[idx[j]]
+            return self.money[at]
+        return None
+
+    def previous(self, kind: str) -> Claim | None:
+        """The last money amount of the sentences before, of ``kind`` if any is."""
+        if self._previous is None:
+            self._previous = [c for c in self.before if c.kind == "amount" and c.amount and c.amount.is_money]
+        found = [c for c in self._previous if figure_class(c) == kind] or self._previous
+        return found[-1] if found else None
+
+
+class _Before:
+    """Positions 0…n−1 some of which are taken: the last untaken one at or before a position
+    (−1 if none), by union-find with path halving."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def take(self, i: int) -> None:
+        self.parent[i] = i - 1
+
+    def last(self, i: int) -> int:
+        parent = self.parent
+        while i >= 0 and parent[i] != i:
+            if parent[i] >= 0:
+                parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+
+def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Claim], starts: list[int],
+               taken: Untaken) -> Claim | None:
+    count = bisect_left(starts, lead_start)  # the figures before the lead
+    if count and claim_frames()["list_head_gap"].fullmatch(text, money[count - 1].start + len(money[count - 1].raw),
+                                                           lead_start):
+        return money[count - 1]  # 项目支出 Y，其中：… (Y may be a part of the list before as well)
     kind = figure_class(listed[0])  # an unlabelled first part is this year's (公务用车…251万元，比上年285万元…)
-    if not pool:
-        pool = [c for c in before if c.kind == "amount" and c.amount and c.amount.is_money]
-    of_kind = [c for c in pool if figure_class(c) == kind]
-    found = of_kind or pool
-    return found[-1] if found else None
+    found = taken.last(count, kind)
+    return found if found is not None else taken.previous(kind)
 
 
 def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: list[Claim]) -> Claim:
@@ -184,12 +276,13 @@ def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: li
                  scope=total.scope, amount=total.amount, parts=parts, hedged=hedged, total=total)
 
 
-def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim]) -> bool:
+def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim], starts: list[int]) -> bool:
     """A lead inside the clauses of the list before's last part: no figure of its kind and no ；or 。
     between them (but the one just before 其中：, as in 增长29.9%；其中：…)."""
     if last.start >= lead_start:
         return False
-    if any(last.start < c.start < lead_start and figure_class(c) == figure_class(last) for c in money):
+    between = money[bisect_left(starts, last.start + 1): bisect_left(starts, lead_start)]
+    if any(figure_class(c) == figure_class(last) for c in between):
         return False
     gap = text[last.start:lead_start].rstrip("；;，, ")
     return claim_frames()["item_boundary"].search(gap) is None

@@ -103,17 +103,21 @@ def announces_following(claim: Claim) -> bool:
         return False
     sentence = claim.sentence
     rest = sentence.paragraph.text[sentence.start + claim.start:].strip()
-    return not rest and bool(claim_frames()["reason_list_lead"].search(sentence.text, 0, claim.start))
+    return not rest and claim_frames()["reason_list_lead"].cue(sentence.text[: claim.start])
 
 
 def opens_with_reason(text: str) -> bool:
-    """主要原因：… or 决算数小于预算数的主要原因：… — a reason lead-in with no item named before it."""
+    """主要原因：… or 决算数小于预算数的主要原因：… — a reason lead-in with no item named before it (not when
+    a pattern goes over its time limit: a pass over the paragraphs skips the sentence then)."""
     frames = claim_frames()
-    lead = frames["reason_lead"].search(text)
-    if lead is None:
+    try:
+        lead = frames["reason_lead"].search(text)
+        if lead is None:
+            return False
+        before = text[: lead.start()]
+        compared = frames["comparison"].match(before)
+    except TimeoutError:
         return False
-    before = text[: lead.start()]
-    compared = frames["comparison"].match(before)
     return not before.strip() or (compared is not None and before[compared.end():].strip() in ("", "的"))
 
 
@@ -179,11 +183,15 @@ def following_reasons(lead: Claim, following: list[Paragraph], stated: set[int])
         sentences = paragraph_to_sentences(paragraph)
         if not sentences or paragraph.section[: len(section)] != section:
             break  # (a numbered item may open a sub-section of the lead-in's own)
-        marker = frames["reason_list_item"].match(sentences[0].text)
+        try:
+            marker = frames["reason_list_item"].match(sentences[0].text)
+            text_after = reason_text(sentences[0], marker.end() if marker else 0)
+        except TimeoutError:  # a sentence over its time limit is no reason item: the list ends there
+            break
         if marker is None and out:
             break
         start = marker.end() if marker else 0
-        text = reason_text(sentences[0], start)
+        text = text_after
         if text and id(paragraph) not in stated:  # (an item with a reason claim of its own keeps that one)
             out.append(reason_claim(sentences[0], start, text, lead.basis or "yoy", lead.explains))
         if marker is None:

@@ -172,13 +172,17 @@ class SubjectReader:
 
     def scope(self, prefix: str, section: tuple[str, ...], subject: Subject | None) -> str:
         """Fund scope: the last scope word before the number, else the nearest heading's, else all funds."""
+        found = list(self.scope_re.finditer(prefix))
+        return self.scope_of(found[-1].group(0) if found else None, section, subject)
+
+    def scope_of(self, word: str | None, section: tuple[str, ...], subject: Subject | None) -> str:
+        """``scope`` given the last scope word before the number (``Reach.last_scope_word``)."""
         if subject is not None and subject.name in self.lex.three_public_items:
             return "three_public"
         if subject is not None and subject.name in self.lex.all_funds_items:
             return "all_funds"
-        found = list(self.scope_re.finditer(prefix))
-        if found:
-            return self.scope_map[found[-1].group(0)]
+        if word is not None:
+            return self.scope_map[word]
         for title in reversed(section):
             found = list(self.scope_re.finditer(title))
             if found:

@@ -67,6 +67,7 @@ from ..model import GridRow, Location, RawDocument, RawItem, TextLine
 from ..settings import DEFAULT_SETTINGS, Settings
 from .pdf_clip import Clipped, clipped_objects, visible_chars
 from .pdf_furniture import PlacedLine, find_furniture
+from .pdf_guard import oversized_content
 from .pdf_lines import Char, cluster_lines
 from .pdf_tables import GridGeom, find_grids, fit_columns
 from .pdf_text_tables import find_text_tables, fit_text_columns
@@ -98,6 +99,9 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
         n_pages = len(pages)
         if n_pages == 0:
             raise InputError(path, "corrupt PDF: no pages")
+        for number, page in enumerate(pages, start=1):  # before pdfium or pdfminer inflates anything
+            if (why := oversized_content(page.page_obj, settings.page_content_mb)) is not None:
+                raise InputError(path, f"page {number}: {why}")
         clipping = clipped_objects(path) if settings.honour_clipping else []
         for number, page in enumerate(pages, start=1):
             try:

@@ -50,16 +50,25 @@ def clipped_objects(path: str) -> list[list[Clipped] | None]:
     try:
         out: list[list[Clipped] | None] = []
         for index in range(len(document)):
-            page = document[index]
-            try:
-                out.append(_clipped(page))
-            except Exception:  # noqa: BLE001 - an odd page keeps every character
-                out.append(None)
-            finally:
-                page.close()
+            out.append(_page_clipped(document, index))
         return out
     finally:
         document.close()
+
+
+def _page_clipped(document, index: int) -> list[Clipped] | None:
+    """One page's clipped text objects; None (keep every character, pdfplumber's reading as it is)
+    when pypdfium2 cannot load the page or read its objects."""
+    try:
+        page = document[index]
+    except Exception:  # noqa: BLE001 - a page pdfium cannot load: pdfplumber's reading stands
+        return None
+    try:
+        return _clipped(page)
+    except Exception:  # noqa: BLE001 - an odd page keeps every character
+        return None
+    finally:
+        page.close()
 
 
 def _clipped(page) -> list[Clipped] | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..patterns import data_path
 from .categories import CATEGORY_IDS, REPO_ROOT
 
-NOTES_PATH = REPO_ROOT / "models" / "reason_classifier.notes.md"
+NOTES_PATH = data_path("models", "reason_classifier.notes.md")
 
 
 def _pct(x: float) -> str:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..patterns import PATTERNS_DIR
+
+#: The folder holding the package (the repository in a checkout); labels paths are shown relative to it.
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CATEGORIES_PATH = REPO_ROOT / "patterns" / "reason_categories.json"
+CATEGORIES_PATH = PATTERNS_DIR / "reason_categories.json"
 
 #: The category ids in canonical order (must match the JSON file; checked on load).
 CATEGORY_IDS: tuple[str, ...] = (

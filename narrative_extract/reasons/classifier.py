@@ -39,10 +39,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .categories import CATEGORY_IDS, OTHER, REPO_ROOT, is_empty_reason
+from ..patterns import data_path
+from .categories import CATEGORY_IDS, OTHER, is_empty_reason
 from .keywords import KeywordRule, keyword_match
 
-MODEL_PATH = REPO_ROOT / "models" / "reason_classifier.skops"
+MODEL_PATH = data_path("models", "reason_classifier.skops")
 FORMAT = "narrative_extract.reason_classifier/1"
 
 #: Types a model file may contain (``skops.io.get_untrusted_types`` names). Anything else is refused.

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .categories import CATEGORY_IDS, OTHER, REPO_ROOT, is_empty_reason
+from ..patterns import PATTERNS_DIR
+from .categories import CATEGORY_IDS, OTHER, is_empty_reason
 
-KEYWORDS_PATH = REPO_ROOT / "patterns" / "reason_keywords.json"
+KEYWORDS_PATH = PATTERNS_DIR / "reason_keywords.json"
 
 _SPACE = re.compile(r"\s+")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import InvalidOperation
 from functools import cached_property
 
 from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, same_role
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
+from ..numbers import FigureError
 from ..relations import Relation, RelationKind, mild, serious
 from ..relations.cells import cell_relation
 from ..relations.tables import TableReading
@@ -52,7 +54,12 @@ class ClaimChecker(ChangeChecks):
         method = getattr(self, f"check_{claim.kind}", None)
         if method is None:
             return finding(claim, "unverifiable", f"no check for {claim.kind} claims")
-        return method(claim)
+        try:
+            return method(claim)
+        except TimeoutError:  # a pattern over its time limit on the sentence: this claim only is not checked
+            return finding(claim, "warning", "claim not checked: a pattern took longer than its time limit")
+        except (FigureError, InvalidOperation) as err:  # a figure beyond Decimal's precision in the evidence
+            return finding(claim, "warning", f"claim not checked: {err}")
 
     # ------------------------------------------------------------------ against tables
     def check_amount(self, claim: Claim) -> Finding:
