@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="with --compare: only designs whose name contains this")
     args = ap.parse_args(argv)
     rows = scored_rows(read_labels(*(args.labels or default_labels())))
-    assert set(r["category"] for r in rows) <= set(CATEGORY_IDS)
+    assert {r["category"] for r in rows} <= set(CATEGORY_IDS)
     if args.compare:
         compare(rows, args.only)
     else:

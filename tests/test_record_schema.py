@@ -104,7 +104,7 @@ def test_every_reasons_record_of_the_corpus_is_valid(tmp_path, bad_file):
 
 def test_the_reason_schema_follows_the_code_and_rejects_a_category_left_uncertain():
     from narrative_extract.reasons.categories import CATEGORY_IDS
-    from narrative_extract.reasons.records import FIELDS, DIRECTIONS
+    from narrative_extract.reasons.records import DIRECTIONS, FIELDS
 
     reason = load("reason_record.schema.json")["$defs"]["reason"]
     assert tuple(reason["properties"]["category"]["enum"]) == (*CATEGORY_IDS, None)

@@ -20,7 +20,6 @@ import numpy as np
 
 from .categories import CATEGORY_IDS
 
-
 #: what the confidence model looks at, per prediction (``confidence_features``)
 FEATURES: tuple[str, ...] = ("top", "margin", "keyword_fired", "keyword_agrees", "keyword_conflict") + tuple(
     f"pred_{c}" for c in CATEGORY_IDS)
@@ -105,7 +104,7 @@ def coverage_at(threshold: float, confidence, correct) -> Coverage:
     conf = np.asarray(confidence, dtype=float)
     ok = np.asarray(correct, dtype=bool)
     kept = conf >= threshold
-    return Coverage(float(threshold), int(len(ok)), int(kept.sum()), int((ok & kept).sum()), int(ok.sum()))
+    return Coverage(float(threshold), len(ok), int(kept.sum()), int((ok & kept).sum()), int(ok.sum()))
 
 
 def choose_threshold(confidence, correct, target: float = 0.85, min_coverage: float = 0.0) -> float:

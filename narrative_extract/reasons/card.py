@@ -31,8 +31,8 @@ def _display_path(path: str) -> str:
 
 
 def _results(ev: dict) -> list[str]:
-    out = ["| reasons of | n | accuracy | macro-F1 | keywords alone: accuracy / macro-F1 | classified (coverage) "
-           "| accuracy on classified |", "|---|---:|---:|---:|---:|---:|---:|"]
+    out = [("| reasons of | n | accuracy | macro-F1 | keywords alone: accuracy / macro-F1 | classified (coverage) "
+            "| accuracy on classified |"), "|---|---:|---:|---:|---:|---:|---:|"]
     for key, label in SUBSETS:
         if key in ev:
             m, k, t = ev[key]["model"], ev[key]["keywords"], ev[key]["at_threshold"]
@@ -42,8 +42,8 @@ def _results(ev: dict) -> list[str]:
 
 
 def _cities(ev: dict) -> list[str]:
-    out = ["| city (left out) | n | accuracy | macro-F1 | keywords alone | classified | accuracy on classified "
-           "| keywords |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    out = [("| city (left out) | n | accuracy | macro-F1 | keywords alone | classified | accuracy on classified "
+            "| keywords |"), "|---|---:|---:|---:|---:|---:|---:|---|"]
     for city, c in ev["cities"].items():
         m, t = c["model"], c["at_threshold"]
         kw = "pruned (lexicon had read it)" if c["keywords_pruned"] else "all (blind)"
@@ -71,8 +71,8 @@ def _per_category(ev: dict) -> list[str]:
 
 def _agreement(m: dict) -> list[str]:
     if not m.get("agreement"):
-        return ["No second labelling beside these labels files (`<labels>_second.jsonl`): κ is not measured "
-                "here; see the notes for the earlier measurement.", ""]
+        return [("No second labelling beside these labels files (`<labels>_second.jsonl`): κ is not measured "
+                 "here; see the notes for the earlier measurement."), ""]
     out = []
     for name, a in m["agreement"].items():
         out += [f"`{name}` and its second blind labelling: {a['n']} reasons labelled twice, {a['agree']} agree "
@@ -160,8 +160,8 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
         *_cities(ev),
         "",
-        "Is the confidence honest? Held-out accuracy per band of confidence (each city's confidence from a "
-        "model fitted without it):",
+        ("Is the confidence honest? Held-out accuracy per band of confidence (each city's confidence from a "
+         "model fitted without it):"),
         "",
         "| confidence | n | mean confidence | accuracy |", "|---|---:|---:|---:|",
         *(f"| {b['from']:.2f}–{b['to']:.2f} | {b['n']} | {_f(b['mean_confidence'])} | {_f(b['accuracy'])} |"

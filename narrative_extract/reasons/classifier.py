@@ -91,7 +91,7 @@ def _check_structure(path: Path, obj: dict) -> None:
                 or vec.preprocessor is not None:
             raise UnsafeModelError(f"{path}: the {view} vectorizer must be a TF-IDF one with a built-in analyzer")
     est = obj.get("estimator")
-    if type(est) not in (LinearSVC, LogisticRegression):
+    if not isinstance(est, (LinearSVC, LogisticRegression)) or type(est) not in (LinearSVC, LogisticRegression):
         raise UnsafeModelError(f"{path}: unexpected estimator {type(est).__name__}")
     if set(map(str, est.classes_)) - set(CATEGORY_IDS):
         raise UnsafeModelError(f"{path}: classes outside the category list")
@@ -222,7 +222,7 @@ def read_labels(*labels_paths: str | Path) -> list[dict]:
             if row.get("category") not in CATEGORY_IDS:
                 raise ValueError(f"{labels_path}:{n}: unknown category {row.get('category')!r}")
             if not isinstance(row.get("text"), str):
-                raise ValueError(f"{labels_path}:{n}: no reason text")
+                raise ValueError(f"{labels_path}:{n}: no reason text")  # noqa: TRY004 (bad input, not a bad call)
             if row.get("split", "train") not in ("train", "heldout"):
                 raise ValueError(f"{labels_path}:{n}: split must be 'train' or 'heldout'")
             rows.append(row)

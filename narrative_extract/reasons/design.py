@@ -90,7 +90,7 @@ class Fitted:
         self._columns = [self.classes.index(str(c)) for c in estimator.classes_]
 
     def matrix(self, inputs: list[ReasonInput]):
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # type: ignore[import-untyped]
 
         blocks = []
         for view, vec in self.vectorizers.items():
@@ -130,7 +130,7 @@ class Fitted:
 
 def fit_design(design: Design, rows: list[dict], rules: tuple[KeywordRule, ...], seed: int = 0) -> Fitted:
     """Fit the design's vectorisers and estimator on labelled rows (``text``, ``category``, …)."""
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # type: ignore[import-untyped]
 
     inputs = [ReasonInput.of(r) for r in rows]
     vectorizers = {v: new_vectorizer(v) for v in design.views}

@@ -20,12 +20,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
 from .agreement import file_agreement
-from .calibration import FEATURES, Calibration, choose_threshold, confidence_features, coverage_at, fit_calibration
+from .calibration import (
+    FEATURES,
+    Calibration,
+    choose_threshold,
+    confidence_features,
+    coverage_at,
+    fit_calibration,
+)
 from .categories import CATEGORY_IDS
 from .classifier import MODEL_PATH, ReasonClassifier, read_labels, score, scored_rows
 from .design import Design, fit_design
@@ -163,7 +171,7 @@ def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], s
 def reliability(confidence: np.ndarray, correct: np.ndarray, edges=(0.0, 0.5, 0.7, 0.85, 0.95, 1.01)) -> list[dict]:
     """Held-out accuracy per band of (nested) calibrated confidence: is the confidence honest?"""
     out = []
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in pairwise(edges):
         m = (confidence >= lo) & (confidence < hi)
         if m.any():
             out.append({"from": lo, "to": min(hi, 1.0), "n": int(m.sum()),
