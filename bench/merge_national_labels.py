@@ -28,7 +28,9 @@ from narrative_extract.reasons.categories import CATEGORY_IDS
 
 BATCH = "national-2026-12"
 KEEP = ("id", "text", "category", "certain", "note", "city", "source", "page", "line", "basis", "item", "direction",
-        "empty", "origin", "context", "batch")
+        "empty", "origin", "context", "batch", "labeller", "label_key", "category_blind")
+#: what a labeller's row brings besides the category (when present)
+LABEL_FIELDS = ("labeller", "label_key", "category_blind")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             missing.append(r)
             continue
         row = {**r, "category": label["category"], "certain": bool(label.get("certain", True)),
-               "note": label.get("note") or "", "batch": BATCH}
+               "note": label.get("note") or "", "batch": BATCH, **{k: label[k] for k in LABEL_FIELDS if k in label}}
         if row.get("empty"):
             row["category"] = "other"
         out_rows.append({k: row[k] for k in KEEP if k in row})
@@ -85,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.second:
         second = labels_by_id(read_jsonl(args.second), ids, keys, args.second, expand=False)
         rows = [{"id": rid, "category": s["category"], "certain": bool(s.get("certain", True)),
-                 "note": s.get("note") or ""} for rid, s in sorted(second.items()) if rid in first]
+                 "note": s.get("note") or "", **{k: s[k] for k in LABEL_FIELDS if k in s}}
+                for rid, s in sorted(second.items()) if rid in first]
         path = args.out.with_name(args.out.stem + "_second" + args.out.suffix)
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{path}: {len(rows)} reasons labelled a second time", file=sys.stderr)

@@ -56,3 +56,16 @@ def test_file_agreement_matches_rows_on_id_and_counts_confusions(tmp_path):
 def test_disjoint_labellings_are_an_error():
     with pytest.raises(ValueError, match="no id"):
         agreement({"a": {"category": "other"}}, {"b": {"category": "other"}})
+
+
+def test_units_count_once_and_the_blind_labels_can_be_compared():
+    # two reasons of one unit (same text and item) labelled once by each labeller: one comparison
+    first = {"a": {"category": "other", "category_blind": "project_funding", "label_key": "k1"},
+             "b": {"category": "other", "category_blind": "project_funding", "label_key": "k1"},
+             "c": {"category": "austerity", "label_key": "k2"}}
+    second = {"a": {"category": "other", "category_blind": "other", "label_key": "k1"},
+              "b": {"category": "other", "category_blind": "other", "label_key": "k1"},
+              "c": {"category": "austerity", "label_key": "k2"}}
+    assert (agreement(first, second).n, agreement(first, second).agree) == (2, 2)
+    blind = agreement(first, second, "category_blind")
+    assert (blind.n, blind.agree) == (2, 1) and blind.confused == {("project_funding", "other"): 1}

@@ -1,8 +1,11 @@
 """Agreement between two labellings of the same reasons: Cohen's κ and what they disagree on.
 
 Each labelling is a JSON-lines file of rows ``{id, category, certain, note}`` (the blind labellers'
-format); rows are matched on ``id``. κ = (p_o − p_e) / (1 − p_e), with p_o the observed agreement
-and p_e the agreement expected by chance from each labeller's own category frequencies.
+format); rows are matched on ``id``. Rows that carry a ``label_key`` (the unit a labeller saw: one
+text with one item, standing for several reasons) are counted once per unit. κ = (p_o − p_e) /
+(1 − p_e), with p_o the observed agreement and p_e the agreement expected by chance from each
+labeller's own category frequencies. ``field`` says which label to compare: ``category`` (the
+label as used, after any rule applied later) or ``category_blind`` (as the labeller gave it).
 """
 
 from __future__ import annotations
@@ -63,25 +66,33 @@ def read_label_rows(path: str | Path) -> dict[str, dict]:
     return out
 
 
-def agreement(first: dict[str, dict], second: dict[str, dict]) -> Agreement:
-    """κ over the ids both labellings have (and over those both marked certain)."""
-    ids = sorted(set(first) & set(second))
+def agreement(first: dict[str, dict], second: dict[str, dict], field: str = "category") -> Agreement:
+    """κ over the ids both labellings have, one per labelled unit (and over those both marked certain)."""
+    ids, units = [], set()
+    for i in sorted(set(first) & set(second)):
+        unit = second[i].get("label_key") or first[i].get("label_key") or i
+        if unit not in units:
+            units.add(unit)
+            ids.append(i)
     if not ids:
         raise ValueError("the two labellings share no id")
-    a = [first[i]["category"] for i in ids]
-    b = [second[i]["category"] for i in ids]
+
+    def label(row: dict) -> str:
+        return row.get(field) or row["category"]
+    a = [label(first[i]) for i in ids]
+    b = [label(second[i]) for i in ids]
     sure = [i for i in ids if first[i].get("certain", True) and second[i].get("certain", True)]
     confused = Counter((x, y) for x, y in zip(a, b) if x != y)
     return Agreement(
         n=len(ids),
         agree=sum(x == y for x, y in zip(a, b)),
         kappa=cohen_kappa(a, b),
-        kappa_certain=cohen_kappa([first[i]["category"] for i in sure], [second[i]["category"] for i in sure])
+        kappa_certain=cohen_kappa([label(first[i]) for i in sure], [label(second[i]) for i in sure])
         if sure else None,
         n_certain=len(sure),
         confused=dict(sorted(confused.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 
 
-def file_agreement(first: str | Path, second: str | Path) -> Agreement:
-    return agreement(read_label_rows(first), read_label_rows(second))
+def file_agreement(first: str | Path, second: str | Path, field: str = "category") -> Agreement:
+    return agreement(read_label_rows(first), read_label_rows(second), field)

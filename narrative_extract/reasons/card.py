@@ -74,14 +74,19 @@ def _agreement(m: dict) -> list[str]:
         return [("No second labelling beside these labels files (`<labels>_second.jsonl`): κ is not measured "
                  "here; see the notes for the earlier measurement."), ""]
     out = []
-    for name, a in m["agreement"].items():
-        out += [f"`{name}` and its second blind labelling: {a['n']} reasons labelled twice, {a['agree']} agree "
-                f"({_f(a['observed'])}), **Cohen's κ = {a['kappa']:.3f}**"
+    for name, both in m["agreement"].items():
+        a, f = both["blind"], both["final"]
+        out += [f"`{name}` and its second blind labelling (`{Path(name).stem}_second.jsonl`): {a['n']} labelled "
+                f"units (a text with its item) labelled twice, {a['agree']} agree ({_f(a['observed'])}), "
+                f"**Cohen's κ = {a['kappa']:.3f}**"
                 + (f"; on the {a['n_certain']} both marked certain κ = {a['kappa_certain']:.3f}"
                    if a.get("kappa_certain") is not None else "") + "."]
         if a["confused"]:
             out += ["", "Disagreements (first labelling → second): "
                     + ", ".join(f"{c['first']} → {c['second']} ×{c['count']}" for c in a["confused"][:12]) + "."]
+        if f != a:
+            out += ["", (f"With the category rules sharpened after this measurement applied to both (the labels "
+                         f"used): {f['agree']} of {f['n']} agree, κ = {f['kappa']:.3f}.")]
         out += ["", "```", f"kappa_{Path(name).stem}: {a['kappa']:.3f}", "```", ""]
     return out
 

@@ -90,6 +90,9 @@ def _check_structure(path: Path, obj: dict) -> None:
         if type(vec) is not TfidfVectorizer or not isinstance(vec.analyzer, str) or vec.tokenizer is not None \
                 or vec.preprocessor is not None:
             raise UnsafeModelError(f"{path}: the {view} vectorizer must be a TF-IDF one with a built-in analyzer")
+    prior = obj.get("prior")
+    if not isinstance(prior, list) or len(prior) != len(CATEGORY_IDS) or not all(isinstance(v, float) for v in prior):
+        raise UnsafeModelError(f"{path}: the fallback prior must be {len(CATEGORY_IDS)} numbers")
     est = obj.get("estimator")
     if not isinstance(est, (LinearSVC, LogisticRegression)) or type(est) not in (LinearSVC, LogisticRegression):
         raise UnsafeModelError(f"{path}: unexpected estimator {type(est).__name__}")
@@ -137,7 +140,7 @@ class ReasonClassifier:
         _check_structure(path, obj)
         design = Design(**{**json.loads(obj["design"]), "views": tuple(json.loads(obj["design"])["views"])})
         rules = tuple(KeywordRule(c, tuple(kws)) for c, kws in obj["rules"])
-        fitted = Fitted(design, dict(obj["vectorizers"]), obj["estimator"], rules)
+        fitted = Fitted(design, dict(obj["vectorizers"]), obj["estimator"], rules, list(obj["prior"]))
         coef, intercept = obj["calibration"]
         return cls(fitted, Calibration(tuple(map(float, coef)), float(intercept)), float(obj["threshold"]),
                    json.loads(obj["meta"]))
@@ -164,6 +167,7 @@ class ReasonClassifier:
                 "vectorizers": dict(self.fitted.vectorizers),
                 "estimator": self.fitted.estimator,
                 "rules": [[r.category, list(r.keywords)] for r in self.rules],
+                "prior": [float(v) for v in self.fitted.prior],
                 "calibration": self.calibration.as_lists(),
                 "threshold": self.threshold,
                 "meta": json.dumps(self.meta, ensure_ascii=False, sort_keys=True),

@@ -12,6 +12,7 @@ built-in analysers only (``char_wb`` or whitespace tokens), so a model file hold
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -32,6 +33,9 @@ class Design:
     C: float = 0.5
     softmax_scale: float = 3.0  # SVM decision values → softmax(scale · d) as raw scores
     rules_first: bool = False  # the first keyword rule that fires decides; the model only where none does
+    # with rules_first: where no rule fires, scores × P(no rule fires | category) on the training rows
+    fallback_prior: bool = False
+    dedupe: bool = False  # weigh each training reason 1/√(copies of its text), so boilerplate counts less
 
     def describe(self) -> str:
         views = {"char": "character 1–3-grams (char_wb)", "word": "jieba words and word bigrams",
@@ -41,6 +45,8 @@ class Design:
                  "decision values" if self.estimator == "svm"
                  else f"LogisticRegression(C={self.C:g}, class_weight=balanced)")
         out = f"{model} on TF-IDF of " + " + ".join(views[v] for v in self.views)
+        if self.rules_first and self.fallback_prior:
+            out += ", its scores multiplied by P(no rule fires | category) on the training rows and renormalised"
         return ("keyword rules first (the first that fires decides); elsewhere " + out) if self.rules_first else out
 
     def as_dict(self) -> dict:
@@ -81,11 +87,13 @@ class Fitted:
     """Vectorisers and estimator fitted together; ``scores`` → (n, categories) rows summing to 1,
     one column per category id in canonical order (0 for a category the training rows lack)."""
 
-    def __init__(self, design: Design, vectorizers: dict, estimator, rules: tuple[KeywordRule, ...]):
+    def __init__(self, design: Design, vectorizers: dict, estimator, rules: tuple[KeywordRule, ...],
+                 prior: list[float] | None = None):
         self.design = design
         self.vectorizers = vectorizers
         self.estimator = estimator
         self.rules = rules
+        self.prior = np.asarray(prior if prior is not None else [1.0] * len(CATEGORY_IDS), dtype=float)
         self.classes = list(CATEGORY_IDS)
         self._columns = [self.classes.index(str(c)) for c in estimator.classes_]
 
@@ -118,13 +126,16 @@ class Fitted:
         """(predicted class index per input, scores): the top score's class, or with ``rules_first``
         the class of the first rule that fires."""
         s = self.scores(inputs)
-        pred = s.argmax(axis=1)
-        if self.design.rules_first:
-            index = {c: i for i, c in enumerate(self.classes)}
-            for n, inp in enumerate(inputs):
-                hit = keyword_match(inp.text, self.rules)
-                if hit in index:
-                    pred[n] = index[hit]
+        if not self.design.rules_first:
+            return s.argmax(axis=1), s
+        index = {c: i for i, c in enumerate(self.classes)}
+        pred = np.zeros(len(inputs), dtype=int)
+        for n, inp in enumerate(inputs):
+            hit = keyword_match(inp.text, self.rules)
+            if hit is None and self.design.fallback_prior:
+                corrected = s[n] * self.prior
+                s[n] = corrected / corrected.sum() if corrected.sum() > 0 else s[n]
+            pred[n] = index[hit] if hit is not None else int(s[n].argmax())
         return pred, s
 
 
@@ -138,5 +149,15 @@ def fit_design(design: Design, rows: list[dict], rules: tuple[KeywordRule, ...],
     for view, vec in vectorizers.items():
         x = vec.fit_transform(view_texts(view, inputs, rules))
         blocks.append(x * design.context_weight if view == "context" else x)
-    estimator = new_estimator(design, seed).fit(sp.hstack(blocks).tocsr(), [r["category"] for r in rows])
-    return Fitted(design, vectorizers, estimator, rules)
+    weight = None
+    if design.dedupe:
+        copies = Counter(normalize_text(r["text"]) for r in rows)
+        weight = np.array([1.0 / np.sqrt(copies[normalize_text(r["text"])]) for r in rows])
+    estimator = new_estimator(design, seed).fit(sp.hstack(blocks).tocsr(), [r["category"] for r in rows],
+                                                sample_weight=weight)
+    prior = None
+    if design.rules_first and design.fallback_prior:
+        n = Counter(r["category"] for r in rows)
+        uncovered = Counter(r["category"] for r in rows if keyword_match(r["text"], rules) is None)
+        prior = [round((uncovered[c] + 1) / (n[c] + 2), 6) for c in CATEGORY_IDS]
+    return Fitted(design, vectorizers, estimator, rules, prior)

@@ -229,7 +229,8 @@ def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *,
     for p in map(Path, paths):
         second = second_labelling(p)
         if second is not None:
-            agreements[p.name] = file_agreement(p, second).as_dict()
+            agreements[p.name] = {"blind": file_agreement(p, second, "category_blind").as_dict(),
+                                  "final": file_agreement(p, second, "category").as_dict()}
     meta = {"labels": [Path(p).name for p in paths], "seed": seed, "n": len(scored),
             "design": design.as_dict(), "target_accuracy": TARGET_ACCURACY}
     fitted = fit_design(design, scored, rules, seed)
