@@ -172,6 +172,14 @@ MORE: dict[str, Maker] = {
     "SVM char+word+context x2, duplicates weighed 1/sqrt(n)": linear(Design(dedupe=True)),
     "LR char+word+context x2 (C=10)": linear(Design(estimator="logreg", C=10.0)),
     "rules first, then SVM char+word+context x2": linear(Design(rules_first=True)),
+    "rules first, then SVM char+word x prior": linear(
+        Design(rules_first=True, fallback_prior=True, views=("char", "word"))),
+    "rules first, then SVM char x prior, C=0.2": linear(
+        Design(rules_first=True, fallback_prior=True, views=("char",), C=0.2)),
+    "rules first, then SVM char x prior, C=2": linear(
+        Design(rules_first=True, fallback_prior=True, views=("char",), C=2.0)),
+    "rules first, then SVM char+context x0.5 x prior": linear(
+        Design(rules_first=True, fallback_prior=True, views=("char", "context"), context_weight=0.5)),
     "rules first, then LR(C=10) char x prior (= v8)": linear(
         Design(rules_first=True, fallback_prior=True, views=("char",), estimator="logreg", C=10.0)),
 }
@@ -186,7 +194,7 @@ def compare(rows: list[dict], only: str | None = None) -> None:
     print(f"{len(rows)} reasons, cities: {dict(Counter(city_of(r) for r in rows))}")
     print(f"{'design':50s} " + "  ".join(f"{k:>16s}" for k in masks) + "   (accuracy / macro-F1)")
     for name, make in ({**DESIGNS, **MORE} if only else DESIGNS).items():
-        if only and only not in name:
+        if only and not any(part in name for part in only.split("|")):
             continue
         t = time.time()
         pred = logo(rows, make, rules, read_batches)
@@ -228,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("labels", nargs="*", type=Path)
     ap.add_argument("--compare", action="store_true", help="compare every design on the same folds")
-    ap.add_argument("--only", help="with --compare: only designs whose name contains this")
+    ap.add_argument("--only", help="with --compare: only designs whose name contains this (several: a|b)")
     args = ap.parse_args(argv)
     rows = scored_rows(read_labels(*(args.labels or default_labels())))
     assert {r["category"] for r in rows} <= set(CATEGORY_IDS)

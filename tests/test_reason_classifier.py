@@ -84,12 +84,37 @@ def test_real_reasons(clf, text, category):
     assert 0.0 < pred.confidence <= 1.0 and pred.uncertain == (pred.confidence < clf.threshold)
 
 
-def test_what_the_reason_explains_is_seen(clf):
+def test_context_view_of_a_reason(clf):
     # the same words restate their own item's change (other) or name a cause of a total's
     restated = ReasonInput("社区活动经费增加", item="社区活动经费", direction="increase", basis="yoy")
     assert restates_item(restated) and "restates_item" in context_text(restated, clf.rules)
+    assert not restates_item(ReasonInput("社区活动经费增加", item="一般公共服务支出"))
     assert clf.predict([restated])[0].category == "other"
     assert "dir_increase" in context_text(restated, ()) and "item_社区" in context_text(restated, ())
+
+
+def test_shipped_design_rules_first_with_the_fallback_prior(clf):
+    assert clf.design.rules_first and clf.design.fallback_prior
+    # the rule decides even where the model would not: every uncovered train reason of `other` …
+    prior = dict(zip(clf.classes, clf.fitted.prior))
+    assert prior["other"] > max(v for c, v in prior.items() if c != "other")
+    assert [p.category for p in clf.predict(["根据实际支出", "人员经费支出数小于预算数"])] == ["other", "other"]
+
+
+def test_a_design_with_the_context_view_is_saved_and_loaded_the_same(tmp_path):
+    from narrative_extract.reasons.calibration import IDENTITY
+    from narrative_extract.reasons.design import Design, fit_design
+    from narrative_extract.reasons.keywords import load_rules
+
+    rows = [r for r in scored_rows(read_labels(LABELS[0])) if r["source"].startswith(("liaoning", "anju"))]
+    fitted = fit_design(Design(context_weight=1.0), rows, load_rules())
+    assert set(fitted.vectorizers) == {"char", "word", "context"}
+    model = ReasonClassifier(fitted, IDENTITY, 0.5, {"n": len(rows)})
+    model.save(tmp_path / "c.skops")
+    again = ReasonClassifier.load(tmp_path / "c.skops")
+    inputs = [ReasonInput.of(r) for r in rows]
+    assert again.predict(inputs) == model.predict(inputs)
+    assert np.allclose(again.raw_scores(inputs), model.raw_scores(inputs))
 
 
 @pytest.mark.parametrize("text", ["", "主要原因是。", "   ", "XXXXXXXX（如持平作持平表述）"])

@@ -138,8 +138,10 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "## Features and model",
         "",
         f"- {m['design']}.",
-        (f"- Keyword rules ({m['rules']['keywords']} keywords of `patterns/reason_keywords.json`, a snapshot in the "
-         "model file) are features (which fire, which fires first), not a gate."),
+        (f"- Keyword rules: {m['rules']['keywords']} keywords of `patterns/reason_keywords.json`, a snapshot in the "
+         "model file; " + ("the first rule that fires decides, the learned model answers the rest."
+                           if m["design_params"].get("rules_first") else
+                           "features of the learned model (which fire, which fires first), not a gate.")),
         ("- Confidence: a logistic regression of \"the prediction was right\" on the top score, the margin, "
          "keyword agreement / conflict / silence and the predicted category, fitted on the leave-one-city-out "
          f"predictions. Below **{ev['threshold']:.3f}** (the lowest threshold at which the held-out reasons kept "
@@ -182,7 +184,7 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
     ]
     errors = ev.get("errors", [])
-    national_errors = [e for e in errors if ev["cities"].get(e["city"], {}).get("national")]
+    national_errors = [e for e in errors if e.get("national")]
     shown = (national_errors or errors)[:40]
     lines += [f"Held-out errors: {len(errors)}" + (f" ({len(national_errors)} in national cities)" if national_errors
                                                   else "") + f"; the first {len(shown)}"

@@ -1,14 +1,17 @@
 """Classify variance reasons into the fixed category list, with an honest confidence.
 
-The shipped model (format 2) is one linear model over three views of a reason (``features.py``,
-``design.py``): its character n-grams, its jieba words, and its context — the keyword rules of
-``patterns/reason_keywords.json`` that fire on it (a snapshot taken at training time), the
-direction and basis of the change it explains, and the item's words. The keyword rules are
-features, not a gate: where one is wrong for a city's wording the other views can outvote it.
+The shipped model (format 2) is a ``design.Design`` fitted on every labelled reason: a linear
+model over views of a reason (``features.py``) — its character n-grams, its jieba words and, when
+the design says so, its context (the keyword rules that fire, the direction and basis of the
+change it explains, the item's words). With ``rules_first`` (the shipped design, chosen
+leave-one-city-out, see the model card) the first keyword rule of
+``patterns/reason_keywords.json`` that fires decides (a snapshot taken at training time) and the
+linear model answers the rest, its scores multiplied by P(no rule fires | category) on the
+training rows.
 
-Confidence: the model's top class score mapped by an isotonic calibration learned from
-leave-one-city-out predictions (``calibration.py``): the probability that the category is right
-on a city the model has not seen. Below the stored ``threshold`` (chosen on the same held-out
+Confidence: a logistic regression over the prediction's score, margin, keyword agreement and
+category, learned from leave-one-city-out predictions (``calibration.py``): the probability that
+the category is right on a city the model has not seen. Below the stored ``threshold`` (chosen on the same held-out
 predictions) the prediction is ``uncertain``: ``reasons`` leaves its category empty. Empty
 reasons (``主要原因是。``, template placeholders) are ``other`` with confidence 1.0 and no model call.
 
@@ -101,7 +104,7 @@ def _check_structure(path: Path, obj: dict) -> None:
 
 
 class ReasonClassifier:
-    """One calibrated linear model over text, words and context (see the module docstring)."""
+    """Keyword rules and a calibrated linear model (see the module docstring)."""
 
     def __init__(self, fitted: Fitted, calibration: Calibration, threshold: float, meta: dict):
         self.fitted = fitted

@@ -42,7 +42,7 @@ from .groups import city_of, is_national
 from .keywords import KeywordRule, _clean, keyword_category, keyword_hits, lexicon_read_batches, load_rules
 
 #: the shipped design (chosen by ``bench/eval_reasons.py --compare``; see the model card notes)
-DESIGN = Design(rules_first=True)
+DESIGN = Design(views=("char", "word"), rules_first=True, fallback_prior=True)
 #: a reason is classified when its calibrated confidence says it is right this often on unseen cities
 TARGET_ACCURACY = 0.85
 
@@ -162,7 +162,8 @@ def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], s
     out["confusion"] = confusion(y, pred)
     out["per_category"] = per_category(y, pred)
     out["reliability"] = reliability(nested["confidence"], correct)
-    out["errors"] = [{"city": c, "text": r["text"], "true": a, "predicted": b, "confidence": round(float(f), 3)}
+    out["errors"] = [{"city": c, "national": is_national(r), "text": r["text"], "true": a, "predicted": b,
+                      "confidence": round(float(f), 3)}
                      for r, c, a, b, f in zip(rows, cities, y, pred, nested["confidence"]) if a != b]
     out["_calibration"] = calibration  # not JSON: taken out by train_reasons
     return out
