@@ -50,7 +50,8 @@ class Design:
         return ("keyword rules first (the first that fires decides); elsewhere " + out) if self.rules_first else out
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """JSON-ready (``views`` as a list)."""
+        return {**asdict(self), "views": list(self.views)}
 
 
 def view_texts(view: str, inputs: list[ReasonInput], rules: tuple[KeywordRule, ...]) -> list[str]:
