@@ -213,9 +213,10 @@ def report_reasons(model: str | None, settings: Settings, path: str) -> list[Rea
     return claims_to_reason_records(doc, document_to_claims(doc), ReasonClassifier.load_cached(model))
 
 
-def train_reasons(labels_path: str, out: str | None = None, *, card_out: str | None = None, seed: int = 0) -> dict:
-    """Retrain the reason classifier on the ``train`` rows of a labels file (JSON lines), score it on
-    the ``heldout`` rows against the keyword baseline, write the model file (default
+def train_reasons(labels_path: str | list[str], out: str | None = None, *, card_out: str | None = None,
+                  seed: int = 0) -> dict:
+    """Score the reason classifier leave-one-city-out on one or more labels files (JSON lines),
+    calibrate its confidence, fit it on every label, write the model file (default
     ``models/reason_classifier.skops``) and its model card (default: beside it, ``.md``).
 
     Returns the metrics; ``out_path`` and ``card_path`` say where the files went.

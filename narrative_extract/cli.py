@@ -220,7 +220,7 @@ REASONS_OUT = typer.Option(None, "-o", "--output", help="Write the records here 
 REASONS_FORMAT = typer.Option(ReasonFormat.jsonl, "--format", help="Record format for machines.")
 STATS_OUT = typer.Option(None, "--stats-out", help="Also write the statistics as rows in --format here.")
 REASON_MODEL = typer.Option(None, "--model", help="Reason model file (default: models/reason_classifier.skops).")
-LABELS = typer.Argument(..., help="Hand-labelled reasons, JSON lines (text, category, split …).")
+LABELS = typer.Argument(..., help="Hand-labelled reasons, JSON lines (text, category, city or source …).")
 MODEL_OUT = typer.Option(None, "--model-out", help="Model file to write (default: models/reason_classifier.skops).")
 CARD_OUT = typer.Option(None, "--card-out", help="Model card to write (default: beside the model, .md).")
 
@@ -285,29 +285,33 @@ def reasons_command(
 
 @app.command("train-reasons")
 def train_reasons_command(
-    labels: Path = LABELS,
+    labels: list[Path] = LABELS,
     model_out: Path | None = MODEL_OUT,
     card_out: Path | None = CARD_OUT,
     seed: int = typer.Option(0, "--seed", help="Random seed (training is deterministic for a seed)."),
 ) -> None:
-    """Retrain the reason classifier on the train rows of LABELS, score it on the held-out rows against
-    the keyword baseline, and write the model file and its model card.
+    """Score the reason classifier leave-one-city-out on LABELS (one or more files), calibrate its
+    confidence and choose the uncertain threshold on those held-out predictions, fit it on every
+    label, and write the model file and its model card.
 
     Example: narrative-extract train-reasons corpus/reasons/labels.jsonl --model-out /tmp/reasons.skops
     """
     try:
-        metrics = api.train_reasons(str(labels), str(model_out) if model_out else None,
+        metrics = api.train_reasons([str(p) for p in labels], str(model_out) if model_out else None,
                                     card_out=str(card_out) if card_out else None, seed=seed)
     except (OSError, ValueError) as err:
-        typer.echo(f"error: {labels}: {err}", err=True)
+        typer.echo(f"error: {plain(err)}", err=True)
         raise typer.Exit(2) from err
-    typer.echo(f"trained on {metrics['n_train']} reasons, scored on {metrics['n_heldout']} held-out", err=True)
-    for name in ("model", "keywords", "ngram"):
-        if name in metrics:
-            m = metrics[name]
-            typer.echo(f"  {name:9s} accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}", err=True)
-    typer.echo(f"model: {metrics['out_path']}\ncard:  {metrics['card_path']}", err=True)
-
+    ev = metrics["evaluation"]
+    typer.echo(f"trained on {metrics['n']} reasons; leave-one-city-out over {len(ev['cities'])} cities:", err=True)
+    for name in ("all", "national"):
+        if name in ev:
+            m, k, t = ev[name]["model"], ev[name]["keywords"], ev[name]["at_threshold"]
+            typer.echo(f"  {name:9s} accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  (keywords "
+                       f"{k['accuracy']:.3f}); classified {t['coverage']:.3f} at accuracy {t['accuracy_kept']:.3f}",
+                       err=True)
+    typer.echo(f"model: {metrics['out_path']} (uncertain below {ev['threshold']:.3f})\ncard:  {metrics['card_path']}",
+               err=True)
 
 from .review.command import review_command  # registered after the commands it uses
 

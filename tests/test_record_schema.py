@@ -93,3 +93,31 @@ def test_the_enums_follow_the_code():
     assert tuple(check["scope"]["enum"]) == (*SCOPES, None)
     assert tuple(claim["scope"]["enum"]) == SCOPES
     assert tuple(claim["kind"]["enum"]) == CLAIM_KINDS
+
+
+def test_every_reasons_record_of_the_corpus_is_valid(tmp_path, bad_file):
+    records = run("reasons", [corpus(r) for r in REPORTS] + [bad_file], tmp_path / "reasons.jsonl")
+    assert len(records) > 20 and {"doc": bad_file, "error": "empty file"} in records
+    assert {r["status"] for r in records if "status" in r} <= {"classified", "uncertain"}
+    assert errors_of(validator("reason_record.schema.json"), records) == []
+
+
+def test_the_reason_schema_follows_the_code_and_rejects_a_category_left_uncertain():
+    from narrative_extract.reasons.categories import CATEGORY_IDS
+    from narrative_extract.reasons.records import DIRECTIONS, FIELDS
+
+    reason = load("reason_record.schema.json")["$defs"]["reason"]
+    assert tuple(reason["properties"]["category"]["enum"]) == (*CATEGORY_IDS, None)
+    assert tuple(reason["properties"]["direction"]["enum"]) == (*DIRECTIONS, None)
+    assert set(reason["properties"]) == set(FIELDS)
+    v = validator("reason_record.schema.json")
+    good = {"doc": "r.pdf", "page": 6, "department": "上海市审计局", "year": 2026, "report_kind": "budget",
+            "basis": "yoy", "item": "公务用车购置费", "item_code": None, "direction": "decrease", "amount": "24.00",
+            "unit": "万元", "percent": None, "completion": None, "text": "2026年度无公务车购置需求",
+            "category": "one_off", "confidence": 0.91, "status": "classified", "empty": False, "group": "g1",
+            "sentence": "…"}
+    uncertain = {**good, "category": None, "confidence": 0.41, "status": "uncertain"}
+    assert errors_of(v, [good, uncertain]) == []
+    bad = [{**uncertain, "category": "one_off"}, {**good, "category": None}, {**good, "status": "maybe"},
+           {**good, "amount": 24.0}, {**good, "confidence": None}]
+    assert all(errors_of(v, [record]) for record in bad)

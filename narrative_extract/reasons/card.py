@@ -1,9 +1,9 @@
 """The model card of the reason classifier, written from the training metrics.
 
 Every figure in the card comes from ``training.train_reasons``; the hand-written analysis
-(history, how labels were decided, what the figures do not show) lives in
-``models/reason_classifier.notes.md`` and is appended verbatim, so retraining never loses it and
-never leaves a stale number in the generated part.
+(designs tried, history, known weaknesses) lives in ``models/reason_classifier.notes.md`` and is
+appended verbatim, so retraining never loses it and never leaves a stale number in the generated
+part.
 """
 
 from __future__ import annotations
@@ -14,161 +14,198 @@ from ..patterns import data_path
 from .categories import CATEGORY_IDS, REPO_ROOT
 
 NOTES_PATH = data_path("models", "reason_classifier.notes.md")
+SHORT = {"personnel": "pers", "pay_and_contribution": "pay", "project_funding": "proj", "one_off": "once",
+         "carryover": "carry", "budget_adjustment": "adj", "austerity": "aust", "policy_or_system": "policy",
+         "schedule": "sched", "activity_level": "activ", "no_activity": "none", "other": "other"}
+SUBSETS = (("all", "every city"), ("certain", "labels marked certain"), ("national", "national corpus cities"),
+           ("national_certain", "national, labels marked certain"))
 
 
-def _pct(x: float) -> str:
+def _f(x: float) -> str:
     return f"{x:.3f}"
 
 
-def _results(m: dict) -> list[str]:
-    rows = [
-        ("keyword baseline (`patterns/reason_keywords.json` alone, `other` when no rule fires)", "keywords"),
-        ("n-gram model alone", "ngram"),
-        ("**shipped: rules, then prior-corrected n-gram model**", "model"),
-        ("clean estimate: shipped design without held-out-only keywords", "model_clean"),
-        ("clean estimate: keyword baseline without held-out-only keywords", "keywords_clean"),
-    ]
-    out = ["| | accuracy | macro-F1 |", "|---|---:|---:|"]
-    out += [f"| {label} | {_pct(m[k]['accuracy'])} | {_pct(m[k]['macro_f1'])} |" for label, k in rows if k in m]
-    return out
-
-
-def _per_category(m: dict) -> list[str]:
-    out = ["| category | train | held-out | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|"]
-    for c in CATEGORY_IDS:
-        p = m["per_category"][c]
-        out.append(f"| {c} | {p['train']} | {p['heldout']} | {_pct(p['precision'])} | {_pct(p['recall'])} "
-                   f"| {_pct(p['f1'])} |")
-    return out
-
-
 def _display_path(path: str) -> str:
-    """The labels path relative to the repository when it lies inside it (the card is committed)."""
+    """A labels path relative to the repository when it lies inside it (the card is committed)."""
     p = Path(path).resolve()
     return p.relative_to(REPO_ROOT).as_posix() if p.is_relative_to(REPO_ROOT) else Path(path).name
 
 
+def _results(ev: dict) -> list[str]:
+    out = [("| reasons of | n | accuracy | macro-F1 | keywords alone: accuracy / macro-F1 | classified (coverage) "
+            "| accuracy on classified |"), "|---|---:|---:|---:|---:|---:|---:|"]
+    for key, label in SUBSETS:
+        if key in ev:
+            m, k, t = ev[key]["model"], ev[key]["keywords"], ev[key]["at_threshold"]
+            out.append(f"| {label} | {m['n']} | {_f(m['accuracy'])} | {_f(m['macro_f1'])} | {_f(k['accuracy'])} / "
+                       f"{_f(k['macro_f1'])} | {_f(t['coverage'])} | {_f(t['accuracy_kept'])} |")
+    return out
+
+
+def _cities(ev: dict) -> list[str]:
+    out = [("| city (left out) | n | accuracy | macro-F1 | keywords alone | classified | accuracy on classified "
+            "| keywords |"), "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for city, c in ev["cities"].items():
+        m, t = c["model"], c["at_threshold"]
+        kw = "pruned (lexicon had read it)" if c["keywords_pruned"] else "all (blind)"
+        name = f"**{city}**" if c["national"] else city
+        out.append(f"| {name} | {m['n']} | {_f(m['accuracy'])} | {_f(m['macro_f1'])} | "
+                   f"{_f(c['keywords']['accuracy'])} | {_f(t['coverage'])} | {_f(t['accuracy_kept'])} | {kw} |")
+    return out
+
+
+def _confusion(ev: dict) -> list[str]:
+    labels, matrix = ev["confusion"]["labels"], ev["confusion"]["matrix"]
+    out = ["| true \\ predicted | " + " | ".join(SHORT[c] for c in labels) + " |",
+           "|---|" + "---:|" * len(labels)]
+    out += [f"| {c} | " + " | ".join(str(v) if v else "·" for v in row) + " |" for c, row in zip(labels, matrix)]
+    return out
+
+
+def _per_category(ev: dict) -> list[str]:
+    out = ["| category | n | precision | recall | F1 |", "|---|---:|---:|---:|---:|"]
+    for c in CATEGORY_IDS:
+        p = ev["per_category"][c]
+        out.append(f"| {c} | {p['support']} | {_f(p['precision'])} | {_f(p['recall'])} | {_f(p['f1'])} |")
+    return out
+
+
+def _agreement(m: dict) -> list[str]:
+    if not m.get("agreement"):
+        return [("No second labelling beside these labels files (`<labels>_second.jsonl`): κ is not measured "
+                 "here; see the notes for the earlier measurement."), ""]
+    out = []
+    for name, both in m["agreement"].items():
+        a, f = both["blind"], both["final"]
+        out += [f"`{name}` and its second blind labelling (`{Path(name).stem}_second.jsonl`): {a['n']} labelled "
+                f"units (a text with its item) labelled twice, {a['agree']} agree ({_f(a['observed'])}), "
+                f"**Cohen's κ = {a['kappa']:.3f}**"
+                + (f"; on the {a['n_certain']} both marked certain κ = {a['kappa_certain']:.3f}"
+                   if a.get("kappa_certain") is not None else "") + "."]
+        if a["confused"]:
+            out += ["", "Disagreements (first labelling → second): "
+                    + ", ".join(f"{c['first']} → {c['second']} ×{c['count']}" for c in a["confused"][:12]) + "."]
+        if f != a:
+            out += ["", (f"With the category rules sharpened after this measurement applied to both (the labels "
+                         f"used): {f['agree']} of {f['n']} agree, κ = {f['kappa']:.3f}.")]
+        out += ["", "```", f"kappa_{Path(name).stem}: {a['kappa']:.3f}", "```", ""]
+    return out
+
+
+def _figures(ev: dict) -> list[str]:
+    lines = ["```"]
+    for key, _ in SUBSETS:
+        if key in ev:
+            prefix = "logo" if key == "all" else f"logo_{key}"
+            lines += [f"{prefix}_accuracy: {ev[key]['model']['accuracy']:.3f}",
+                      f"{prefix}_macro_f1: {ev[key]['model']['macro_f1']:.3f}",
+                      f"{prefix}_coverage: {ev[key]['at_threshold']['coverage']:.3f}",
+                      f"{prefix}_accuracy_classified: {ev[key]['at_threshold']['accuracy_kept']:.3f}"]
+    lines += [f"threshold: {ev['threshold']:.4f}", "```"]
+    return lines
+
+
 def render_model_card(m: dict, notes: str | None = None) -> str:
-    lab = m["labels"]
-    source = _display_path(lab.get("source_path") or "labels.jsonl")
-    model = m.get("model", {"accuracy": 0.0, "macro_f1": 0.0, "n": 0})
+    lab, ev = m["labels"], m["evaluation"]
+    sources = ", ".join(f"`{_display_path(p)}`" for p in lab["source_paths"])
     lines = [
         "# Model card: variance-reason classifier",
         "",
         ("Assigns a stated variance reason (the text after `主要原因：`, `原因系`, …) to one of the 12 fixed "
-         "categories of DOMAIN.md (`patterns/reason_categories.json`), with a confidence. Generated by "
-         "`narrative-extract train-reasons`; do not edit the figures by hand."),
+         "categories of DOMAIN.md (`patterns/reason_categories.json`) with a calibrated confidence, or leaves it "
+         "`uncertain`. Generated by `narrative-extract train-reasons`; do not edit the figures by hand."),
         "",
         "```python",
         "from narrative_extract.reasons import ReasonClassifier",
-        "clf = ReasonClassifier.load()          # models/reason_classifier.skops, allow-listed skops load",
-        'clf.predict(["执行中追加经费支出"])       # [ReasonPrediction(category=\'budget_adjustment\', ...)]',
+        "from narrative_extract.reasons.features import ReasonInput",
+        "clf = ReasonClassifier.load()   # models/reason_classifier.skops, allow-listed skops load",
+        'clf.predict([ReasonInput("执行中追加经费支出", item="一般公共服务支出", direction="increase", basis="yoy")])',
+        "# [ReasonPrediction(category='budget_adjustment', confidence=…, uncertain=False)]",
         "```",
         "",
         "## Data",
         "",
-        (f"`{source}`: {lab['rows']} reasons "
-         f"from {lab['reports']} reports, labelled by hand; {lab['empty']} are announced but empty (`主要原因是。`, "
-         f"template `XXXXXXXX`) and answered by rule, not scored; {lab['distinct_texts']} distinct texts with "
-         f"content in {lab['groups']} near-duplicate groups."),
+        (f"{sources}: {lab['rows']} labelled reasons from {lab['reports']} reports ({lab['empty']} announced but "
+         f"empty, answered `other` by rule and not scored); {m['n']} scored, {lab['distinct_texts']} distinct "
+         f"texts; {lab['national']} from the national corpus; {lab['uncertain_labels']} labels marked not "
+         "certain by the labeller."),
         "",
-        "- basis: " + ", ".join(f"{k} {v}" for k, v in lab["by_basis"].items()),
-        "- origin: " + ", ".join(f"{k} {v}" for k, v in lab["by_origin"].items())
-        + " (pipeline = what `narrative-extract reasons` reports; see `corpus/reasons/README.md`)",
-        "- by report: " + ", ".join(f"{k} {v}" for k, v in lab["by_source"].items()),
+        "- by city (the unit left out): " + ", ".join(f"{k} {v}" for k, v in lab["by_city"].items()),
+        "- by category: " + ", ".join(f"{k} {v}" for k, v in lab["by_category"].items()),
         "",
-        ("Split: near-duplicate families never straddle it; stratified by category; fixed once assigned. "
-         f"**Scored: {m['n_train']} train rows, {m['n_heldout']} held-out rows** (never trained on)."),
+        "## Agreement between labellers",
         "",
+        *_agreement(m),
         "## Features and model",
         "",
-        f"- Design: {m['design']}.",
-        f"- Features of the learned part: {m['features']}.",
-        (f"- Keyword rules: {m['rules']['keywords']} keywords, a snapshot of `patterns/reason_keywords.json` "
-         "stored in the model file; confidence of a rule decision = its Laplace-smoothed precision on train."),
+        f"- {m['design']}.",
+        (f"- Keyword rules: {m['rules']['keywords']} keywords of `patterns/reason_keywords.json`, a snapshot in the "
+         "model file; " + ("the first rule that fires decides, the learned model answers the rest."
+                           if m["design_params"].get("rules_first") else
+                           "features of the learned model (which fire, which fires first), not a gate.")),
+        ("- Confidence: a logistic regression of \"the prediction was right\" on the top score, the margin, "
+         "keyword agreement / conflict / silence and the predicted category, fitted on the leave-one-city-out "
+         f"predictions. Below **{ev['threshold']:.3f}** (the lowest threshold at which the held-out reasons kept "
+         f"were right ≥ {ev['target_accuracy']:.0%} of the time) a reason is `uncertain`: `reasons` gives no "
+         "category."),
         "- Empty reason → `other`, confidence 1.0, no model call.",
         ("- Format: skops (zip of JSON + numpy arrays, no pickle); `ReasonClassifier.load` refuses any type "
-         "outside an allow-list and checks the structure (TF-IDF → logistic regression, built-in analyser)."),
+         "outside an allow-list and checks the structure (TF-IDF views with built-in analysers, a linear model)."),
         "",
-        "## Results on the held-out split",
+        "## Leave-one-city-out results",
         "",
-        *_results(m),
+        ("Each city is scored by the design fitted on every other city (never split by row). For a city the "
+         "keyword lexicon's writers had read, the keywords firing on it and on no other city are removed first, "
+         "so its figure is a lower bound; the national cities were never read by them, so theirs are blind. "
+         "Coverage and accuracy on classified reasons are measured the same way: each city is judged with a "
+         "confidence model and threshold fitted on the other cities' held-out predictions only."),
         "",
-        "```",
-        f"heldout_accuracy: {model['accuracy']:.3f}",
-        f"heldout_macro_f1: {model['macro_f1']:.3f}",
-        "```",
+        *_results(ev),
+        "",
+        *_figures(ev),
+        "",
+        "Per city (national cities in bold):",
+        "",
+        *_cities(ev),
+        "",
+        ("Is the confidence honest? Held-out accuracy per band of confidence (each city's confidence from a "
+         "model fitted without it):"),
+        "",
+        "| confidence | n | mean confidence | accuracy |", "|---|---:|---:|---:|",
+        *(f"| {b['from']:.2f}–{b['to']:.2f} | {b['n']} | {_f(b['mean_confidence'])} | {_f(b['accuracy'])} |"
+          for b in ev["reliability"]),
+        "",
+        "Confusion matrix (every city left out in turn; rows = label, columns = prediction):",
+        "",
+        *_confusion(ev),
+        "",
+        "Per category:",
+        "",
+        *_per_category(ev),
         "",
     ]
-    if m["rules"].get("held_out_only"):
-        lines += [(f"**Read this figure as an upper bound.** {len(m['rules']['held_out_only'])} keywords fire on "
-                   "held-out reasons and on no train reason: the lexicon's writers had read these reports. The "
-                   "figures to expect on reports nobody has read are the blind ones in the notes at the end of "
-                   "this card."), ""]
-    for batch, cv in m.get("batch_cv", {}).items():
-        lines += _batch_section(batch, cv)
-    held_only = m["rules"].get("held_out_only", [])
-    if held_only:
-        lines += [
-            f"Held-out-only keywords ({len(held_only)}: fire on a held-out reason, on no train reason): "
-            + ", ".join(f"`{k}`" for k in held_only) + ". The lexicon was written by people who had read "
-            "these reports, so the plain figures are an upper bound; the clean estimates drop these keywords "
-            "and are a lower bound (several of them are DOMAIN.md wordings, not held-out knowledge).",
-            "",
-        ]
-    if "per_category" in m:
-        lines += ["Per category (shipped model on held-out; train / held-out = scored rows):", "",
-                  *_per_category(m), ""]
-    errors = m.get("errors", [])
-    lines += [f"Held-out errors ({len(errors)}):", ""]
-    lines += [f"- `{e['text'][:70]}` — labelled {e['true']}, predicted {e['predicted']}" for e in errors]
+    errors = ev.get("errors", [])
+    national_errors = [e for e in errors if e.get("national")]
+    shown = (national_errors or errors)[:40]
+    lines += [f"Held-out errors: {len(errors)}" + (f" ({len(national_errors)} in national cities)" if national_errors
+                                                  else "") + f"; the first {len(shown)}"
+              + (" of the national ones" if national_errors else "") + ":", ""]
+    lines += [f"- {e['city']}: `{e['text'][:60]}` — labelled {e['true']}, predicted {e['predicted']} "
+              f"({e['confidence']:.2f})" for e in shown]
     lines += [
         "",
         "## Retraining",
         "",
-        "    narrative-extract train-reasons corpus/reasons/labels.jsonl   # model + this card",
-        "    python bench/eval_reasons.py                                 # report, confusion matrix",
+        "    narrative-extract train-reasons corpus/reasons/labels.jsonl corpus/reasons/national_labels.jsonl",
+        "    python bench/eval_reasons.py             # the same evaluation, with every error",
+        "    python bench/eval_reasons.py --compare   # the designs tried, on the same folds",
         "",
         ("Training is deterministic for a seed; `tests/test_reason_classifier.py` checks that the shipped "
-         "model is what the labels produce and that it reaches the `heldout_accuracy` above."),
+         "model is what the labels produce and that it reaches the figures above."),
     ]
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines) + "\n"
-
-
-def _batch_section(batch: str, cv: dict) -> list[str]:
-    """Leave-one-report-out figures of a label batch read after the lexicon was first frozen."""
-    n, reports = cv["model"]["n"], f"{cv['reports']} report" + ("s" if cv["reports"] != 1 else "")
-    if cv.get("lexicon_read_it"):
-        title = f"### Reports labelled blind, since read by the lexicon's writers (`{batch}`)"
-        text = (f"{n} reasons from {reports} that nobody had read when the keyword lexicon was first "
-                "written, labelled blind (the labeller saw no model output). The lexicon has since been edited "
-                "with these reasons in view, so the plain leave-one-report-out figure (each report scored "
-                "with the design fitted on every other train row) is an upper bound; the clean figure drops, "
-                "for each report, every keyword that fires on it and on no other train reason, and is a "
-                "lower bound.")
-    else:
-        title = f"### Reports read after the lexicon was frozen (`{batch}`)"
-        text = (f"{n} reasons from {reports} that nobody had read when the keyword lexicon was written, "
-                "labelled blind (the labeller saw no model output). Each report in turn is scored with the "
-                "design fitted on every other train row (leave-one-report-out); no keyword can encode these "
-                "wordings, so this is the figure to expect on unseen reports of the family.")
-    rows = [("keyword baseline", cv["keywords"]), ("**shipped design**", cv["model"])]
-    clean = cv.get("lexicon_read_it") and "model_clean" in cv  # a lower bound only where keywords saw it
-    if clean:
-        rows.append(("clean: shipped design without keywords only this report fires", cv["model_clean"]))
-    key = batch.replace("-", "_")
-    return [
-        title, "", text, "",
-        "| | accuracy | macro-F1 |", "|---|---:|---:|",
-        *(f"| {name} | {_pct(s['accuracy'])} | {_pct(s['macro_f1'])} |" for name, s in rows),
-        "", "```",
-        f"{key}_accuracy: {cv['model']['accuracy']:.3f}",
-        f"{key}_macro_f1: {cv['model']['macro_f1']:.3f}",
-        *([f"{key}_clean_accuracy: {cv['model_clean']['accuracy']:.3f}"] if clean else []),
-        "```", "",
-    ]
 
 
 def write_model_card(metrics: dict, path: str | Path, notes_path: Path | None = NOTES_PATH) -> Path:

@@ -1,38 +1,30 @@
-"""Classify variance reasons into the fixed category list.
+"""Classify variance reasons into the fixed category list, with an honest confidence.
 
-The shipped model is a combination of two parts, both stored in one model file:
+The shipped model (format 2) is a ``design.Design`` fitted on every labelled reason: a linear
+model over views of a reason (``features.py``) — its character n-grams, its jieba words and, when
+the design says so, its context (the keyword rules that fire, the direction and basis of the
+change it explains, the item's words). With ``rules_first`` (the shipped design, chosen
+leave-one-city-out, see the model card) the first keyword rule of
+``patterns/reason_keywords.json`` that fires decides (a snapshot taken at training time) and the
+linear model answers the rest, its scores multiplied by P(no rule fires | category) on the
+training rows.
 
-1. the keyword rules of ``patterns/reason_keywords.json`` (a snapshot taken at training time),
-   tried first: they are precise where they fire;
-2. for every reason no rule covers, a learned model: character n-gram TF-IDF (``char_wb``,
-   1–3 grams) and a multinomial logistic regression (class-balanced weights), whose class
-   probabilities are multiplied by ``fallback_prior[c]`` = P(no rule fires | category c) on the
-   train rows (Laplace-smoothed) and renormalised.
-
-Why the prior: the fallback only ever sees texts no rule covers, and on the train rows those are
-almost all ``other`` (restatements such as ``群众体育经费增加``, vague phrases such as ``根据实际
-支出``), while a category whose train reasons are all covered by rules is rarely uncovered. The
-logistic regression is fitted on all train rows (it needs the other categories' wordings), so
-its probabilities describe the whole population; the prior turns them into probabilities for the
-population the fallback actually sees. Without it the fallback guesses a real category for most
-uncovered restatements (the design of version 1; see ``models/reason_classifier.md``).
-
-Confidence: for a rule decision, the rule's precision on the training rows (Laplace-smoothed);
-for a model decision, the corrected probability of the chosen class. Empty reasons (``主要原因是。``,
-template placeholders) are ``other`` with confidence 1.0 and no model call.
+Confidence: a logistic regression over the prediction's score, margin, keyword agreement and
+category, learned from leave-one-city-out predictions (``calibration.py``): the probability that
+the category is right on a city the model has not seen. Below the stored ``threshold`` (chosen on the same held-out
+predictions) the prediction is ``uncertain``: ``reasons`` leaves its category empty. Empty
+reasons (``主要原因是。``, template placeholders) are ``other`` with confidence 1.0 and no model call.
 
 Model file format: skops (``.skops``: a zip of a JSON schema and numpy arrays, no pickle). The
 loader lists the file's types with ``skops.io.get_untrusted_types`` and refuses the file if any is
-outside the explicit allow-list below, so a tampered file cannot run code. skops keeps sklearn's
-own ``TfidfVectorizer`` transform exactly (a hand-written JSON format would have to re-implement
-the ``char_wb`` analyser).
+outside the explicit allow-list below, then checks the structure (built-in analysers only), so a
+tampered file cannot run code.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,11 +32,17 @@ from pathlib import Path
 import numpy as np
 
 from ..patterns import data_path
+from .calibration import Calibration, confidence_features
 from .categories import CATEGORY_IDS, OTHER, is_empty_reason
-from .keywords import KeywordRule, keyword_match
+from .design import VIEWS, Design, Fitted
+from .features import ReasonInput, normalize_text
+from .keywords import KeywordRule, keyword_hits
+
+__all__ = ["FORMAT", "MODEL_PATH", "ReasonClassifier", "ReasonPrediction", "UnsafeModelError", "normalize_text",
+           "read_labels", "score", "scored_rows"]
 
 MODEL_PATH = data_path("models", "reason_classifier.skops")
-FORMAT = "narrative_extract.reason_classifier/1"
+FORMAT = "narrative_extract.reason_classifier/2"
 
 #: Types a model file may contain (``skops.io.get_untrusted_types`` names). Anything else is refused.
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -60,11 +58,12 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "numpy.dtype",
     "numpy.float64",
     "numpy.int64",
+    "numpy.int32",
     "numpy.str_",
-    "sklearn.pipeline.Pipeline",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.svm._classes.LinearSVC",
 )
 
 
@@ -74,58 +73,54 @@ class UnsafeModelError(ValueError):
 
 @dataclass(frozen=True)
 class ReasonPrediction:
+    """``category`` is the most likely one; ``uncertain`` when ``confidence`` is below the model's
+    threshold (a record then leaves its category empty)."""
+
     category: str
     confidence: float
-
-
-_SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
-_CELL_LEAD = re.compile(r"^(?:其他|经费保障|制度保障|人员保障|硬件条件保障)[:：]")
-
-
-def normalize_text(text: str) -> str:
-    """What the learned model sees: NFKC, no spaces, every number as ``0``, no table-cell lead-in."""
-    t = unicodedata.normalize("NFKC", text or "")
-    t = _SPACE.sub("", t)
-    t = _CELL_LEAD.sub("", t)
-    return _DIGITS.sub("0", t)
+    uncertain: bool = False
 
 
 def _check_structure(path: Path, obj: dict) -> None:
-    """The loaded object is exactly the expected pipeline: TF-IDF then logistic regression."""
+    """The loaded object is exactly the expected one: TF-IDF views and a linear model."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
 
-    pipe = obj.get("pipeline")
-    steps = [type(s) for _, s in pipe.steps] if isinstance(pipe, Pipeline) else None
-    if steps != [TfidfVectorizer, LogisticRegression]:
-        raise UnsafeModelError(f"{path}: unexpected model structure {steps}")
-    assert isinstance(pipe, Pipeline)  # steps is a list only for a Pipeline
-    if not isinstance(pipe.steps[0][1].analyzer, str):
-        raise UnsafeModelError(f"{path}: the TF-IDF analyzer must be a built-in one, not code")
-    if set(map(str, pipe.classes_)) - set(CATEGORY_IDS):
+    vecs = obj.get("vectorizers")
+    if not isinstance(vecs, dict) or not vecs or set(vecs) - set(VIEWS):
+        raise UnsafeModelError(f"{path}: unexpected feature views {vecs and list(vecs)}")
+    for view, vec in vecs.items():
+        if type(vec) is not TfidfVectorizer or not isinstance(vec.analyzer, str) or vec.tokenizer is not None \
+                or vec.preprocessor is not None:
+            raise UnsafeModelError(f"{path}: the {view} vectorizer must be a TF-IDF one with a built-in analyzer")
+    prior = obj.get("prior")
+    if not isinstance(prior, list) or len(prior) != len(CATEGORY_IDS) or not all(isinstance(v, float) for v in prior):
+        raise UnsafeModelError(f"{path}: the fallback prior must be {len(CATEGORY_IDS)} numbers")
+    est = obj.get("estimator")
+    if not isinstance(est, (LinearSVC, LogisticRegression)) or type(est) not in (LinearSVC, LogisticRegression):
+        raise UnsafeModelError(f"{path}: unexpected estimator {type(est).__name__}")
+    if set(map(str, est.classes_)) - set(CATEGORY_IDS):
         raise UnsafeModelError(f"{path}: classes outside the category list")
 
 
 class ReasonClassifier:
-    """Keyword rules first, the learned n-gram model for the rest (see the module docstring)."""
+    """Keyword rules and a calibrated linear model (see the module docstring)."""
 
-    def __init__(
-        self,
-        pipeline,
-        rules: tuple[KeywordRule, ...],
-        rule_confidence: dict[str, float],
-        meta: dict,
-        fallback_prior: dict[str, float] | None = None,
-    ):
-        self.pipeline = pipeline
-        self.rules = rules
-        self.rule_confidence = rule_confidence
+    def __init__(self, fitted: Fitted, calibration: Calibration, threshold: float, meta: dict):
+        self.fitted = fitted
+        self.calibration = calibration
+        self.threshold = float(threshold)
         self.meta = meta
-        self.classes = [str(c) for c in pipeline.classes_]
-        # a file without the prior (format 1 as first shipped) gets a flat one: the plain fallback
-        self.fallback_prior = {c: float((fallback_prior or {}).get(c, 1.0)) for c in self.classes}
+        self.classes = fitted.classes
+
+    @property
+    def rules(self) -> tuple[KeywordRule, ...]:
+        return self.fitted.rules
+
+    @property
+    def design(self) -> Design:
+        return self.fitted.design
 
     # ------------------------------------------------------------------ persistence
 
@@ -147,10 +142,12 @@ class ReasonClassifier:
         if not isinstance(obj, dict) or obj.get("format") != FORMAT:
             raise UnsafeModelError(f"{path}: not a {FORMAT} model file")
         _check_structure(path, obj)
+        design = Design(**{**json.loads(obj["design"]), "views": tuple(json.loads(obj["design"])["views"])})
         rules = tuple(KeywordRule(c, tuple(kws)) for c, kws in obj["rules"])
-        prior = obj.get("fallback_prior")
-        return cls(obj["pipeline"], rules, dict(obj["rule_confidence"]), json.loads(obj["meta"]),
-                   dict(prior) if isinstance(prior, dict) else None)
+        fitted = Fitted(design, dict(obj["vectorizers"]), obj["estimator"], rules, list(obj["prior"]))
+        coef, intercept = obj["calibration"]
+        return cls(fitted, Calibration(tuple(map(float, coef)), float(intercept)), float(obj["threshold"]),
+                   json.loads(obj["meta"]))
 
     @classmethod
     def load_cached(cls, path: str | Path | None = None) -> ReasonClassifier:
@@ -170,10 +167,13 @@ class ReasonClassifier:
         dump(
             {
                 "format": FORMAT,
-                "pipeline": self.pipeline,
+                "design": json.dumps(self.design.as_dict(), sort_keys=True),
+                "vectorizers": dict(self.fitted.vectorizers),
+                "estimator": self.fitted.estimator,
                 "rules": [[r.category, list(r.keywords)] for r in self.rules],
-                "rule_confidence": dict(self.rule_confidence),
-                "fallback_prior": dict(self.fallback_prior),
+                "prior": [float(v) for v in self.fitted.prior],
+                "calibration": self.calibration.as_lists(),
+                "threshold": self.threshold,
                 "meta": json.dumps(self.meta, ensure_ascii=False, sort_keys=True),
             },
             path,
@@ -183,41 +183,28 @@ class ReasonClassifier:
 
     # ------------------------------------------------------------------ prediction
 
-    def predict(self, texts: list[str]) -> list[ReasonPrediction]:
-        out: list[ReasonPrediction | None] = [None] * len(texts)
-        todo: list[int] = []
-        for i, text in enumerate(texts):
-            if is_empty_reason(text):
+    def predict(self, reasons: Sequence[str | ReasonInput]) -> list[ReasonPrediction]:
+        """One prediction per reason (a text, or a ``ReasonInput`` with what it explains)."""
+        inputs = [r if isinstance(r, ReasonInput) else ReasonInput(r) for r in reasons]
+        out: list[ReasonPrediction | None] = [None] * len(inputs)
+        todo = []
+        for i, inp in enumerate(inputs):
+            if is_empty_reason(inp.text):
                 out[i] = ReasonPrediction(OTHER, 1.0)
-                continue
-            cat = keyword_match(text, self.rules)
-            if cat is not None:
-                out[i] = ReasonPrediction(cat, float(self.rule_confidence.get(cat, 0.5)))
             else:
                 todo.append(i)
         if todo:
-            for i, (cat, p) in zip(todo, self.fallback_predict([texts[i] for i in todo])):
-                out[i] = ReasonPrediction(cat, p)
+            best, scores = self.fitted.predict([inputs[i] for i in todo])
+            hits = [keyword_hits(inputs[i].text, self.rules) for i in todo]
+            conf = self.calibration(confidence_features(scores, self.classes, hits, best))
+            for i, b, c in zip(todo, best, conf):
+                c = round(float(c), 6)
+                out[i] = ReasonPrediction(self.classes[b], c, c < self.threshold)
         return out  # type: ignore[return-value]
 
-    def fallback_predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        """The learned model as used for reasons no rule covers: probabilities × fallback prior."""
-        if not texts:
-            return []
-        proba = self.pipeline.predict_proba([normalize_text(t) for t in texts])
-        prior = np.array([self.fallback_prior[c] for c in self.classes])
-        scores = proba * prior
-        scores = scores / scores.sum(axis=1, keepdims=True)
-        best = scores.argmax(axis=1)
-        return [(self.classes[b], round(float(p[b]), 6)) for b, p in zip(best, scores)]
-
-    def model_predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        """The learned model alone (no rules, no empty-text rule): (category, probability)."""
-        if not texts:
-            return []
-        proba = self.pipeline.predict_proba([normalize_text(t) for t in texts])
-        best = proba.argmax(axis=1)
-        return [(self.classes[b], round(float(p[b]), 6)) for b, p in zip(best, proba)]
+    def raw_scores(self, reasons: Sequence[str | ReasonInput]) -> np.ndarray:
+        """The linear model's class scores (rows sum to 1, columns in ``classes`` order), uncalibrated."""
+        return self.fitted.scores([r if isinstance(r, ReasonInput) else ReasonInput(r) for r in reasons])
 
 
 @lru_cache(maxsize=4)
@@ -225,26 +212,36 @@ def _load_cached(path: str, version: tuple[int, int] | None) -> ReasonClassifier
     return ReasonClassifier.load(path)
 
 
-# --------------------------------------------------------------------------- training
+# --------------------------------------------------------------------------- labels
 
 
-def read_labels(labels_path: str | Path) -> list[dict]:
+def read_labels(*labels_paths: str | Path) -> list[dict]:
+    """The rows of one or more labels files (JSON lines). Each needs a known ``category`` and a
+    ``text``; ``split`` (of the older file) is optional and, when present, ``train`` or ``heldout``."""
     rows = []
-    for n, line in enumerate(Path(labels_path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if row.get("category") not in CATEGORY_IDS:
-            raise ValueError(f"{labels_path}:{n}: unknown category {row.get('category')!r}")
-        if row.get("split") not in ("train", "heldout"):
-            raise ValueError(f"{labels_path}:{n}: split must be 'train' or 'heldout'")
-        rows.append(row)
+    for labels_path in labels_paths:
+        for n, line in enumerate(Path(labels_path).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"{labels_path}:{n}: not JSON ({err.msg})") from err
+            if row.get("category") not in CATEGORY_IDS:
+                raise ValueError(f"{labels_path}:{n}: unknown category {row.get('category')!r}")
+            if not isinstance(row.get("text"), str):
+                raise ValueError(f"{labels_path}:{n}: no reason text")  # noqa: TRY004 (bad input, not a bad call)
+            if row.get("split", "train") not in ("train", "heldout"):
+                raise ValueError(f"{labels_path}:{n}: split must be 'train' or 'heldout'")
+            rows.append(row)
     return rows
 
 
-def scored_rows(rows: list[dict], split: str) -> list[dict]:
-    """Rows of a split that are scored: empty reasons are answered by rule and left out."""
-    return [r for r in rows if r["split"] == split and not r.get("empty") and not is_empty_reason(r["text"])]
+def scored_rows(rows: list[dict], split: str | None = None) -> list[dict]:
+    """Rows that are scored (empty reasons are answered by rule and left out), of one ``split``
+    when given."""
+    return [r for r in rows if (split is None or r.get("split", "train") == split)
+            and not r.get("empty") and not is_empty_reason(r["text"])]
 
 
 def score(y_true: list[str], y_pred: list[str]) -> dict:
@@ -252,6 +249,8 @@ def score(y_true: list[str], y_pred: list[str]) -> dict:
     from sklearn.metrics import accuracy_score, f1_score
 
     labels = [c for c in CATEGORY_IDS if c in set(y_true)]
+    if not y_true:
+        return {"n": 0, "accuracy": 0.0, "macro_f1": 0.0}
     return {
         "n": len(y_true),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
@@ -261,8 +260,8 @@ def score(y_true: list[str], y_pred: list[str]) -> dict:
     }
 
 
-def train_reasons(labels_path: str, out_path: str | None = None, *, seed: int = 0) -> dict:
-    """Train on the ``train`` rows, score on ``heldout``, write the model file (see ``training.py``)."""
+def train_reasons(labels_path: str | list[str], out_path: str | None = None, *, seed: int = 0) -> dict:
+    """Leave-one-city-out evaluation, calibration and the final model (see ``training.py``)."""
     from .training import train_reasons as train
 
     return train(labels_path, out_path, seed=seed)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..model import Claim, Document, Location, Sentence
 from .categories import CATEGORY_IDS, is_empty_reason
 from .department import document_department
+from .features import ReasonInput
 from .grouping import group_reasons
 from .spans import DIRECTIONS, ClaimIndex, Piece, explained_fields, reason_piece
 
@@ -56,8 +57,9 @@ class ReasonRecord:
     percent: Decimal | None
     completion: Decimal | None
     text: str
-    category: str | None
+    category: str | None  # None when not classified or ``uncertain``
     confidence: float | None
+    status: str | None  # "classified" | "uncertain" (confidence below the model's threshold) | None: no model
     empty: bool
     group: str
     sentence: str
@@ -98,10 +100,12 @@ def claims_to_reason_records(
         if claim.kind == "reason":
             rows.append((reason_piece(claim), claim))
     texts = [p.text for p, _ in rows]
-    preds = classifier.predict(texts) if classifier is not None else [None] * len(rows)
+    explained = [explained_fields(piece, claim, index, document) for piece, claim in rows]
+    preds = classifier.predict([ReasonInput(t, e["item"], e["direction"], e["basis"]) for t, e in zip(texts, explained)]
+                               ) if classifier is not None else [None] * len(rows)
     groups = group_reasons(texts)
     out = []
-    for (piece, claim), pred, group in zip(rows, preds, groups):
+    for (piece, claim), fields, pred, group in zip(rows, explained, preds, groups):
         loc = _location(claim.sentence, piece.offset)
         out.append(
             ReasonRecord(
@@ -111,10 +115,11 @@ def claims_to_reason_records(
                 department=department,
                 year=document.year,
                 report_kind=document.kind,
-                **explained_fields(piece, claim, index, document),
+                **fields,
                 text=piece.text,
-                category=pred.category if pred else None,
+                category=pred.category if pred and not pred.uncertain else None,
                 confidence=pred.confidence if pred else None,
+                status=("uncertain" if pred.uncertain else "classified") if pred else None,
                 empty=is_empty_reason(piece.text),
                 group=group,
                 sentence=claim.sentence.text,
@@ -172,17 +177,21 @@ class ReasonStats:
 UNKNOWN = "-"  # stands for a missing category / direction in the counts
 
 
+def _category(r: ReasonRecord) -> str:
+    return r.category or ("uncertain" if r.status == "uncertain" else UNKNOWN)
+
+
 def reason_stats(records: Iterable[ReasonRecord], top: int = 5) -> ReasonStats:
     """Counts by category × basis × direction (canonical category order, then by count) and the
     ``top`` most frequent reasons per category, counted by near-duplicate group."""
     records = list(records)
     order = {c: i for i, c in enumerate(CATEGORY_IDS)}
-    counts = Counter((r.category or UNKNOWN, r.basis, r.direction or UNKNOWN) for r in records)
-    by_category = Counter(r.category or UNKNOWN for r in records)
+    counts = Counter((_category(r), r.basis, r.direction or UNKNOWN) for r in records)
+    by_category = Counter(_category(r) for r in records)
     groups: dict[tuple[str, str], list[ReasonRecord]] = {}
     for r in records:
         if not r.empty:
-            groups.setdefault((r.category or UNKNOWN, r.group), []).append(r)
+            groups.setdefault((_category(r), r.group), []).append(r)
     frequent: dict[str, list[FrequentReason]] = {}
     for (cat, _), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(frequent.setdefault(cat, [])) < top:

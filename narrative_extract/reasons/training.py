@@ -1,75 +1,54 @@
-"""Training and scoring the reason classifier (``train_reasons``).
+"""Training the reason classifier: leave-one-city-out evaluation, calibration, the final model.
 
-Training uses the ``train`` rows of the labels file only; the ``heldout`` rows are scored, never
-fitted. Besides the shipped combination (rules, then the prior-corrected n-gram model) the
-metrics report the keyword baseline and the n-gram model alone on the same held-out rows, the
-per-category figures, every held-out error, and a *clean* estimate: the same design with every
-keyword removed that fires on some held-out reason and on no train reason. The keyword lexicon
-(``patterns/reason_keywords.json``) was written by people who had read these reports, so such
-keywords may encode held-out wordings; the clean figure is a lower bound that cannot benefit
-from that, the plain figure an upper bound.
+``train_reasons(labels…)``:
 
-Rows of a ``batch`` come from reports read only after the lexicon was frozen, labelled blind (no
-model output shown). They are trained on, and ``batch_cross_validation`` scores the design on each
-of their reports in turn, fitted on every other train row: an estimate no keyword can have seen.
+1. **Leave-one-city-out** (``groups.city_of``): every city in turn is scored by the design fitted
+   on all other cities' reasons; never split by row, so near-duplicate boilerplate of one city
+   cannot be on both sides. The keyword lexicon is written by hand and cannot be left out with a
+   city: for a city whose reports its writers had read (rows with no ``batch``, or a batch listed
+   in ``read_batches`` of ``patterns/reason_keywords.json``), the rules lose every keyword that
+   fires on that city and on no other (``prune_rules``) — a lower bound for those cities. Cities
+   the lexicon never read (the national corpus) keep every keyword: their figure is blind.
+2. **Honest confidence**: an isotonic map of the raw score to P(right), fitted on those held-out
+   predictions, and the threshold at which the kept reasons are right ≥ ``TARGET_ACCURACY`` of the
+   time. Accuracy at the coverage it gives is itself measured city by city: each city's reasons
+   are judged with a calibration and threshold chosen on the other cities' predictions only.
+3. **The final model**: fitted on every labelled reason with all keywords, with the calibration
+   and threshold of step 2, written to the model file.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
-from .categories import CATEGORY_IDS
-from .classifier import MODEL_PATH, ReasonClassifier, normalize_text, read_labels, score, scored_rows
-from .keywords import KeywordRule, keyword_category, keyword_match, lexicon_read_batches, load_rules
+import numpy as np
 
-FEATURES = "char_wb 1-3 gram TF-IDF (sublinear tf) on NFKC text, spaces removed, numbers as 0"
-MODEL = (
-    "keyword rules first; else LogisticRegression(C=10, class_weight=balanced) probabilities "
-    "x P(no rule fires | category) on train (Laplace-smoothed), renormalised"
+from .agreement import file_agreement
+from .calibration import (
+    FEATURES,
+    Calibration,
+    choose_threshold,
+    confidence_features,
+    coverage_at,
+    fit_calibration,
 )
+from .categories import CATEGORY_IDS
+from .classifier import MODEL_PATH, ReasonClassifier, read_labels, score, scored_rows
+from .design import Design, fit_design
+from .features import ReasonInput
+from .groups import city_of, is_national
+from .keywords import KeywordRule, _clean, keyword_category, keyword_hits, lexicon_read_batches, load_rules
 
-
-def build_pipeline(seed: int):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    return Pipeline(
-        [
-            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=True)),
-            ("lr", LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000, random_state=seed)),
-        ]
-    )
-
-
-def fit_pipeline(train: list[dict], seed: int = 0):
-    """The learned n-gram model alone, fitted on ``train`` rows (it does not depend on the rules)."""
-    return build_pipeline(seed).fit([normalize_text(r["text"]) for r in train], [r["category"] for r in train])
-
-
-def fit_classifier(train: list[dict], rules: tuple[KeywordRule, ...], seed: int = 0, meta: dict | None = None,
-                   pipeline=None):
-    """The combination fitted on ``train`` rows with this rule snapshot (``pipeline``: already fitted on them)."""
-    texts = [r["text"] for r in train]
-    labels = [r["category"] for r in train]
-    pipeline = pipeline if pipeline is not None else fit_pipeline(train, seed)
-    hits = [keyword_match(t, rules) for t in texts]
-    fired: dict[str, list[bool]] = {}
-    for cat, y in zip(hits, labels):
-        if cat is not None:
-            fired.setdefault(cat, []).append(cat == y)
-    rule_confidence = {c: round((sum(v) + 1) / (len(v) + 2), 4) for c, v in sorted(fired.items())}
-    n = Counter(labels)
-    uncovered = Counter(y for cat, y in zip(hits, labels) if cat is None)
-    prior = {str(c): round((uncovered[c] + 1) / (n[c] + 2), 4) for c in pipeline.classes_}
-    return ReasonClassifier(pipeline, rules, rule_confidence, dict(meta or {}), prior)
+#: the shipped design (chosen by ``bench/eval_reasons.py --compare``; see the model card notes)
+DESIGN = Design(views=("char", "word"), rules_first=True, fallback_prior=True)
+#: a reason is classified when its calibrated confidence says it is right this often on unseen cities
+TARGET_ACCURACY = 0.85
 
 
 def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict]) -> tuple[KeywordRule, ...]:
     """The rules without keywords that fire on a held-out reason and on no train reason."""
-    from .keywords import _clean
-
     train_t = [_clean(r["text"]) for r in train]
     held_t = [_clean(r["text"]) for r in held]
 
@@ -79,108 +58,187 @@ def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[di
     return tuple(KeywordRule(r.category, tuple(k for k in r.keywords if keep(k))) for r in rules)
 
 
-def batch_cross_validation(train: list[dict], scored: list[dict], rules: tuple[KeywordRule, ...],
-                           seed: int = 0, read_batches: frozenset[str] = frozenset()) -> dict:
-    """Leave-one-report-out over the reports of each ``batch``: the shipped design and the keyword
-    baseline on each report's scored reasons (either split), fitted on the ``train`` rows of all
-    other reports. {batch: scores}.
+def lexicon_read(row: dict, read_batches: frozenset[str]) -> bool:
+    """Had the keyword lexicon's writers read this reason's report? (the sample reports and the
+    batches listed in ``read_batches``; never a national row)"""
+    return not is_national(row) and (not row.get("batch") or row["batch"] in read_batches)
 
-    The keyword lexicon is written by hand, so it cannot be left out with the report: once a
-    batch's wordings have shaped it, the plain figures are an upper bound. ``model_clean`` is the
-    lower bound: for each report the rules lose every keyword that fires on it and on no reason
-    of the other train reports (as ``prune_rules`` does for the held-out split)."""
-    out = {}
-    for batch in sorted({r["batch"] for r in scored if r.get("batch")}):
-        mine = [r for r in scored if r.get("batch") == batch]
-        y, model, words, clean = [], [], [], []
-        for source in sorted({r["source"] for r in mine}):
-            test = [r for r in mine if r["source"] == source]
-            others = [r for r in train if r["source"] != source]
-            texts = [r["text"] for r in test]
-            y += [r["category"] for r in test]
-            pipeline = fit_pipeline(others, seed)  # one fit serves both rule sets
-            model += [p.category for p in fit_classifier(others, rules, seed, pipeline=pipeline).predict(texts)]
-            words += [keyword_category(t, rules) for t in texts]
-            pruned = prune_rules(rules, others, test)
-            clean += [p.category for p in fit_classifier(others, pruned, seed, pipeline=pipeline).predict(texts)]
-        out[batch] = {"reports": len({r["source"] for r in mine}), "model": score(y, model),
-                      "keywords": score(y, words), "model_clean": score(y, clean),
-                      "lexicon_read_it": batch in read_batches}
+
+def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
+                       read_batches: frozenset[str] = frozenset()) -> dict:
+    """Held-out predictions of every row: {"pred", "features" (of the confidence), "keywords"}
+    in ``rows`` order, and per city whether its keywords were pruned."""
+    cities = [city_of(r) for r in rows]
+    pred: list[str] = [""] * len(rows)
+    feats = np.zeros((len(rows), len(FEATURES)))
+    kw: list[str] = [""] * len(rows)
+    pruned: dict[str, bool] = {}
+    for city in sorted(set(cities)):
+        test = [i for i, c in enumerate(cities) if c == city]
+        train = [rows[i] for i, c in enumerate(cities) if c != city]
+        held = [rows[i] for i in test]
+        pruned[city] = any(lexicon_read(r, read_batches) for r in held)
+        fold_rules = prune_rules(rules, train, held) if pruned[city] else rules
+        fitted = fit_design(design, train, fold_rules, seed)
+        best, s = fitted.predict([ReasonInput.of(r) for r in held])
+        hits = [keyword_hits(r["text"], fold_rules) for r in held]
+        feats[test] = confidence_features(s, fitted.classes, hits, best)
+        for i, b, r in zip(test, best, held):
+            pred[i] = fitted.classes[b]
+            kw[i] = keyword_category(r["text"], fold_rules)
+    return {"cities": cities, "pred": pred, "features": feats, "keywords": kw, "pruned": pruned}
+
+
+def nested_coverage(cities: list[str], feats: np.ndarray, correct: np.ndarray, target: float) -> dict:
+    """Each city's predictions judged with a calibration and threshold fitted on the other cities'
+    held-out predictions only: {"confidence": per row, "kept": per row, "thresholds": per city}."""
+    conf = np.zeros(len(correct))
+    kept = np.zeros(len(correct), dtype=bool)
+    thresholds = {}
+    arr = np.array(cities)
+    for city in sorted(set(cities)):
+        mine, rest = arr == city, arr != city
+        cal = fit_calibration(feats[rest], correct[rest])
+        t = choose_threshold(cal(feats[rest]), correct[rest], target)
+        conf[mine] = cal(feats[mine])
+        kept[mine] = conf[mine] >= t
+        thresholds[city] = round(float(t), 4)
+    return {"confidence": conf, "kept": kept, "thresholds": thresholds}
+
+
+def confusion(y: list[str], pred: list[str]) -> dict:
+    """{"labels": categories present, "matrix": rows = true, columns = predicted}."""
+    labels = [c for c in CATEGORY_IDS if c in set(y) | set(pred)]
+    index = {c: i for i, c in enumerate(labels)}
+    m = [[0] * len(labels) for _ in labels]
+    for a, b in zip(y, pred):
+        m[index[a]][index[b]] += 1
+    return {"labels": labels, "matrix": m}
+
+
+def _subset(mask, y, pred) -> dict:
+    return score([a for a, k in zip(y, mask) if k], [b for b, k in zip(pred, mask) if k])
+
+
+def _kept_figures(mask, kept, correct) -> dict:
+    n = int(sum(mask))
+    k = int(sum(1 for m, x in zip(mask, kept) if m and x))
+    right = int(sum(1 for m, x, c in zip(mask, kept, correct) if m and x and c))
+    return {"n": n, "kept": k, "coverage": round(k / n, 4) if n else 0.0,
+            "accuracy_kept": round(right / k, 4) if k else 0.0}
+
+
+def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
+             read_batches: frozenset[str] = frozenset(), target: float = TARGET_ACCURACY) -> dict:
+    """Leave-one-city-out figures of ``design`` and the keyword baseline, the calibration and
+    threshold learned from them, and the nested accuracy-at-coverage (see the module docstring)."""
+    logo = leave_one_city_out(rows, design, rules, seed, read_batches)
+    y = [r["category"] for r in rows]
+    pred, feats, cities = logo["pred"], logo["features"], logo["cities"]
+    correct = np.array([a == b for a, b in zip(y, pred)])
+    nested = nested_coverage(cities, feats, correct, target)
+    calibration = fit_calibration(feats, correct)
+    threshold = choose_threshold(calibration(feats), correct, target)
+    national = [is_national(r) for r in rows]
+    certain = [r.get("certain", True) is not False for r in rows]
+    everything = [True] * len(rows)
+    subsets = {"all": everything, "certain": certain, "national": national,
+               "national_certain": [a and b for a, b in zip(national, certain)]}
+    out: dict = {"n": len(rows), "target_accuracy": target, "threshold": round(float(threshold), 4),
+                 "calibration": calibration.as_lists(), "nested_thresholds": nested["thresholds"]}
+    for name, mask in subsets.items():
+        if not any(mask):
+            continue
+        out[name] = {"model": _subset(mask, y, pred), "keywords": _subset(mask, y, logo["keywords"]),
+                     "at_threshold": _kept_figures(mask, nested["kept"], correct)}
+    out["pooled_at_threshold"] = coverage_at(threshold, calibration(feats), correct).as_dict()
+    out["cities"] = {}
+    for city in sorted(set(cities)):
+        mask = [c == city for c in cities]
+        out["cities"][city] = {"model": _subset(mask, y, pred), "keywords": _subset(mask, y, logo["keywords"]),
+                               "at_threshold": _kept_figures(mask, nested["kept"], correct),
+                               "national": any(m and n for m, n in zip(mask, national)),
+                               "keywords_pruned": logo["pruned"][city]}
+    out["confusion"] = confusion(y, pred)
+    out["per_category"] = per_category(y, pred)
+    out["reliability"] = reliability(nested["confidence"], correct)
+    out["errors"] = [{"city": c, "national": is_national(r), "text": r["text"], "true": a, "predicted": b,
+                      "confidence": round(float(f), 3)}
+                     for r, c, a, b, f in zip(rows, cities, y, pred, nested["confidence"]) if a != b]
+    out["_calibration"] = calibration  # not JSON: taken out by train_reasons
     return out
 
 
-def per_category(y: list[str], pred: list[str], rows: list[dict]) -> dict:
-    """Precision, recall, F1 and support on held-out, and the scored train / held-out rows."""
+def reliability(confidence: np.ndarray, correct: np.ndarray, edges=(0.0, 0.5, 0.7, 0.85, 0.95, 1.01)) -> list[dict]:
+    """Held-out accuracy per band of (nested) calibrated confidence: is the confidence honest?"""
+    out = []
+    for lo, hi in pairwise(edges):
+        m = (confidence >= lo) & (confidence < hi)
+        if m.any():
+            out.append({"from": lo, "to": min(hi, 1.0), "n": int(m.sum()),
+                        "mean_confidence": round(float(confidence[m].mean()), 4),
+                        "accuracy": round(float(correct[m].mean()), 4)})
+    return out
+
+
+def per_category(y: list[str], pred: list[str]) -> dict:
     from sklearn.metrics import precision_recall_fscore_support
 
     p, r, f, s = precision_recall_fscore_support(y, pred, labels=list(CATEGORY_IDS), zero_division=0)
-    split = Counter((row["category"], row["split"]) for row in rows)
-    return {
-        c: {
-            "train": split[(c, "train")],
-            "heldout": split[(c, "heldout")],
-            "precision": round(float(p[i]), 4),
-            "recall": round(float(r[i]), 4),
-            "f1": round(float(f[i]), 4),
-            "support": int(s[i]),
-        }
-        for i, c in enumerate(CATEGORY_IDS)
-    }
+    return {c: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4),
+                "support": int(s[i])} for i, c in enumerate(CATEGORY_IDS)}
 
 
-def label_summary(rows: list[dict], source_path: str = "") -> dict:
-    scored = [r for r in rows if not r.get("empty")]
+def label_summary(rows: list[dict], paths: list[str]) -> dict:
+    scored = scored_rows(rows)
     return {
-        "source_path": source_path,
+        "source_paths": paths,
         "rows": len(rows),
         "empty": len(rows) - len(scored),
         "distinct_texts": len({r["text"] for r in scored}),
-        "groups": len({r.get("group") for r in scored}),
         "reports": len({r.get("source") for r in rows}),
-        "by_basis": dict(sorted(Counter(r.get("basis") for r in rows).items())),
-        "by_origin": dict(sorted(Counter(r.get("origin", "?") for r in rows).items())),
-        "by_source": dict(sorted(Counter(r.get("source") for r in rows).items())),
+        "national": sum(is_national(r) for r in scored),
+        "uncertain_labels": sum(r.get("certain") is False for r in scored),
+        "by_city": dict(sorted(Counter(city_of(r) for r in scored).items())),
+        "by_basis": dict(sorted(Counter(r.get("basis") or "-" for r in rows).items())),
+        "by_category": {c: n for c in CATEGORY_IDS if (n := sum(r["category"] == c for r in scored))},
     }
 
 
-def train_reasons(labels_path: str, out_path: str | None = None, *, seed: int = 0) -> dict:
-    """Train on the ``train`` rows of ``labels_path``, score on ``heldout``, write the model file.
+def second_labelling(path: Path) -> Path | None:
+    """``X_second.jsonl`` beside a labels file ``X.jsonl``: a second blind labelling of a sample."""
+    other = path.with_name(path.stem + "_second" + path.suffix)
+    return other if other.is_file() else None
 
-    Returns JSON-able metrics: ``model`` (the shipped combination), ``keywords`` (baseline),
-    ``ngram`` (learned model alone), ``model_clean`` / ``keywords_clean`` (held-out-only keywords
-    removed, see the module docstring), ``per_category``, ``errors``, ``labels``.
+
+def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *, seed: int = 0,
+                  design: Design = DESIGN) -> dict:
+    """Evaluate leave-one-city-out, calibrate, fit on everything and write the model file.
+
+    Returns JSON-able metrics (``evaluation``, ``labels``, ``agreement`` …, ``out_path``).
     """
-    rows = read_labels(labels_path)
-    train = scored_rows(rows, "train")
-    held = scored_rows(rows, "heldout")
-    if not train:
-        raise ValueError(f"{labels_path}: no train rows")
-    meta = {"labels": str(labels_path), "seed": seed, "n_train": len(train), "n_heldout": len(held),
-            "features": FEATURES, "model": MODEL}
+    paths = [labels_paths] if isinstance(labels_paths, str) else list(labels_paths)
+    rows = read_labels(*paths)
+    scored = scored_rows(rows)
+    if not scored:
+        raise ValueError(f"{', '.join(paths)}: no labelled reasons with content")
     rules = load_rules()
-    clf = fit_classifier(train, rules, seed, meta)
-    metrics: dict = {"n_train": len(train), "n_heldout": len(held), "seed": seed,
-                     "features": FEATURES, "design": MODEL, "labels": label_summary(rows, str(labels_path)),
-                     "rules": {"keywords": sum(len(r.keywords) for r in rules)}}
-    if held:
-        texts = [r["text"] for r in held]
-        y = [r["category"] for r in held]
-        pred = [p.category for p in clf.predict(texts)]
-        metrics["model"] = score(y, pred)
-        metrics["keywords"] = score(y, [keyword_category(t, rules) for t in texts])
-        metrics["ngram"] = score(y, [c for c, _ in clf.model_predict(texts)])
-        pruned = prune_rules(rules, train, held)
-        clean = fit_classifier(train, pruned, seed, pipeline=clf.pipeline)
-        metrics["model_clean"] = score(y, [p.category for p in clean.predict(texts)])
-        metrics["keywords_clean"] = score(y, [keyword_category(t, pruned) for t in texts])
-        metrics["rules"]["held_out_only"] = sorted(
-            {k for r, q in zip(rules, pruned) for k in r.keywords if k not in q.keywords})
-        metrics["per_category"] = per_category(y, pred, train + held)
-        metrics["errors"] = [{"text": t, "true": a, "predicted": b} for t, a, b in zip(texts, y, pred) if a != b]
-    if any(r.get("batch") for r in train + held):
-        metrics["batch_cv"] = batch_cross_validation(train, train + held, rules, seed, lexicon_read_batches())
-    clf.meta["heldout"] = {k: metrics[k] for k in ("model", "keywords", "ngram", "model_clean") if k in metrics}
+    read_batches = lexicon_read_batches()
+    evaluation = evaluate(scored, design, rules, seed, read_batches)
+    calibration: Calibration = evaluation.pop("_calibration")
+    agreements = {}
+    for p in map(Path, paths):
+        second = second_labelling(p)
+        if second is not None:
+            agreements[p.name] = {"blind": file_agreement(p, second, "category_blind").as_dict(),
+                                  "final": file_agreement(p, second, "category").as_dict()}
+    meta = {"labels": [Path(p).name for p in paths], "seed": seed, "n": len(scored),
+            "design": design.as_dict(), "target_accuracy": TARGET_ACCURACY}
+    fitted = fit_design(design, scored, rules, seed)
+    clf = ReasonClassifier(fitted, calibration, evaluation["threshold"], meta)
     out = Path(out_path) if out_path else MODEL_PATH
     clf.save(out)
-    metrics["out_path"] = str(out)
-    return metrics
+    return {"n": len(scored), "seed": seed, "design": design.describe(), "design_params": design.as_dict(),
+            "rules": {"keywords": sum(len(r.keywords) for r in rules), "read_batches": sorted(read_batches)},
+            "labels": label_summary(rows, [str(p) for p in paths]), "evaluation": evaluation,
+            "agreement": agreements, "out_path": str(out)}
