@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import json
 import pickle
 import re
 import sys
@@ -38,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+import harvest_reasons
 from harvest_reasons import Stream, _covered, narrative_reasons
 
 from narrative_extract import api
@@ -177,11 +177,7 @@ def harvest_file(entry: Entry, pdf_dir: Path, cache: Path | None) -> list[dict]:
 
 
 def write(rows: list[dict], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            out = {k: r[k] for k in FIELDS if r.get(k) is not None and not (k == "empty" and not r[k])}
-            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    harvest_reasons.write(rows, path, FIELDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -398,11 +398,12 @@ FIELDS = ("text", "category", "basis", "source", "report", "page", "line", "spli
 #: harvest cannot re-read them, so they are carried over as they are.
 
 
-def write(rows: list[dict], path: Path) -> None:
+def write(rows: list[dict], path: Path, fields: tuple[str, ...] = FIELDS) -> None:
+    """One JSON line per row: ``fields`` in order, those unset (and a false ``empty``) left out."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for r in rows:
-            out = {k: r[k] for k in FIELDS if r.get(k) is not None and not (k == "empty" and not r[k])}
+            out = {k: r[k] for k in fields if r.get(k) is not None and not (k == "empty" and not r[k])}
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
 
 

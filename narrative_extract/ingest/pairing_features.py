@@ -29,6 +29,7 @@ from pathlib import Path
 import regex
 
 from ..errors import InputError
+from ..layout.tables import UNIT as TABLE_UNIT  # 单位：万元, one pattern for tables and pairing
 from ..model import GridRow, TextLine
 from ..patterns import pattern_path
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -42,7 +43,6 @@ PROSE_AMOUNT = regex.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)[ \t]*(万元|亿�
 # a bare printed number: with a decimal point or thousands separators (codes and years have neither)
 TABLE_NUMBER = regex.compile(r"(?<![\d.,])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+)(?![\d.,%])"
                              r"(?![ \t]*(?:万|亿|元|%|年|月|日|个|人|家|辆|台|批|次|项|户|所|座|名|间|册|套|平方|公里))")
-TABLE_UNIT = regex.compile(r"单位[:：]\s*(万元|亿元|元)")
 UNIT_LINE = regex.compile(r"(?:编制|预算|填报|公开)?(?:单位|部门)(?:名称)?[:：]\s*([\p{Han}（）()]{3,40})")
 # 收 入 总 计: a word set with a space after every character
 HAN = regex.compile(r"\p{Han}")
