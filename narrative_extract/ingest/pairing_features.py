@@ -28,6 +28,7 @@ from pathlib import Path
 
 import regex
 
+from ..claims.subjects import LEADING_MARK
 from ..errors import InputError
 from ..layout.tables import UNIT as TABLE_UNIT  # 单位：万元, one pattern for tables and pairing
 from ..model import GridRow, TextLine
@@ -49,7 +50,8 @@ HAN = regex.compile(r"\p{Han}")
 DIGIT = regex.compile(r"\d")
 SPACED_HAN = regex.compile(r"(?<!\S)\p{Han}(?:[ \u3000]\p{Han})+(?!\S)")
 PROSE_STOP = regex.compile(r"[，。；：、,;:！？!?（）()“”\"]")
-NUMBERING = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])+")
+# 一、（一）1. before a label: the leading marks the claims strip (claims.subjects.LEADING_MARK), repeated
+NUMBERING = regex.compile(f"^(?:{LEADING_MARK.pattern.removeprefix('^')})+")
 YEAR = regex.compile(r"(?:19|20)\d\d年度?")
 FILLER = regex.compile(r"^(?:本年度|本年|全年|当年|年度|本部门|本单位|部门|单位|我单位|我局)+|(?:为|是|共计|共|达|约)+$")
 
