@@ -39,12 +39,13 @@ from narrative_extract.reasons.features import ReasonInput, context_text, normal
 from narrative_extract.reasons.groups import city_of, is_national
 from narrative_extract.reasons.keywords import (
     KeywordRule,
+    LexiconHistory,
     keyword_category,
     keyword_match,
-    lexicon_read_batches,
+    lexicon_history,
     load_rules,
 )
-from narrative_extract.reasons.training import DESIGN, TARGET_ACCURACY, evaluate, lexicon_read, prune_rules
+from narrative_extract.reasons.training import DESIGN, TARGET_ACCURACY, evaluate, fold_rules
 
 SHORT = {"personnel": "pers", "pay_and_contribution": "pay", "project_funding": "proj", "one_off": "once",
          "carryover": "carry", "budget_adjustment": "adj", "austerity": "aust", "policy_or_system": "policy",
@@ -58,15 +59,15 @@ def default_labels() -> list[Path]:
     return sorted((REPO / "corpus" / "reasons").glob("*labels.jsonl"))
 
 
-def logo(rows: list[dict], make: Maker, rules, read_batches) -> list[str]:
+def logo(rows: list[dict], make: Maker, rules, history: LexiconHistory) -> list[str]:
     cities = [city_of(r) for r in rows]
     pred = [""] * len(rows)
     for city in sorted(set(cities)):
         test = [i for i, c in enumerate(cities) if c == city]
         train = [r for r, c in zip(rows, cities) if c != city]
         held = [rows[i] for i in test]
-        fold_rules = prune_rules(rules, train, held) if any(lexicon_read(r, read_batches) for r in held) else rules
-        for i, p in zip(test, make(train, fold_rules)(held)):
+        fold, _ = fold_rules(rules, train, held, history)
+        for i, p in zip(test, make(train, fold)(held)):
             pred[i] = p
     return pred
 
@@ -186,7 +187,7 @@ MORE: dict[str, Maker] = {
 
 
 def compare(rows: list[dict], only: str | None = None) -> None:
-    rules, read_batches = load_rules(), lexicon_read_batches()
+    rules, history = load_rules(), lexicon_history()
     y = [r["category"] for r in rows]
     masks = {"all": [True] * len(rows), "certain": [r.get("certain", True) is not False for r in rows],
              "national": [is_national(r) for r in rows]}
@@ -197,7 +198,7 @@ def compare(rows: list[dict], only: str | None = None) -> None:
         if only and not any(part in name for part in only.split("|")):
             continue
         t = time.time()
-        pred = logo(rows, make, rules, read_batches)
+        pred = logo(rows, make, rules, history)
         cells = []
         for m in masks.values():
             s = score([a for a, k in zip(y, m) if k], [b for b, k in zip(pred, m) if k])
@@ -206,7 +207,7 @@ def compare(rows: list[dict], only: str | None = None) -> None:
 
 
 def report(rows: list[dict]) -> None:
-    ev = evaluate(rows, DESIGN, load_rules(), 0, lexicon_read_batches(), TARGET_ACCURACY)
+    ev = evaluate(rows, DESIGN, load_rules(), 0, lexicon_history(), TARGET_ACCURACY)
     print(f"shipped design, leave-one-city-out on {ev['n']} reasons: {DESIGN.describe()}")
     for k in ("all", "certain", "national", "national_certain"):
         if k in ev:

@@ -21,8 +21,15 @@ from narrative_extract.reasons.calibration import (
 from narrative_extract.reasons.classifier import MODEL_PATH, UnsafeModelError, read_labels, scored_rows
 from narrative_extract.reasons.features import ReasonInput, context_text, restates_item
 from narrative_extract.reasons.groups import city_of
-from narrative_extract.reasons.keywords import KeywordRule
-from narrative_extract.reasons.training import confusion, lexicon_read, prune_rules
+from narrative_extract.reasons.keywords import (
+    KeywordRule,
+    LexiconHistory,
+    keyword_hits,
+    keyword_match,
+    lexicon_history,
+    load_rules,
+)
+from narrative_extract.reasons.training import confusion, fold_rules, lexicon_read, prune_rules
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = sorted((REPO / "corpus" / "reasons").glob("*labels.jsonl"))
@@ -164,6 +171,69 @@ def test_cities_and_lexicon_pruning():
     pruned = prune_rules(rules, [{"text": "压减公用经费"}], [{"text": "落实过紧日子要求，压减开支"}])
     assert pruned == (KeywordRule("austerity", ("压减",)),)  # 过紧日子 fires only on the held-out city
     assert confusion(["other", "austerity"], ["other", "other"])["matrix"] == [[0, 1], [0, 1]]
+
+
+def test_keywords_written_after_reading_a_batch_are_pruned_alone():
+    # 压缩 was added after the writers read the national reasons; 过紧日子 was there before
+    rules = (KeywordRule("austerity", ("压缩", "过紧日子")),)
+    history = LexiconHistory(frozenset(), {"national-2026-12": frozenset({"压缩"})})
+    train = [{"text": "厉行节约", "batch": "unseen-2026-12b"}]
+    held = [{"text": "落实过紧日子要求，压缩开支", "city": "wuxi", "batch": "national-2026-12"}]
+    assert fold_rules(rules, train, held, history) == ((KeywordRule("austerity", ("过紧日子",)),), "later")
+    # a later keyword that also fires on a training city stays
+    train.append({"text": "压缩公用经费", "city": "suzhou", "batch": "national-2026-12"})
+    assert fold_rules(rules, train, held, history) == (rules, "later")
+    assert fold_rules(rules, train, held, LexiconHistory()) == (rules, "none")
+    # the shipped lexicon names only keywords its rules have
+    shipped = lexicon_history()
+    known = {k for r in load_rules() for k in r.keywords}
+    assert shipped.later["national-2026-12"] and shipped.later["national-2026-12"] <= known
+
+
+def test_the_first_named_cause_decides_between_keyword_rules():
+    # the guide: multi-cause reasons take the first-named real cause, read left to right
+    assert keyword_match("社保缴费基数增加以及人员增加带来养老保险缴费支出增加") == "pay_and_contribution"
+    assert keyword_match("新增1人且年中调整缴费基数") == "personnel"
+    # within one clause the rule order decides (a founding before the staff it brought)
+    assert keyword_hits("单位新成立人员变动")[0] == "policy_or_system"
+    assert keyword_hits("一是人员减少；二是严格控制公用经费")[:2] == ["personnel", "austerity"]
+    # a budget mechanism yields to the underlying cause named with it, wherever it is named
+    assert keyword_match("年中新增预算项目，指标下达时间较晚") == "schedule"
+    assert keyword_match("执行中追加经费支出，主要是人员增加") == "personnel"
+    assert keyword_match("年中追加了图书购置项目经费") == "one_off"  # 购置 is a one-off cause
+    assert keyword_match("执行中追加专项经费") == "budget_adjustment"  # two yielding: the first named
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("2026年在编人员数增加，人员经费与公用经费增加", "personnel"),  # a family: staff numbers changed
+        ("新增在职人员，养老支出较上年增加", "personnel"),
+        ("人员变化和部分人员工资定期增长", "personnel"),
+        ("人员经费增加", None),  # a component, not a change in numbers
+        ("接待人数增加", "activity_level"),  # visitors are not staff
+        ("补助人员数有所下降", None),  # nor are the recipients of a subsidy
+        ("人员经费政策性调整", "pay_and_contribution"),
+        ("增加6辆公务用车运维费", "activity_level"),
+        ("由一般公共服务支出（类）调入", "policy_or_system"),
+        ("车辆达到报废年限，进行更新", None),  # 报废 and 更新 in two clauses: no single-clause family
+        ("车辆报废后更新", "one_off"),
+    ],
+)
+def test_keyword_families(text, category):
+    assert keyword_match(text) == category
+
+
+def test_a_lexicon_pattern_that_does_not_compile_is_refused_on_load(tmp_path):
+    bad = tmp_path / "kw.json"
+    bad.write_text(json.dumps({"rules": [{"category": "personnel", "keywords": ["re:(人员"]}]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"kw\.json: keyword 're:\(人员' of personnel"):
+        load_rules(str(bad))
+    unknown = tmp_path / "kw2.json"
+    unknown.write_text(json.dumps({"rules": [{"category": "personnel", "keywords": ["人员变动"]}],
+                                   "written_after_reading": {"b": ["人员增加"]}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="names keywords no rule has"):
+        lexicon_history(str(unknown))
 
 
 def test_labels_files_are_consistent():

@@ -47,7 +47,8 @@ def _cities(ev: dict) -> list[str]:
             "| keywords |"), "|---|---:|---:|---:|---:|---:|---:|---|"]
     for city, c in ev["cities"].items():
         m, t = c["model"], c["at_threshold"]
-        kw = "pruned (lexicon had read it)" if c["keywords_pruned"] else "all (blind)"
+        kw = {"all": "pruned (lexicon had read it)", "later": "later keywords pruned (read after most were written)",
+              "none": "all (blind)"}[c["keywords_pruned"]]
         name = f"**{city}**" if c["national"] else city
         out.append(f"| {name} | {m['n']} | {_f(m['accuracy'])} | {_f(m['macro_f1'])} | "
                    f"{_f(c['keywords']['accuracy'])} | {_f(t['coverage'])} | {_f(t['accuracy_kept'])} | {kw} |")
@@ -140,7 +141,9 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
         f"- {m['design']}.",
         (f"- Keyword rules: {m['rules']['keywords']} keywords of `patterns/reason_keywords.json`, a snapshot in the "
-         "model file; " + ("the first rule that fires decides, the learned model answers the rest."
+         "model file (literal words and `re:` word families); " + ("the rule whose keyword comes in the earliest "
+                           "clause decides (the first-named cause; rule order breaks ties), the learned model "
+                           "answers the rest."
                            if m["design_params"].get("rules_first") else
                            "features of the learned model (which fire, which fires first), not a gate.")),
         ("- Confidence: a logistic regression of \"the prediction was right\" on the top score, the margin, "
@@ -156,7 +159,10 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
         ("Each city is scored by the design fitted on every other city (never split by row). For a city the "
          "keyword lexicon's writers had read, the keywords firing on it and on no other city are removed first, "
-         "so its figure is a lower bound; the national cities were never read by them, so theirs are blind. "
+         "so its figure is a lower bound. The national cities were read after most of the lexicon was written: "
+         "for them only the keywords added since (`written_after_reading`, from the boundary rules R1–R8 and "
+         "the word families) are removed when they fire on that city alone; the keywords that fire on several "
+         "cities stay, so their figure is not blind to those (see the notes). "
          "Coverage and accuracy on classified reasons are measured the same way: each city is judged with a "
          "confidence model and threshold fitted on the other cities' held-out predictions only."),
         "",

@@ -47,7 +47,8 @@ class Design:
         out = f"{model} on TF-IDF of " + " + ".join(views[v] for v in self.views)
         if self.rules_first and self.fallback_prior:
             out += ", its scores multiplied by P(no rule fires | category) on the training rows and renormalised"
-        return ("keyword rules first (the first that fires decides); elsewhere " + out) if self.rules_first else out
+        return ("keyword rules first (the rule named in the earliest clause decides, rule order breaking ties); "
+                "elsewhere " + out) if self.rules_first else out
 
     def as_dict(self) -> dict:
         """JSON-ready (``views`` as a list)."""
@@ -125,7 +126,7 @@ class Fitted:
 
     def predict(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray]:
         """(predicted class index per input, scores): the top score's class, or with ``rules_first``
-        the class of the first rule that fires."""
+        the class of the first-ranked rule that fires (``keywords.keyword_match``)."""
         s = self.scores(inputs)
         if not self.design.rules_first:
             return s.argmax(axis=1), s

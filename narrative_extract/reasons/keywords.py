@@ -1,7 +1,10 @@
 """Keyword baseline for variance-reason categories (lexicon in ``patterns/reason_keywords.json``).
 
-The rules are tried in order and the first one whose keyword occurs in the reason wins; a reason
-that matches nothing is ``other``. The baseline is the yardstick for the learned model
+The rule whose keyword occurs in the earliest clause of a reason wins (the labelling rule "the
+first-named cause decides"), the order of the rules breaking ties; a reason that matches nothing
+is ``other``. A keyword is a literal substring, or a pattern when it starts with ``re:`` (a word
+family such as "a change in the number of staff", written once instead of each wording; compiled
+and checked when the lexicon is loaded). The baseline is the yardstick for the learned model
 (``bench/eval_reasons.py``) and supplies the model's keyword features.
 """
 
@@ -10,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +24,19 @@ from .categories import CATEGORY_IDS, OTHER, is_empty_reason
 KEYWORDS_PATH = PATTERNS_DIR / "reason_keywords.json"
 
 _SPACE = re.compile(r"\s+")
+PATTERN_PREFIX = "re:"
+
+
+@cache
+def _pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(keyword[len(PATTERN_PREFIX):])
+
+
+def fires(keyword: str, text: str) -> bool:
+    """Does ``keyword`` (a literal, or ``re:`` and a pattern) occur in the cleaned ``text``?"""
+    if keyword.startswith(PATTERN_PREFIX):
+        return _pattern(keyword).search(text) is not None
+    return keyword in text
 
 
 @dataclass(frozen=True)
@@ -39,39 +56,108 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     for r in data["rules"]:
         if r["category"] not in CATEGORY_IDS:
             raise ValueError(f"{path or KEYWORDS_PATH}: unknown category {r['category']!r}")
-        rules.append(KeywordRule(r["category"], tuple(_clean(k) for k in r["keywords"])))
+        keywords = tuple(k if k.startswith(PATTERN_PREFIX) else _clean(k) for k in r["keywords"])
+        for k in keywords:
+            if k.startswith(PATTERN_PREFIX):
+                try:
+                    _pattern(k)
+                except re.error as e:
+                    raise ValueError(f"{path or KEYWORDS_PATH}: keyword {k!r} of {r['category']}: {e}") from e
+        rules.append(KeywordRule(r["category"], keywords))
     return tuple(rules)
+
+
+@dataclass(frozen=True)
+class LexiconHistory:
+    """What the lexicon's writers had read, so that an evaluation can leave it out.
+
+    ``read_batches``: label batches whose reasons had been read when the lexicon was last edited
+    (any keyword may come from them). ``later``: for a batch read only after most of the lexicon
+    was written, the keywords added since (``written_after_reading`` in the JSON); only these can
+    come from it.
+    """
+
+    read_batches: frozenset[str] = frozenset()
+    later: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def later_keywords(self, batches) -> frozenset[str]:
+        return frozenset(k for b in batches for k in self.later.get(b, ()))
+
+
+def lexicon_history(path: str | None = None) -> LexiconHistory:
+    """The lexicon's ``read_batches`` and ``written_after_reading`` (keywords cleaned like the rules')."""
+    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
+    def clean(k: str) -> str:
+        return k if k.startswith(PATTERN_PREFIX) else _clean(k)
+    known = {clean(k) for r in data["rules"] for k in r["keywords"]}
+    later = {}
+    for batch, words in data.get("written_after_reading", {}).items():
+        cleaned = frozenset(clean(k) for k in words)
+        if not cleaned <= known:
+            raise ValueError(f"{path or KEYWORDS_PATH}: written_after_reading[{batch!r}] names keywords no rule has: "
+                             f"{sorted(cleaned - known)}")
+        later[batch] = cleaned
+    return LexiconHistory(frozenset(data.get("read_batches", ())), later)
+
+
+@cache
+def yielding_categories(path: str | None = None) -> frozenset[str]:
+    """Categories that decide only when no other cause is named (``yielding`` of the lexicon)."""
+    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
+    out = frozenset(data.get("yielding", ()))
+    if not out <= set(CATEGORY_IDS):
+        raise ValueError(f"{path or KEYWORDS_PATH}: yielding names unknown categories {sorted(out - set(CATEGORY_IDS))}")
+    return out
 
 
 def lexicon_read_batches(path: str | None = None) -> frozenset[str]:
     """Label batches whose reasons had been read when the lexicon was last edited (``read_batches``)."""
-    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
-    return frozenset(data.get("read_batches", ()))
+    return lexicon_history(path).read_batches
 
 
-def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str | None:
-    """The category of the first rule with a keyword in ``text``; None when no rule matches.
-
-    (A rule may itself say ``other``: ``保持不变`` restates a change and gives no reason.)
-    """
-    t = _clean(text)
-    for rule in rules or load_rules():
-        if any(k in t for k in rule.keywords):
-            return rule.category
-    return None
+#: where one named cause ends and the next begins: punctuation, list marks (一是…二是…) and joining
+#: words. The labelling rule is "the first-named real cause decides" (corpus/reasons/README.md).
+CLAUSE_BREAK = re.compile(r"[；;。，,、]|[一二三四五六七八九十]是|其次|另外|同时|以及|及|和|与")
 
 
-def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
-    """The keyword baseline: the first matching rule's category; ``other`` when none matches."""
-    if is_empty_reason(text):
-        return OTHER
-    return keyword_match(text, rules) or OTHER
+def first_position(keyword: str, text: str) -> int | None:
+    """Where ``keyword`` first occurs in the cleaned ``text`` (None: nowhere)."""
+    if keyword.startswith(PATTERN_PREFIX):
+        m = _pattern(keyword).search(text)
+        return m.start() if m else None
+    i = text.find(keyword)
+    return i if i >= 0 else None
 
 
 def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None) -> list[str]:
-    """Every category with at least one keyword in ``text`` (rule order), for use as features."""
+    """Every category with a keyword in ``text``, in precedence order: a cause before a category
+    that yields to any cause named with it (``yielding`` of the lexicon: a budget mechanism such as
+    追加, or project spending that other causes explain), then the clause the keyword occurs in
+    first (the first-named cause), then the rule order (which of two causes named together comes
+    first, e.g. 单位新成立，人员变动: the founding, policy_or_system)."""
     t = _clean(text)
-    return [rule.category for rule in rules or load_rules() if any(k in t for k in rule.keywords)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(t)]
+    yielding = yielding_categories()
+    ranked = []
+    for order, rule in enumerate(rules or load_rules()):
+        found = [p for k in rule.keywords if (p := first_position(k, t)) is not None]
+        if found:
+            ranked.append((rule.category in yielding, bisect_left(breaks, min(found)), order, rule.category))
+    return [c for *_, c in sorted(ranked)]
+
+
+def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str | None:
+    """The category of the first-ranked rule with a keyword in ``text`` (``keyword_hits``); None
+    when no rule matches. (A rule may itself say ``other``: ``保持不变`` restates a change.)"""
+    hits = keyword_hits(text, rules)
+    return hits[0] if hits else None
+
+
+def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
+    """The keyword baseline: the first-ranked rule's category; ``other`` when none matches."""
+    if is_empty_reason(text):
+        return OTHER
+    return keyword_match(text, rules) or OTHER
 
 
 def predict_keywords(texts: list[str]) -> list[str]:

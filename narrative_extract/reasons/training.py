@@ -7,10 +7,13 @@
    cannot be on both sides. The keyword lexicon is written by hand and cannot be left out with a
    city: for a city whose reports its writers had read (rows with no ``batch``, or a batch listed
    in ``read_batches`` of ``patterns/reason_keywords.json``), the rules lose every keyword that
-   fires on that city and on no other (``prune_rules``) — a lower bound for those cities. Cities
-   the lexicon never read (the national corpus) keep every keyword: their figure is blind.
-2. **Honest confidence**: an isotonic map of the raw score to P(right), fitted on those held-out
-   predictions, and the threshold at which the kept reasons are right ≥ ``TARGET_ACCURACY`` of the
+   fires on that city and on no other (``prune_rules``) — a lower bound for those cities. For a
+   batch read only after most of the lexicon was written (``written_after_reading``: the national
+   corpus, whose reasons the boundary rules R1–R8 quote), only the keywords added since are pruned
+   so. Cities the lexicon never read keep every keyword: their figure is blind.
+2. **Honest confidence**: a logistic regression of "the prediction was right" on the held-out
+   predictions' scores and keyword agreement (``calibration.py``), and the threshold at which the
+   kept reasons are right ≥ ``TARGET_ACCURACY`` of the
    time. Accuracy at the coverage it gives is itself measured city by city: each city's reasons
    are judged with a calibration and threshold chosen on the other cities' predictions only.
 3. **The final model**: fitted on every labelled reason with all keywords, with the calibration
@@ -39,7 +42,7 @@ from .classifier import MODEL_PATH, ReasonClassifier, read_labels, score, scored
 from .design import Design, fit_design
 from .features import ReasonInput
 from .groups import city_of, is_national
-from .keywords import KeywordRule, _clean, keyword_category, keyword_hits, lexicon_read_batches, load_rules
+from .keywords import KeywordRule, LexiconHistory, _clean, fires, keyword_category, keyword_hits, lexicon_history, load_rules
 
 #: the shipped design (chosen by ``bench/eval_reasons.py --compare``; see the model card notes)
 DESIGN = Design(views=("char", "word"), rules_first=True, fallback_prior=True)
@@ -47,13 +50,17 @@ DESIGN = Design(views=("char", "word"), rules_first=True, fallback_prior=True)
 TARGET_ACCURACY = 0.85
 
 
-def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict]) -> tuple[KeywordRule, ...]:
-    """The rules without keywords that fire on a held-out reason and on no train reason."""
+def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict],
+                only: frozenset[str] | None = None) -> tuple[KeywordRule, ...]:
+    """The rules without keywords that fire on a held-out reason and on no train reason (of the
+    keywords in ``only``, when given; the others stay)."""
     train_t = [_clean(r["text"]) for r in train]
     held_t = [_clean(r["text"]) for r in held]
 
     def keep(k: str) -> bool:
-        return any(k in t for t in train_t) or not any(k in t for t in held_t)
+        if only is not None and k not in only:
+            return True
+        return any(fires(k, t) for t in train_t) or not any(fires(k, t) for t in held_t)
 
     return tuple(KeywordRule(r.category, tuple(k for k in r.keywords if keep(k))) for r in rules)
 
@@ -64,28 +71,40 @@ def lexicon_read(row: dict, read_batches: frozenset[str]) -> bool:
     return not is_national(row) and (not row.get("batch") or row["batch"] in read_batches)
 
 
+def fold_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict],
+               history: LexiconHistory) -> tuple[tuple[KeywordRule, ...], str]:
+    """The rules a held-out city is scored with, and how they were pruned: ``all`` (the lexicon's
+    writers had read the city: no keyword may fire on it alone), ``later`` (they read it after
+    writing most of the lexicon: only the keywords added since are pruned so), ``none`` (blind)."""
+    if any(lexicon_read(r, history.read_batches) for r in held):
+        return prune_rules(rules, train, held), "all"
+    later = history.later_keywords({r.get("batch") for r in held})
+    if later:
+        return prune_rules(rules, train, held, only=later), "later"
+    return rules, "none"
+
+
 def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
-                       read_batches: frozenset[str] = frozenset()) -> dict:
+                       history: LexiconHistory = LexiconHistory()) -> dict:
     """Held-out predictions of every row: {"pred", "features" (of the confidence), "keywords"}
-    in ``rows`` order, and per city whether its keywords were pruned."""
+    in ``rows`` order, and per city how its keywords were pruned (``fold_rules``)."""
     cities = [city_of(r) for r in rows]
     pred: list[str] = [""] * len(rows)
     feats = np.zeros((len(rows), len(FEATURES)))
     kw: list[str] = [""] * len(rows)
-    pruned: dict[str, bool] = {}
+    pruned: dict[str, str] = {}
     for city in sorted(set(cities)):
         test = [i for i, c in enumerate(cities) if c == city]
         train = [rows[i] for i, c in enumerate(cities) if c != city]
         held = [rows[i] for i in test]
-        pruned[city] = any(lexicon_read(r, read_batches) for r in held)
-        fold_rules = prune_rules(rules, train, held) if pruned[city] else rules
-        fitted = fit_design(design, train, fold_rules, seed)
+        fold, pruned[city] = fold_rules(rules, train, held, history)
+        fitted = fit_design(design, train, fold, seed)
         best, s = fitted.predict([ReasonInput.of(r) for r in held])
-        hits = [keyword_hits(r["text"], fold_rules) for r in held]
+        hits = [keyword_hits(r["text"], fold) for r in held]
         feats[test] = confidence_features(s, fitted.classes, hits, best)
         for i, b, r in zip(test, best, held):
             pred[i] = fitted.classes[b]
-            kw[i] = keyword_category(r["text"], fold_rules)
+            kw[i] = keyword_category(r["text"], fold)
     return {"cities": cities, "pred": pred, "features": feats, "keywords": kw, "pruned": pruned}
 
 
@@ -129,10 +148,10 @@ def _kept_figures(mask, kept, correct) -> dict:
 
 
 def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
-             read_batches: frozenset[str] = frozenset(), target: float = TARGET_ACCURACY) -> dict:
+             history: LexiconHistory = LexiconHistory(), target: float = TARGET_ACCURACY) -> dict:
     """Leave-one-city-out figures of ``design`` and the keyword baseline, the calibration and
     threshold learned from them, and the nested accuracy-at-coverage (see the module docstring)."""
-    logo = leave_one_city_out(rows, design, rules, seed, read_batches)
+    logo = leave_one_city_out(rows, design, rules, seed, history)
     y = [r["category"] for r in rows]
     pred, feats, cities = logo["pred"], logo["features"], logo["cities"]
     correct = np.array([a == b for a, b in zip(y, pred)])
@@ -223,8 +242,8 @@ def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *,
     if not scored:
         raise ValueError(f"{', '.join(paths)}: no labelled reasons with content")
     rules = load_rules()
-    read_batches = lexicon_read_batches()
-    evaluation = evaluate(scored, design, rules, seed, read_batches)
+    history = lexicon_history()
+    evaluation = evaluate(scored, design, rules, seed, history)
     calibration: Calibration = evaluation.pop("_calibration")
     agreements = {}
     for p in map(Path, paths):
@@ -239,6 +258,7 @@ def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *,
     out = Path(out_path) if out_path else MODEL_PATH
     clf.save(out)
     return {"n": len(scored), "seed": seed, "design": design.describe(), "design_params": design.as_dict(),
-            "rules": {"keywords": sum(len(r.keywords) for r in rules), "read_batches": sorted(read_batches)},
+            "rules": {"keywords": sum(len(r.keywords) for r in rules), "read_batches": sorted(history.read_batches),
+                      "written_after_reading": {b: len(k) for b, k in sorted(history.later.items())}},
             "labels": label_summary(rows, [str(p) for p in paths]), "evaluation": evaluation,
             "agreement": agreements, "out_path": str(out)}
