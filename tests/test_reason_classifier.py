@@ -204,6 +204,20 @@ def test_the_first_named_cause_decides_between_keyword_rules():
     assert keyword_match("执行中追加专项经费") == "budget_adjustment"  # two yielding: the first named
 
 
+def test_a_rule_may_hold_only_for_one_direction_of_change():
+    # R8: no purchase this year explains a fall from last year's purchase; for a zero in both
+    # years (or when the direction is unknown) the same words say nothing happened
+    assert keyword_match("2026年度无公务车购置需求", direction="decrease") == "one_off"
+    assert keyword_match("2026年度无公务车购置需求", direction="flat") == "no_activity"
+    assert keyword_match("2026年度无公务车购置需求") == "no_activity"
+    # the model file's snapshot keeps what a rule yields to and when it holds; old snapshots load
+    for rule in load_rules():
+        assert KeywordRule.from_list(rule.as_list()) == rule
+    assert KeywordRule.from_list(["austerity", ["压减"]]) == KeywordRule("austerity", ("压减",))
+    assert any(r.directions == ("decrease",) for r in load_rules())
+    assert {r.category for r in load_rules() if r.yields} == {"budget_adjustment", "project_funding"}
+
+
 @pytest.mark.parametrize(
     "text, category",
     [

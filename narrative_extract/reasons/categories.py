@@ -35,6 +35,8 @@ CATEGORY_IDS: tuple[str, ...] = (
     "other",
 )
 OTHER = "other"
+#: which way the change a reason explains went (a reason record's ``direction``)
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "flat", "over", "under")
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ class ReasonClassifier:
             raise UnsafeModelError(f"{path}: not a {FORMAT} model file")
         _check_structure(path, obj)
         design = Design(**{**json.loads(obj["design"]), "views": tuple(json.loads(obj["design"])["views"])})
-        rules = tuple(KeywordRule(c, tuple(kws)) for c, kws in obj["rules"])
+        rules = tuple(KeywordRule.from_list(row) for row in obj["rules"])
         fitted = Fitted(design, dict(obj["vectorizers"]), obj["estimator"], rules, list(obj["prior"]))
         coef, intercept = obj["calibration"]
         return cls(fitted, Calibration(tuple(map(float, coef)), float(intercept)), float(obj["threshold"]),
@@ -170,7 +170,7 @@ class ReasonClassifier:
                 "design": json.dumps(self.design.as_dict(), sort_keys=True),
                 "vectorizers": dict(self.fitted.vectorizers),
                 "estimator": self.fitted.estimator,
-                "rules": [[r.category, list(r.keywords)] for r in self.rules],
+                "rules": [r.as_list() for r in self.rules],
                 "prior": [float(v) for v in self.fitted.prior],
                 "calibration": self.calibration.as_lists(),
                 "threshold": self.threshold,
@@ -195,7 +195,7 @@ class ReasonClassifier:
                 todo.append(i)
         if todo:
             best, scores = self.fitted.predict([inputs[i] for i in todo])
-            hits = [keyword_hits(inputs[i].text, self.rules) for i in todo]
+            hits = [keyword_hits(inputs[i].text, self.rules, inputs[i].direction) for i in todo]
             conf = self.calibration(confidence_features(scores, self.classes, hits, best))
             for i, b, c in zip(todo, best, conf):
                 c = round(float(c), 6)

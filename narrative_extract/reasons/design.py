@@ -133,7 +133,7 @@ class Fitted:
         index = {c: i for i, c in enumerate(self.classes)}
         pred = np.zeros(len(inputs), dtype=int)
         for n, inp in enumerate(inputs):
-            hit = keyword_match(inp.text, self.rules)
+            hit = keyword_match(inp.text, self.rules, inp.direction)
             if hit is None and self.design.fallback_prior:
                 corrected = s[n] * self.prior
                 s[n] = corrected / corrected.sum() if corrected.sum() > 0 else s[n]
@@ -160,6 +160,6 @@ def fit_design(design: Design, rows: list[dict], rules: tuple[KeywordRule, ...],
     prior = None
     if design.rules_first and design.fallback_prior:
         n = Counter(r["category"] for r in rows)
-        uncovered = Counter(r["category"] for r in rows if keyword_match(r["text"], rules) is None)
+        uncovered = Counter(r["category"] for r in rows if keyword_match(r["text"], rules, r.get("direction")) is None)
         prior = [round((uncovered[c] + 1) / (n[c] + 2), 6) for c in CATEGORY_IDS]
     return Fitted(design, vectorizers, estimator, rules, prior)

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from ..patterns import PATTERNS_DIR
-from .categories import CATEGORY_IDS, OTHER, is_empty_reason
+from .categories import CATEGORY_IDS, DIRECTIONS, OTHER, is_empty_reason
 
 KEYWORDS_PATH = PATTERNS_DIR / "reason_keywords.json"
 
@@ -41,8 +41,27 @@ def fires(keyword: str, text: str) -> bool:
 
 @dataclass(frozen=True)
 class KeywordRule:
+    """A category and its keywords. ``yields``: the category decides only when no other cause is
+    named with it (the lexicon's ``yielding``). ``directions``: the rule fires only for a reason
+    explaining a change in one of these directions (``when_direction``; empty: any)."""
+
     category: str
     keywords: tuple[str, ...]
+    yields: bool = False
+    directions: tuple[str, ...] = ()
+
+    def applies(self, direction: str | None) -> bool:
+        return not self.directions or direction in self.directions
+
+    def as_list(self) -> list:
+        """For a model file's snapshot of the rules (``from_list`` reads it back)."""
+        return [self.category, list(self.keywords), self.yields, list(self.directions)]
+
+    @classmethod
+    def from_list(cls, row: list) -> KeywordRule:
+        category, keywords, *rest = row
+        yields, directions = (rest + [False, []])[:2]
+        return cls(str(category), tuple(keywords), bool(yields), tuple(directions))
 
 
 def _clean(text: str) -> str:
@@ -52,10 +71,17 @@ def _clean(text: str) -> str:
 @cache
 def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
+    yielding = set(data.get("yielding", ()))
+    if not yielding <= set(CATEGORY_IDS):
+        raise ValueError(f"{path or KEYWORDS_PATH}: yielding names unknown categories {sorted(yielding - set(CATEGORY_IDS))}")
     rules = []
     for r in data["rules"]:
         if r["category"] not in CATEGORY_IDS:
             raise ValueError(f"{path or KEYWORDS_PATH}: unknown category {r['category']!r}")
+        directions = tuple(r.get("when_direction", ()))
+        if not set(directions) <= set(DIRECTIONS):
+            raise ValueError(f"{path or KEYWORDS_PATH}: when_direction of {r['category']} must be among "
+                             f"{sorted(DIRECTIONS)}, not {list(directions)}")
         keywords = tuple(k if k.startswith(PATTERN_PREFIX) else _clean(k) for k in r["keywords"])
         for k in keywords:
             if k.startswith(PATTERN_PREFIX):
@@ -63,7 +89,7 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
                     _pattern(k)
                 except re.error as e:
                     raise ValueError(f"{path or KEYWORDS_PATH}: keyword {k!r} of {r['category']}: {e}") from e
-        rules.append(KeywordRule(r["category"], keywords))
+        rules.append(KeywordRule(r["category"], keywords, r["category"] in yielding, directions))
     return tuple(rules)
 
 
@@ -100,16 +126,6 @@ def lexicon_history(path: str | None = None) -> LexiconHistory:
     return LexiconHistory(frozenset(data.get("read_batches", ())), later)
 
 
-@cache
-def yielding_categories(path: str | None = None) -> frozenset[str]:
-    """Categories that decide only when no other cause is named (``yielding`` of the lexicon)."""
-    data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
-    out = frozenset(data.get("yielding", ()))
-    if not out <= set(CATEGORY_IDS):
-        raise ValueError(f"{path or KEYWORDS_PATH}: yielding names unknown categories {sorted(out - set(CATEGORY_IDS))}")
-    return out
-
-
 def lexicon_read_batches(path: str | None = None) -> frozenset[str]:
     """Label batches whose reasons had been read when the lexicon was last edited (``read_batches``)."""
     return lexicon_history(path).read_batches
@@ -129,7 +145,7 @@ def first_position(keyword: str, text: str) -> int | None:
     return i if i >= 0 else None
 
 
-def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None) -> list[str]:
+def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> list[str]:
     """Every category with a keyword in ``text``, in precedence order: a cause before a category
     that yields to any cause named with it (``yielding`` of the lexicon: a budget mechanism such as
     追加, or project spending that other causes explain), then the clause the keyword occurs in
@@ -137,27 +153,28 @@ def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None) -> lis
     first, e.g. 单位新成立，人员变动: the founding, policy_or_system)."""
     t = _clean(text)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(t)]
-    yielding = yielding_categories()
     ranked = []
     for order, rule in enumerate(rules or load_rules()):
+        if not rule.applies(direction):
+            continue
         found = [p for k in rule.keywords if (p := first_position(k, t)) is not None]
         if found:
-            ranked.append((rule.category in yielding, bisect_left(breaks, min(found)), order, rule.category))
-    return [c for *_, c in sorted(ranked)]
+            ranked.append((rule.yields, bisect_left(breaks, min(found)), order, rule.category))
+    return list(dict.fromkeys(c for *_, c in sorted(ranked)))
 
 
-def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str | None:
+def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> str | None:
     """The category of the first-ranked rule with a keyword in ``text`` (``keyword_hits``); None
     when no rule matches. (A rule may itself say ``other``: ``保持不变`` restates a change.)"""
-    hits = keyword_hits(text, rules)
+    hits = keyword_hits(text, rules, direction)
     return hits[0] if hits else None
 
 
-def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None) -> str:
+def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> str:
     """The keyword baseline: the first-ranked rule's category; ``other`` when none matches."""
     if is_empty_reason(text):
         return OTHER
-    return keyword_match(text, rules) or OTHER
+    return keyword_match(text, rules, direction) or OTHER
 
 
 def predict_keywords(texts: list[str]) -> list[str]:

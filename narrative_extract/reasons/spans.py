@@ -19,9 +19,9 @@ from decimal import Decimal
 from ..claims.lexicon import claim_frames
 from ..claims.reasons import CHANGE_KINDS
 from ..model import Claim, Document, Sentence
+from .categories import DIRECTIONS
 
 #: Output directions (DOMAIN.md): yoy increase / decrease / flat, budget over / under / flat.
-DIRECTIONS = ("increase", "decrease", "flat", "over", "under")
 
 _DIRECTION_WORDS = (
     ("increase", re.compile(r"增加|增长|上升|提高|新增")),

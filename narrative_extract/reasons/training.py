@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[di
             return True
         return any(fires(k, t) for t in train_t) or not any(fires(k, t) for t in held_t)
 
-    return tuple(KeywordRule(r.category, tuple(k for k in r.keywords if keep(k))) for r in rules)
+    return tuple(replace(r, keywords=tuple(k for k in r.keywords if keep(k))) for r in rules)
 
 
 def lexicon_read(row: dict, read_batches: frozenset[str]) -> bool:
@@ -111,11 +112,11 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
         fold, pruned[city] = fold_rules(rules, train, held, history)
         fitted = fit_design(design, train, fold, seed)
         best, s = fitted.predict([ReasonInput.of(r) for r in held])
-        hits = [keyword_hits(r["text"], fold) for r in held]
+        hits = [keyword_hits(r["text"], fold, r.get("direction")) for r in held]
         feats[test] = confidence_features(s, fitted.classes, hits, best)
         for i, b, r in zip(test, best, held):
             pred[i] = fitted.classes[b]
-            kw[i] = keyword_category(r["text"], fold)
+            kw[i] = keyword_category(r["text"], fold, r.get("direction"))
     return {"cities": cities, "pred": pred, "features": feats, "keywords": kw, "pruned": pruned}
 
 
