@@ -152,7 +152,7 @@ def _two_reports(folder: Path) -> tuple[Path, Path]:
 def test_an_unchanged_file_is_skipped_by_its_size_and_time_without_reading_it(tmp_path, monkeypatch):
     from narrative_extract.corpus import plan
 
-    dachang, liaoning = _two_reports(tmp_path / "in")
+    dachang, _ = _two_reports(tmp_path / "in")
     db = tmp_path / "c.sqlite"
     first = api.corpus_build([str(tmp_path / "in")], str(db))
     assert (first.done, first.hashed) == (2, 2)

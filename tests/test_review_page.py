@@ -204,17 +204,17 @@ def batch(tmp_path_factory):
     full = api.review(files, folder / "full.html")
     first = text_bytes(full.reports[0], 1)
     capped = api.review(files, folder / "capped.html", limits=ReviewLimits(max_page_text_bytes=first + 1000))
-    return folder, full, capped, first
+    return folder, full, capped
 
 
 def test_a_batch_page_under_its_text_cap_shows_every_report_in_full(batch):
-    _, full, _, _ = batch
+    _, full, _ = batch
     assert [r.listed_only for r in full.reports] == [None, None, None]
     assert [len(r.items) for r in full.reports] == [sum(r.counts.values()) for r in full.reports]
 
 
 def test_past_the_text_cap_reports_list_every_alarm_with_its_sentence_and_say_how_to_see_all(batch):
-    folder, full, capped, first = batch
+    folder, full, capped = batch
     head, *listed = capped.reports
     assert head.listed_only is None and len(head.items) == len(full.reports[0].items)
     for whole, short in zip(full.reports[1:], listed, strict=True):
