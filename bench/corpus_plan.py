@@ -28,10 +28,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api  # noqa: E402
-from narrative_extract.corpus.build import tool_version  # noqa: E402
-from narrative_extract.corpus.db import connect, stored_versions, write_report  # noqa: E402
-from narrative_extract.corpus.plan import Stored, content_hash, file_stat, plan_build  # noqa: E402
+from narrative_extract import api
+from narrative_extract.corpus.build import tool_version
+from narrative_extract.corpus.db import connect, stored_versions, write_report
+from narrative_extract.corpus.plan import Stored, content_hash, file_stat, plan_build
 
 NATIONAL = REPO.parent / "shared" / "national_pdfs"
 
