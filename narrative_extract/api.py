@@ -236,18 +236,21 @@ def train_reasons(labels_path: str | list[str], out: str | None = None, *, card_
 def corpus_build(
     paths: str | list[str], db: str, settings: Settings = DEFAULT_SETTINGS, *, jobs: int = 1,
     scheduler: str | None = None, model: str | None = None, cells: bool = False, force: bool = False,
-    on_progress: Callable[[CorpusProgress], None] | None = None, on_plan: Callable[[int, int], None] | None = None,
+    prune: bool = False, on_progress: Callable[[CorpusProgress], None] | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build or update the corpus database ``db`` (SQLite) from the reports (files or folders): one
     ``reports`` row per report, its ``claims``, ``findings``, ``reasons`` (and table ``cells`` with
     ``cells``). Unchanged reports are skipped, changed ones redone; a bad file is a ``reports`` row
     with its error. ``jobs``: local worker processes (0: one per CPU); ``scheduler``: the address of
-    a Dask scheduler to run the reports on instead. See ``corpus/build.py``."""
+    a Dask scheduler to run the reports on instead. ``prune``: delete the reports of the database
+    that are not among the inputs. See ``corpus/build.py``."""
     from .corpus.build import corpus_build as build
     from .corpus.rows import RowOptions
 
     return build([paths] if isinstance(paths, str) else paths, db, jobs=jobs, scheduler=scheduler,
-                 options=RowOptions(settings, model, cells), force=force, on_progress=on_progress, on_plan=on_plan)
+                 options=RowOptions(settings, model, cells), force=force, prune=prune, on_progress=on_progress,
+                 on_plan=on_plan)
 
 
 def corpus_stats(db: str) -> CorpusStats:

@@ -37,16 +37,23 @@ def build_command(
         "instead of local processes; its workers must see the files under the same paths."),
     cells: bool = typer.Option(False, "--cells", help="Also keep every table cell (table `cells`)."),
     force: bool = typer.Option(False, "--force", help="Do every report again, changed or not."),
+    prune: bool = typer.Option(
+        False, "--prune", help="Delete the reports of the database that are not among these inputs (named by "
+        "their path as given), in one transaction before any report is read."),
     model: Path | None = MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on standard error."),
 ) -> None:
     """Build or update the corpus database from the reports: tables reports, claims, findings, reasons
     (and cells with --cells). A report already there with the same content and tool version is
-    skipped, a changed one redone; a file that cannot be read is a reports row with its error.
+    skipped (without reading it when its size and modification time are unchanged too), a changed
+    one redone; a file that cannot be read is a reports row with its error. Reports no longer among
+    the inputs are kept unless --prune is given.
     Each report is written in one transaction: a run stopped at any point resumes where it was.
     A progress bar shows on a terminal. Exit 2 when a file could not be read.
 
     Example: narrative-extract corpus build corpus/ ../shared/real_pdfs --db corpus.sqlite -j 2
+
+    Example: narrative-extract corpus build reports/ --db corpus.sqlite --prune
     """
     from .corpus.progress import BuildProgress
 
@@ -55,7 +62,8 @@ def build_command(
     try:
         with BuildProgress() as progress:
             result = api.corpus_build(paths, str(db), jobs=jobs, scheduler=scheduler, cells=cells, force=force,
-                                      model=str(model) if model else None, on_progress=progress, on_plan=progress.plan)
+                                      prune=prune, model=str(model) if model else None, on_progress=progress,
+                                      on_plan=progress.plan)
     except KeyboardInterrupt:
         typer.echo(f"interrupted; the reports written so far stay in {plain(db)}, the next run goes on", err=True)
         raise typer.Exit(130) from None
@@ -64,6 +72,11 @@ def build_command(
     if not quiet:
         typer.echo(f"{result.total} reports: {result.done} done ({result.failed} could not be read), "
                    f"{result.skipped} unchanged; database {plain(db)}", err=True)
+        if result.pruned:
+            typer.echo(f"{result.pruned} reports no longer among the inputs deleted (--prune)", err=True)
+        if result.absent:
+            typer.echo(f"{result.absent} reports in the database are no longer among the inputs; kept "
+                       "(--prune deletes them)", err=True)
     raise typer.Exit(2 if result.failed else 0)
 
 

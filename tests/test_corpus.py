@@ -4,6 +4,7 @@ a Dask cluster; its statistics, charts and exports."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -48,6 +49,15 @@ def table_rows(db: Path) -> dict[str, list[tuple]]:
             keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE]
             out[table] = [tuple(row[i] for i in keep) for row in cursor]
         return out
+    finally:
+        conn.close()
+
+
+def query_write(db: Path, sql: str, *args) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute(sql, args)
     finally:
         conn.close()
 
@@ -129,6 +139,102 @@ def test_a_changed_file_is_done_again_and_its_old_rows_replaced(tmp_path):
     new_hash, new_claims = query(db, "SELECT content_hash, claims FROM reports WHERE doc = ?", str(report))[0]
     assert new_hash != old_hash and new_claims == len(api.extract(str(report))) and new_claims < old_claims
     assert query(db, "SELECT COUNT(*) FROM claims WHERE doc = ?", str(report)) == [(new_claims,)]
+
+
+def _two_reports(folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True)
+    dachang, liaoning = folder / "dachang.txt", folder / "liaoning.txt"
+    shutil.copy(corpus("dachang_org_2024_budget"), dachang)
+    shutil.copy(corpus("liaoning_org_2024_final"), liaoning)
+    return dachang, liaoning
+
+
+def test_an_unchanged_file_is_skipped_by_its_size_and_time_without_reading_it(tmp_path, monkeypatch):
+    from narrative_extract.corpus import plan
+
+    dachang, _ = _two_reports(tmp_path / "in")
+    db = tmp_path / "c.sqlite"
+    first = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (first.done, first.hashed) == (2, 2)
+    stat = dachang.stat()
+    assert query(db, "SELECT size, mtime_ns FROM reports WHERE doc = ?", str(dachang)) == \
+        [(stat.st_size, stat.st_mtime_ns)]
+
+    def no_reading(doc):
+        raise AssertionError(f"{doc} was hashed")
+
+    monkeypatch.setattr(plan, "content_hash", no_reading)
+    again = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (again.done, again.skipped, again.hashed) == (0, 2, 0)
+
+
+def test_a_touched_identical_file_is_not_checked_again_and_a_changed_one_is(tmp_path):
+    dachang, liaoning = _two_reports(tmp_path / "in")
+    db = tmp_path / "c.sqlite"
+    api.corpus_build([str(tmp_path / "in")], str(db))
+    before = query(db, "SELECT doc, built_at, seconds, content_hash FROM reports ORDER BY doc")
+    # touched: the same bytes, a new modification time → hashed, found identical, not checked again
+    later = dachang.stat().st_mtime_ns + 5_000_000_000
+    os.utime(dachang, ns=(later, later))
+    touched = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (touched.done, touched.skipped, touched.hashed) == (0, 2, 1)
+    assert query(db, "SELECT doc, built_at, seconds, content_hash FROM reports ORDER BY doc") == before
+    assert query(db, "SELECT mtime_ns FROM reports WHERE doc = ?", str(dachang)) == [(later,)]
+    assert api.corpus_build([str(tmp_path / "in")], str(db)).hashed == 0  # the new time is remembered
+    # changed: the same size, one figure altered, a new time → checked again, its rows replaced
+    text = liaoning.read_text(encoding="utf-8")
+    assert "10,892.96" in text
+    liaoning.write_text(text.replace("10,892.96", "10,892.97", 1), encoding="utf-8")
+    assert liaoning.stat().st_size == len(text.encode("utf-8"))
+    old_hash = query(db, "SELECT content_hash FROM reports WHERE doc = ?", str(liaoning))[0][0]
+    changed = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (changed.done, changed.skipped, changed.hashed) == (1, 1, 1)
+    assert query(db, "SELECT content_hash FROM reports WHERE doc = ?", str(liaoning))[0][0] not in (old_hash, None)
+    assert query(db, "SELECT COUNT(*) FROM claims WHERE doc = ? AND raw LIKE '%10,892.97%'", str(liaoning))[0][0] >= 1
+
+
+def test_a_database_without_sizes_and_times_is_hashed_once_then_skipped_by_them(tmp_path):
+    dachang, _ = _two_reports(tmp_path / "in")
+    db = tmp_path / "c.sqlite"
+    api.corpus_build([str(tmp_path / "in")], str(db))
+    query_write(db, "UPDATE reports SET size = NULL, mtime_ns = NULL")  # as an older version wrote it
+    first = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (first.done, first.skipped, first.hashed) == (0, 2, 2)
+    assert query(db, "SELECT size FROM reports WHERE doc = ?", str(dachang)) == [(dachang.stat().st_size,)]
+    assert api.corpus_build([str(tmp_path / "in")], str(db)).hashed == 0
+
+
+def test_reports_no_longer_among_the_inputs_are_kept_unless_pruned(tmp_path):
+    dachang, liaoning = _two_reports(tmp_path / "in")
+    db = tmp_path / "c.sqlite"
+    api.corpus_build([str(tmp_path / "in")], str(db))
+    kept = table_rows(db)
+    counts = {t: query(db, f"SELECT COUNT(*) FROM {t} WHERE doc = ?", str(liaoning))[0][0]
+              for t in ("claims", "findings", "reasons")}
+    assert min(counts.values()) > 10
+    dachang.unlink()
+    result = api.corpus_build([str(tmp_path / "in")], str(db))
+    assert (result.total, result.skipped, result.absent, result.pruned) == (1, 1, 1, 0)
+    assert table_rows(db) == kept  # nothing deleted without --prune
+    cli = runner.invoke(app, ["corpus", "build", str(tmp_path / "in"), "--db", str(db), "--prune"])
+    assert cli.exit_code == 0, cli.output
+    assert "1 reports no longer among the inputs deleted (--prune)" in cli.stderr
+    assert query(db, "SELECT doc FROM reports") == [(str(liaoning),)]
+    for table in ("claims", "findings", "reasons"):
+        assert query(db, f"SELECT COUNT(*) FROM {table} WHERE doc = ?", str(dachang)) == [(0,)]
+        assert query(db, f"SELECT COUNT(*) FROM {table} WHERE doc = ?", str(liaoning)) == [(counts[table],)]
+    again = api.corpus_build([str(tmp_path / "in")], str(db), prune=True)
+    assert (again.absent, again.pruned) == (0, 0)
+
+
+def test_build_command_says_how_many_reports_are_no_longer_among_the_inputs(tmp_path):
+    dachang, liaoning = _two_reports(tmp_path / "in")
+    db = tmp_path / "c.sqlite"
+    api.corpus_build([str(dachang), str(liaoning)], str(db))
+    result = runner.invoke(app, ["corpus", "build", str(liaoning), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 reports in the database are no longer among the inputs; kept (--prune deletes them)" in result.stderr
+    assert len(query(db, "SELECT doc FROM reports")) == 2
 
 
 def test_cells_are_kept_when_asked_and_a_report_without_them_is_done_again(tmp_path):

@@ -9,6 +9,7 @@ about double it. Times before and after: ``bench/hostile_inputs.py``.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,11 @@ PACKAGE = str(Path(api.__file__).resolve().parent)
 
 def lines_run(path: Path) -> int:
     """Lines of narrative_extract executed while extracting the claims of ``path``."""
+    return lines_of(lambda: api.extract(str(path)))
+
+
+def lines_of(work: Callable[[], object]) -> int:
+    """Lines of narrative_extract executed by ``work()``, run a second time (the first run warms up)."""
     count = 0
 
     def tracer(frame, event, arg):
@@ -30,10 +36,10 @@ def lines_run(path: Path) -> int:
             count += 1
         return tracer
 
-    api.extract(str(path))  # warm-up: loaders and caches are not the sentence's work
+    work()  # warm-up: loaders and caches are not the sentence's work
     sys.settrace(tracer)
     try:
-        api.extract(str(path))
+        work()
     finally:
         sys.settrace(None)
     return count
@@ -57,4 +63,33 @@ def report_with(tmp_path: Path, line: str, name: str) -> Path:
 def test_work_on_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))
     large = lines_run(report_with(tmp_path, unit * 600, f"{name}_600"))
+    assert large < 2.4 * small, (small, large)  # quadratic work would be 4×
+
+
+# The checking stage (claims and tables → findings) on the claims of such a line: every check asked for
+# the clause of each figure by searching the whole text before it (收入1万元， × 10,000: 27 s of CPU).
+
+
+def checking_lines(path: Path) -> int:
+    """Lines executed by the checking stage alone, on claims extracted beforehand."""
+    from narrative_extract.claims.extract import document_to_claims
+    from narrative_extract.reconcile import claims_to_findings
+
+    doc = api.read_document(str(path))
+    claims = document_to_claims(doc)
+    return lines_of(lambda: claims_to_findings(doc, claims))
+
+
+@pytest.mark.parametrize(("unit", "name"), [
+    ("收入1万元，", "named"),
+    ("1万元，", "many_clauses"),
+    ("其中：支出1万元，", "lists"),
+    ("财政拨款支出1万元、", "listed"),
+    ("涉及资金1万元，", "project_funds"),  # the project-summary checks read each figure's clause
+    ("涉及项目1个，涉及资金1万元，", "project_summaries"),  # and the sentence's project count, per figure
+    ("项目自评得分90分，项目全年预算数为1万元，", "projects"),
+])
+def test_checking_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
+    small = checking_lines(report_with(tmp_path, unit * 300, f"{name}_300"))
+    large = checking_lines(report_with(tmp_path, unit * 600, f"{name}_600"))
     assert large < 2.4 * small, (small, large)  # quadratic work would be 4×

@@ -187,3 +187,70 @@ def test_real_report_page(real_pdfs, tmp_path):
     assert alarm.where == "p.7" and alarm.stated == "887.36万元"
     assert [c.page for c in alarm.crops] == [7, 15]
     assert out.stat().st_size < 1_000_000
+
+
+# --------------------------------------------------------------------------- the page's text cap
+
+LIAONING = CORPUS / "liaoning_org_2024_final.txt"
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Three reports on one page: uncapped, and with a cap the first report alone fills."""
+    from narrative_extract.review.text_cap import text_bytes
+
+    folder = tmp_path_factory.mktemp("batch")
+    files = [str(HOSTILE), str(ANJU), str(LIAONING)]
+    full = api.review(files, folder / "full.html")
+    first = text_bytes(full.reports[0], 1)
+    capped = api.review(files, folder / "capped.html", limits=ReviewLimits(max_page_text_bytes=first + 1000))
+    return folder, full, capped
+
+
+def test_a_batch_page_under_its_text_cap_shows_every_report_in_full(batch):
+    _, full, _ = batch
+    assert [r.listed_only for r in full.reports] == [None, None, None]
+    assert [len(r.items) for r in full.reports] == [sum(r.counts.values()) for r in full.reports]
+
+
+def test_past_the_text_cap_reports_list_every_alarm_with_its_sentence_and_say_how_to_see_all(batch):
+    folder, full, capped = batch
+    head, *listed = capped.reports
+    assert head.listed_only is None and len(head.items) == len(full.reports[0].items)
+    for whole, short in zip(full.reports[1:], listed, strict=True):
+        alarms = [i for i in whole.items if i.alarm]
+        assert len(whole.items) > 3 * len(alarms)
+        assert [(i.number, i.status, i.message, i.where, i.quotes, i.stated, i.expected) for i in short.items] == \
+            [(i.number, i.status, i.message, i.where, i.quotes, i.stated, i.expected) for i in alarms]
+        assert all(not i.excerpts and not i.crops and i.relation is None for i in short.items)
+        assert short.counts == whole.counts  # the counts table still counts every finding
+        assert f"narrative-extract review {short.doc} -o " in (short.listed_only or "")
+        assert f"the other {len(whole.items) - len(alarms)} findings are left out" in (short.listed_only or "")
+    html = (folder / "capped.html").read_text(encoding="utf-8")
+    anju = capped.reports[1]
+    assert [i.status for i in anju.items] == ["mismatch", "warning"] and capped.reports[2].items == []
+    assert "It has no alarm; " in (capped.reports[2].listed_only or "")
+    mismatch = next(i for i in anju.items if i.status == "mismatch")
+    assert mismatch.stated == "563.04万元"  # the list of 基本支出, quoted with its figure marked
+    assert '2024年度一般公共预算财政拨款基本支出<mark class="claim">563.04万元</mark>，其中：' in html
+    assert html.count('<article class="finding"') == len(head.items) + sum(len(r.items) for r in listed)
+    assert html.count('class="note listed-only"') == 2 and html.count("alarms listed only") == 2
+    assert len(html.encode("utf-8")) < (folder / "full.html").stat().st_size / 3
+
+
+def test_the_first_report_is_shown_in_full_whatever_the_cap(tmp_path):
+    page = api.review([str(HOSTILE), str(ANJU)], limits=ReviewLimits(max_page_text_bytes=0))
+    assert page.reports[0].listed_only is None and len(page.reports[0].items) == 45
+    assert page.reports[1].listed_only is not None
+    assert [i.status for i in page.reports[1].items] == ["mismatch", "warning"]
+    with pytest.raises(ValueError):
+        ReviewLimits(max_page_text_bytes=-1)
+
+
+def test_command_says_how_many_reports_are_listed_only(tmp_path):
+    out = tmp_path / "review.html"
+    result = runner.invoke(cli.app, ["review", str(HOSTILE), str(ANJU), "-o", str(out), "--max-text-mb", "0"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "1 report past the page's text cap: alarms listed only" in result.stderr
+    assert "alarms listed only" in out.read_text(encoding="utf-8")

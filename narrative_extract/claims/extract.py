@@ -8,7 +8,9 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import InvalidOperation
+from functools import lru_cache
 from itertools import pairwise
 
 from ..layout.sentences import paragraph_to_sentences
@@ -178,9 +180,19 @@ def heading_subject(sentence: Sentence, reader: SubjectReader) -> Subject | None
     return subject
 
 
+@lru_cache(maxsize=16)
+def clause_breaks(text: str) -> tuple[int, ...]:
+    """Where each clause of ``text`` starts after a break (，；。：), found once per sentence: the checks ask
+    for the clause of every figure, and a search of each prefix made a line of 10,000 figures quadratic."""
+    return tuple(m.end() for m in claim_frames()["clause_break"].finditer(text))
+
+
 def clause_start(text: str, end: int) -> int:
-    breaks = [m.end() for m in claim_frames()["clause_break"].finditer(text, 0, end)]
-    return breaks[-1] if breaks else 0
+    """Where the clause holding ``end`` starts: after the last break before it (a break is one character,
+    so the breaks of the whole text up to ``end`` are those of ``text[:end]``)."""
+    breaks = clause_breaks(text)
+    i = bisect_right(breaks, end) - 1
+    return breaks[i] if i >= 0 else 0
 
 
 def sentence_to_claims(

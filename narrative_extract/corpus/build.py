@@ -1,8 +1,10 @@
 """``corpus build``: every report of a batch into the corpus database, resumably.
 
-A report already in the database with the same content hash and tool version is skipped; a
+A report already in the database with the same content hash and tool version is skipped (by its
+size and modification time when they are unchanged too, without reading it: ``plan.py``); a
 changed file is done again and its old rows replaced; a file that cannot be read is a ``reports``
-row with ``status = 'error'`` and its ``error``. The reports are read by local worker processes
+row with ``status = 'error'`` and its ``error``. Reports no longer among the inputs are kept, or
+deleted with ``prune``. The reports are read by local worker processes
 (``batch.map_reports``, ``jobs``) or by a Dask cluster (``scheduler``, ``dask_runner.py``), both
 running ``rows.report_rows``; only this process writes the database, one transaction per report
 as the results come back, so a run killed at any point loses at most the reports in flight.
@@ -19,7 +21,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..batch import Outcome, map_reports
-from .db import connect, stored_versions, write_report
+from .db import connect, prune_reports, stored_versions, update_stats, write_report
+from .plan import FileStat, plan_build
 from .region import report_region
 from .rows import ReportRows, RowOptions, report_rows
 
@@ -36,6 +39,9 @@ class BuildResult:
     skipped: int
     failed: int
     pages: int  # pages of the reports done now (PDF reports; text reports have none)
+    hashed: int = 0  # reports whose bytes were hashed to decide (the others skipped by size and time)
+    absent: int = 0  # reports in the database that are not among the inputs (kept unless pruned)
+    pruned: int = 0  # of those, deleted now (``prune``)
 
 
 @dataclass(frozen=True)
@@ -45,21 +51,6 @@ class Progress:
     doc: str
     pages: int
     error: str | None
-
-
-def content_hash(doc: str) -> str | None:
-    """SHA-256 of the report's bytes (of each file in order for ``A.pdf+B.pdf``); None when unreadable."""
-    parts = [doc] if Path(doc).exists() or "+" not in doc else doc.split("+")
-    digest = hashlib.sha256()
-    try:
-        for part in parts:
-            with open(part, "rb") as fh:
-                while block := fh.read(1 << 20):
-                    digest.update(block)
-                digest.update(b"\0")
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 @cache
@@ -79,29 +70,35 @@ def tool_version(model: str | None = None) -> str:
 
 def corpus_build(
     paths: list[str], db: str, *, jobs: int = 1, scheduler: str | None = None,
-    options: RowOptions = DEFAULT_OPTIONS, force: bool = False,
+    options: RowOptions = DEFAULT_OPTIONS, force: bool = False, prune: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
     on_plan: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build or update the database ``db`` from the reports (files or folders) in ``paths``.
 
     ``jobs``: local worker processes (0: one per CPU); ``scheduler``: a Dask scheduler address
-    (then ``jobs`` is not used). ``force``: do every report again. ``on_plan(to_do, skipped)`` is
-    called once before any report is read, ``on_progress`` after each report is written."""
+    (then ``jobs`` is not used). ``force``: do every report again. ``prune``: delete, in one
+    transaction before any report is read, the reports of the database that are not among the
+    inputs (named by their path as given). ``on_plan(to_do, skipped)`` is called once before any
+    report is read, ``on_progress`` after each report is written."""
     from ..api import expand_paths
 
     files = list(dict.fromkeys(expand_paths(paths)))  # a report named twice is one report
     conn = connect(db)
     try:
         stored = stored_versions(conn)
+        inputs = set(files)
+        absent = sorted(doc for doc in stored if doc not in inputs)
+        pruned = prune_reports(conn, absent) if prune else 0
         tool = tool_version(options.model)
-        hashes = {f: content_hash(f) for f in files}
-        todo = [f for f in files if force or not _unchanged(stored.get(f), hashes[f], tool, options.cells)]
+        plan = plan_build(files, stored, tool, options.cells, force)
+        update_stats(conn, plan.touched)
         if on_plan is not None:
-            on_plan(len(todo), len(files) - len(todo))
+            on_plan(len(plan.todo), plan.skipped)
         done = failed = pages = 0
-        for outcome in _outcomes(todo, options, jobs, scheduler):
-            report, rows = database_rows(outcome, hashes[outcome.path], tool, options.cells)
+        for outcome in _outcomes(plan.todo, options, jobs, scheduler):
+            report, rows = database_rows(outcome, plan.hashes[outcome.path], tool, options.cells,
+                                         plan.stats[outcome.path])
             write_report(conn, report, rows)
             done += 1
             failed += outcome.error is not None
@@ -110,14 +107,8 @@ def corpus_build(
                 on_progress(Progress(outcome.path, report.get("pages") or 0, outcome.error))
     finally:
         conn.close()
-    return BuildResult(db=db, total=len(files), done=done, skipped=len(files) - len(todo), failed=failed, pages=pages)
-
-
-def _unchanged(stored: tuple[str, str, int, str] | None, digest: str | None, tool: str, cells: bool) -> bool:
-    if stored is None or digest is None:
-        return False
-    old_hash, old_tool, old_cells, _status = stored
-    return old_hash == digest and old_tool == tool and (bool(old_cells) or not cells)
+    return BuildResult(db=db, total=len(files), done=done, skipped=plan.skipped, failed=failed, pages=pages,
+                       hashed=plan.hashed, absent=len(absent) - pruned, pruned=pruned)
 
 
 def _outcomes(todo: list[str], options: RowOptions, jobs: int, scheduler: str | None) -> Iterator[Outcome]:
@@ -129,10 +120,12 @@ def _outcomes(todo: list[str], options: RowOptions, jobs: int, scheduler: str | 
     return map_reports(todo, records, jobs)
 
 
-def database_rows(outcome: Outcome, digest: str | None, tool: str, cells: bool) -> tuple[dict, dict[str, list]]:
+def database_rows(outcome: Outcome, digest: str | None, tool: str, cells: bool,
+                  stat: FileStat | None = None) -> tuple[dict, dict[str, list]]:
     """The ``reports`` row and the rows of each table for one report's outcome."""
     built = datetime.now(UTC).isoformat(timespec="seconds")
-    base = {"doc": outcome.path, "content_hash": digest, "tool_version": tool, "cells": int(cells),
+    base = {"doc": outcome.path, "content_hash": digest, "size": stat.size if stat else None,
+            "mtime_ns": stat.mtime_ns if stat else None, "tool_version": tool, "cells": int(cells),
             "built_at": built}
     if outcome.error is not None or not outcome.records:
         region = report_region(outcome.path, None)

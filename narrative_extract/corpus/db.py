@@ -17,9 +17,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..reconcile.finding import STATUSES
+from .plan import FileStat, Stored
 
 REPORT_COLUMNS: dict[str, str] = {
-    "doc": "TEXT PRIMARY KEY", "content_hash": "TEXT", "tool_version": "TEXT", "cells": "INTEGER",
+    "doc": "TEXT PRIMARY KEY", "content_hash": "TEXT", "size": "INTEGER", "mtime_ns": "INTEGER",
+    "tool_version": "TEXT", "cells": "INTEGER",
     "status": "TEXT", "error": "TEXT", "format": "TEXT", "unit": "TEXT", "department": "TEXT",
     "region": "TEXT", "region_source": "TEXT", "year": "INTEGER", "kind": "TEXT", "pages": "INTEGER",
     "paragraphs": "INTEGER", "tables": "INTEGER", "standard_tables": "TEXT", "claims": "INTEGER",
@@ -92,10 +94,40 @@ def _add_missing(conn: sqlite3.Connection, table: str, columns: Mapping[str, str
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {q(column)} {kind.split()[0]}")
 
 
-def stored_versions(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int, str]]:
-    """doc → (content hash, tool version, cells kept, status) of every report in the database."""
-    rows = conn.execute("SELECT doc, content_hash, tool_version, cells, status FROM reports")
-    return {doc: (h, v, c, s) for doc, h, v, c, s in rows}
+def stored_versions(conn: sqlite3.Connection) -> dict[str, Stored]:
+    """doc → the content hash, tool version, cells kept, size and modification time of every report."""
+    rows = conn.execute("SELECT doc, content_hash, tool_version, cells, size, mtime_ns FROM reports")
+    return {doc: Stored(h, v, bool(c), size, mtime) for doc, h, v, c, size, mtime in rows}
+
+
+def update_stats(conn: sqlite3.Connection, touched: list[tuple[str, FileStat]]) -> None:
+    """The new size and modification time of reports whose content did not change, in one transaction."""
+    if not touched:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("UPDATE reports SET size = ?, mtime_ns = ? WHERE doc = ?",
+                         [(stat.size, stat.mtime_ns, doc) for doc, stat in touched])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def prune_reports(conn: sqlite3.Connection, docs: list[str]) -> int:
+    """Delete the reports ``docs`` and all their rows, in one transaction; how many reports went."""
+    if not docs:
+        return 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in ROW_TABLES:
+            conn.executemany(f"DELETE FROM {table} WHERE doc = ?", [(d,) for d in docs])
+        gone = conn.executemany("DELETE FROM reports WHERE doc = ?", [(d,) for d in docs]).rowcount
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return gone
 
 
 def _cell(value: object) -> object:

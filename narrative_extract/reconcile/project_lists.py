@@ -8,6 +8,7 @@ report describes exactly as many projects as the summary counts; otherwise no ve
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +41,15 @@ class ProjectLists:
     def __init__(self, claims: list[Claim], doc: Document | None = None):
         self.claims = claims
         self.doc = doc
+        # worked out once, not per figure asked about (a line of 10,000 涉及资金 figures was quadratic)
+        self.position = {id(c): i for i, c in enumerate(claims)}
+        self.by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            self.by_sentence.setdefault(id(c.sentence), []).append(c)
+        self.counts: dict[int, list[Amount]] = {}  # sentence → its project counts
+        self.roles: dict[int, tuple[bool, bool]] = {}  # claim → (a project's score, a project's budget)
+        self.entries: list[int] = []  # positions of the claims with a role, from ``self.entries_from`` on
+        self.entries_from: int | None = None
 
     def target_sheets(self) -> list[tuple[Table, Amount, str]]:
         """Each 绩效目标表 (budget.performance_target) with this year's project funds (年度资金申请总额,
@@ -55,20 +65,36 @@ class ProjectLists:
         return out
 
     def summary_count(self, near: Claim) -> int | None:
-        counts = [c.amount for c in self.claims if c.sentence is near.sentence and c.kind == "count"
-                  and c.amount is not None and says("project_count_before_number", c)]
+        key = id(near.sentence)
+        if key not in self.counts:
+            self.counts[key] = [c.amount for c in self.by_sentence.get(key, []) if c.kind == "count"
+                                and c.amount is not None and says("project_count_before_number", c)]
+        counts = self.counts[key]
         return int(counts[0].value) if counts else None
+
+    def role(self, c: Claim) -> tuple[bool, bool]:
+        """Whether the claim states a described project's score, its budget."""
+        if id(c) not in self.roles:
+            is_score = c.kind == "score" and says("project_score_before_number", c)
+            is_budget = c.kind == "amount" and c.figure == BUDGET and says("project_budget_before_number", c)
+            self.roles[id(c)] = (is_score, is_budget)
+        return self.roles[id(c)]
+
+    def entries_after(self, start: int) -> list[int]:
+        """Positions after ``start`` of the claims stating a project's score or budget (each claim's role
+        read once, however many summaries ask)."""
+        if self.entries_from is None or start < self.entries_from:
+            self.entries = [i for i in range(start + 1, len(self.claims)) if any(self.role(self.claims[i]))]
+            self.entries_from = start
+        return self.entries[bisect_right(self.entries, start):]
 
     def projects_after(self, summary: Claim) -> list[Project]:
         """One entry per paragraph after the summary that states a project's score or budget."""
-        start = next(i for i, c in enumerate(self.claims) if c is summary)
         by_paragraph: dict[int, Project] = {}
         order: list[int] = []
-        for c in self.claims[start + 1:]:
-            is_score = c.kind == "score" and says("project_score_before_number", c)
-            is_budget = c.kind == "amount" and c.figure == BUDGET and says("project_budget_before_number", c)
-            if not (is_score or is_budget):
-                continue
+        for i in self.entries_after(self.position[id(summary)]):
+            c = self.claims[i]
+            is_score, is_budget = self.role(c)
             key = id(c.sentence.paragraph)
             if key not in by_paragraph:
                 by_paragraph[key] = Project(None, None)

@@ -3,8 +3,8 @@ way a reviewer checks it — the sentence with the claim marked, the figures, th
 the cell marked, the page image with both boxes drawn — in one self-contained HTML file.
 
 ``model`` (what the page shows) · ``quotes`` (sentences, marks) · ``excerpt`` (table excerpts) ·
-``crops`` (page images) · ``build`` (a report's view) · ``render`` (HTML, escaping) · ``terminal``
-(the short summary).
+``crops`` (page images) · ``build`` (a report's view) · ``text_cap`` (a batch page's text bounded) ·
+``render`` (HTML, escaping) · ``terminal`` (the short summary).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..settings import Settings
 from .build import report_view
 from .model import ReportView, ReviewLimits, ReviewPage
+from .text_cap import cap_text
 
 
 def report_views(settings: Settings, limits: ReviewLimits, path: str) -> list[ReportView]:
@@ -36,6 +37,7 @@ def build_page(files: list[str], settings: Settings, limits: ReviewLimits, jobs:
             views.append(ReportView(doc=outcome.path, error=outcome.error))
         else:
             views.extend(outcome.records)
+    cap_text(views, limits.max_page_text_bytes)
     cap_images(views, limits.max_page_image_bytes)
     title = f"review: {views[0].doc}" if len(views) == 1 else f"review: {len(views)} reports"
     return ReviewPage(views, title=title)

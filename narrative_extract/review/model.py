@@ -52,6 +52,10 @@ class ReviewLimits:
     max_page_image_bytes: int = 24_000_000
     #: the statuses whose findings get page images (the alarms; every status for a full picture)
     images_for: tuple[str, ...] = ALARMS
+    #: bytes of HTML text at most for a whole page, images not counted (they have their own budget):
+    #: past it, the later reports of a batch are listed with their counts and their alarms' sentences
+    #: only, and a note says to build one page per report (the first report is always shown in full)
+    max_page_text_bytes: int = 16_000_000
     #: rows shown above and below a highlighted cell in a table excerpt
     context_rows: int = 2
     #: columns shown at most in a table excerpt (around the highlighted ones)
@@ -63,7 +67,7 @@ class ReviewLimits:
         if not 1 <= self.quality <= 95:
             raise ValueError(f"quality {self.quality}: must be between 1 and 95")
         for name in ("max_width", "max_crops", "max_crops_per_alarm", "max_report_image_bytes",
-                     "max_page_image_bytes", "max_columns"):
+                     "max_page_image_bytes", "max_page_text_bytes", "max_columns"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
         if unknown := [s for s in self.images_for if s not in STATUS_ORDER]:
@@ -178,6 +182,7 @@ class ReportView:
     items: list[Item] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     error: str | None = None
+    listed_only: str | None = None  # why only the alarms are listed (the page's text cap), and what to do
 
     @property
     def image_bytes(self) -> int:

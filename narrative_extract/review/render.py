@@ -73,6 +73,8 @@ def report_list(reports: list[ReportView]) -> str:
     for k, r in enumerate(reports, 1):
         state = '<span class="error">not read</span>' if r.error else " · ".join(
             f'<span class="status {s}">{s}</span> {r.counts.get(s, 0)}' for s in ALARMS)
+        if r.listed_only:
+            state += ' · <span class="listed">alarms listed only</span>'
         rows.append(f'<li><a href="#report-{k}">{text(r.doc)}</a> {state}</li>')
     return f'<nav class="reports"><h2>Reports</h2><ol>{"".join(rows)}</ol></nav>'
 
@@ -88,6 +90,8 @@ def report_section(r: ReportView, k: int) -> str:
                                             for name, v in facts if v is not None) + "</dl>")
     out.append(counts_table(r))
     out += [f'<p class="note">{text(n)}</p>' for n in r.notes]
+    if r.listed_only:
+        out.append(f'<p class="note listed-only">{text(r.listed_only)}</p>')
     if not r.items:
         out.append('<p class="empty">no finding</p>')
     out += [item_html(item, f"r{k}-{item.number}") for item in r.items]
