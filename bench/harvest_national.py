@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     write(rows, args.out)
     by_city = Counter(r["city"] for r in rows)
     print(f"{len(rows)} reasons ({sum(r['empty'] for r in rows)} empty) from {len(entries)} files "
-          f"-> {args.out.relative_to(REPO)}")
+          f"-> {args.out}")
     for city, n in sorted(by_city.items()):
         print(f"  {city:10s} {n:4d}  " + " ".join(f"{o}={c}" for o, c in sorted(
             Counter(r["origin"] for r in rows if r["city"] == city).items())))
