@@ -206,6 +206,13 @@ def _sub_header(block: _Block, cells: list[str]) -> bool:
     return True
 
 
+def _other_header(keys: list[str]) -> bool:
+    """A header row that opens no reason column: figure or note headers and no figure."""
+    words = column_words()
+    heads = words.note_headers.union(*words.figures.values())
+    return any(header_key(k) in heads for k in keys) and not any(_is_figure(k) for k in keys)
+
+
 def _shift(block: _Block, keys: list[str]) -> int:
     """How far this row's cells sit right of the header's (an export printing a merged cell twice)."""
     if block.operator is None:
@@ -334,6 +341,9 @@ def _table(doc: Document, table: Table, number: int) -> list[TableReason]:
             continue
         block.fresh = False
         keys = [squash(c) for c in cells]
+        if _other_header(keys):
+            block, last = None, None  # another table's header (项目名称 | 金额 | 说明): the block ends
+            continue
         shift = _shift(block, keys)
         texts, ticked = _reason_cells(block, keys, shift)
         others = [k for i, k in enumerate(keys) if k and not block.start <= i < block.end + max(shift, 0)]
