@@ -39,7 +39,29 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
         if cuts and not frames["reason_list_item"].match(sentence.text[cuts[-1].end():]):
             end = cuts[-1].start()
+        elif ((comma := _last_clause_break(sentence.text, start, min(next_change, end))) is not None
+              and frames["restated_change"].match(sentence.text, comma)
+              and not any(frames[k].search(sentence.text, comma, end) for k in ("reason_lead", "reason_soft_lead"))):
+            end = comma  # …主要原因是X，比2025年预算收入执行数A增加B: the change restated, not the reason
     return clean_reason(sentence.text[start:end])
+
+
+def _last_clause_break(text: str, start: int, end: int) -> int | None:
+    """The last ，/, between ``start`` and ``end`` that is no thousands separator (483,923.17)."""
+    for i in range(end - 1, start, -1):
+        if text[i] == "，" or (text[i] == "," and not (text[i - 1].isdigit() and text[i + 1: i + 2].isdigit())):
+            return i
+    return None
+
+
+def own_change_clause(text: str, lead_start: int) -> int | None:
+    """Where the clause before a lead-in starts when it states a change with no figure (…减少464.27万元；
+    国有资本经营预算收入…增加较多，主要原因是…): the reason explains that change, not the figures before
+    the clause. None when the clause before the lead-in states no such change."""
+    prefix = text[:lead_start]
+    if claim_frames()["change_without_figure"].search(prefix) is None:
+        return None
+    return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
 def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
@@ -54,11 +76,16 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
         here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
         earlier = sorted((c for c in before if c.kind in CHANGE_KINDS), key=_position)
+        if (clause := own_change_clause(sentence.text, lead.start())) is not None:
+            # …；B…增加较多，主要原因是…: B's own change, stated with no figure, not a figure before it
+            here = [c for c in here if c.start >= clause]
+            earlier = earlier if here or clause == 0 and not claims else []
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
         explained = here[-1] if here else (earlier[-1] if earlier else None)
-        if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
+        if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
+                                                             and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
         next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS and c.start > lead.end()), default=None)
         text = reason_text(sentence, lead.end(), next_lead, next_change)

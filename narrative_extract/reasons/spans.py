@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
-from ..claims.reasons import CHANGE_KINDS
+from ..claims.reasons import CHANGE_KINDS, own_change_clause
 from ..model import Claim, Document, Sentence
 
 #: Output directions (DOMAIN.md): yoy increase / decrease / flat, budget over / under / flat.
@@ -45,7 +45,8 @@ _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
-_FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”\-－—–]{2,30})[（(]项[）)]")
+# (a name may hold a short bracket of its own: 其他政府办公厅（室）及相关机构事务支出（项）)
+_FUNCTION_PATH = re.compile(r"(?P<item>(?:[^（）()，。；：:、\d\s“”\-－—–]|[（(][^（）()项款类]{1,3}[）)]){2,30})[（(]项[）)]")
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,14 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     """(item, function code), from the first source that names one: the change group; a claim
     before the lead-in in the same sentence; the paragraph's …（项） heading; the clause before the
     lead-in; a claim of the sentence before; the project the paragraph opens with."""
+    heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
     for c in reversed(group):  # the explained claim, which ends its group, before the figures leading to it
         if name := _usable(c.subject.name):
+            if heads and heads[-1] and name in heads[-1]:  # 及相关机构事务: a name cut at its own bracket
+                return heads[-1], c.subject.code
             return name, c.subject.code
     if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
         return found
-    heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
     if heads and heads[-1]:
         return heads[-1], None
     if item := _item_from(sentence.text[lo:lead]):
@@ -215,6 +218,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     lo = max([r.start + len(r.text or "") for r in index.of(sentence) if r.kind == "reason"
               and r.start < piece.lead] + [0])
     explained = claim.explains
+    if explained is None and (clause := own_change_clause(sentence.text, piece.lead)):
+        lo = max(lo, clause)  # …；B…增加较多，主要原因是…: B's change, not the figures before the ；
     group = _change_group(explained, index, sentence, lo, piece.lead)
     basis = claim.basis or "yoy"
     if doc.kind == "budget" and basis == "budget":
