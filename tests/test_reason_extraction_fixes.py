@@ -4,10 +4,12 @@ written down with the report's own sentences (source and page in the test) and f
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from narrative_extract import api
 from narrative_extract.claims.extract import document_to_claims
+from narrative_extract.model import Document, Location, Paragraph
 from narrative_extract.reasons.records import ReasonRecord, claims_to_reason_records
 
 
@@ -80,3 +82,26 @@ def test_an_item_cut_at_its_own_bracket_is_the_full_function_name(tmp_path):
         "5.政府办公厅（室）及相关机构事务（款）其他政府办公厅（室）及相关机构事务支出（项）支出330.72万元，与上年相比减少"
         "53,675.55万元，减少99.39%。主要原因是市级电子化政务项目调整至科技条件与服务（款）其他科技条件与服务支出（项）。")
     assert (found.item, found.direction) == ("其他政府办公厅（室）及相关机构事务支出", "decrease")
+
+
+def test_an_item_read_from_a_bracketed_note_is_the_figure_s_own_subject(tmp_path):
+    (found,) = records(
+        tmp_path, "烟台市某局2026年部门预算", "四、委托业务费情况",  # yantai_04.pdf p.35 (yantai_19 p.33 alike)
+        "委托业务费指委托外单位办理业务而支付的各项资金。2026年本部门委托业务费财政拨款预算为2,196.52万元，比上年预算（注：上年"
+        "3,468.18万元，公开时请删除注释）减少1271.66万元，下降36.67%。主要原因是局机关建筑业财税奖补资金项目、三城联创研究及工作"
+        "推进项目等调减预算。")
+    assert (found.item, found.direction, found.amount) == ("委托业务费", "decrease", Decimal("1271.66"))
+
+
+def test_a_reason_after_a_paragraph_broken_mid_sentence_explains_the_change_before_the_break():
+    # yantai_03.pdf p.29: the PDF's paragraph breaks inside 下降(增长)4.70%
+    section = ("四、委托业务费情况",)
+    texts = ["委托业务费指委托外单位办理业务而支付的各项资金。2026年本部门委托业务费财政拨款预算为649万元，比上年预计减少32万元，"
+             "下降(增",
+             "长)4.70%。主要原因，一是办公室政务运行保障经费中委托业务费减少;二是政务热线整合经费中委托业务费减少;三是推进政府"
+             "职能转变优化营商环境工作经费中委托业务费减少。"]
+    doc = Document("yantai_03.pdf", "pdf", kind="budget", year=2026,
+                   paragraphs=[Paragraph(t, [(0, Location(page=29))], section) for t in texts])
+    (found,) = claims_to_reason_records(doc, document_to_claims(doc), None)
+    assert (found.item, found.direction, found.amount) == ("委托业务费", "decrease", Decimal("32"))
+    assert found.text.startswith("一是办公室政务运行保障经费中委托业务费减少")

@@ -157,11 +157,12 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
     by_paragraph: dict[int, list[Claim]] = {}
     for claim in claims:
         by_paragraph.setdefault(id(claim.sentence.paragraph), []).append(claim)
-    adopted: dict[int, Claim] = {}  # id(paragraph) → the claim its opening lead-in explains
+    adopted: dict[int, tuple[Claim, int]] = {}  # id(paragraph) → the claim its opening lead-in explains, where
     for key, mine in by_paragraph.items():
         i = index.get(key)
         first = mine[0].sentence
-        if (i is None or i == 0 or not opens_with_reason(first.text) or first.start != 0
+        if (i is None or i == 0 or not opens_with_reason(first.text)
+                or not (first.start == 0 or broken_off(paragraphs[i - 1], first))
                 or paragraphs[i - 1].section != first.paragraph.section
                 or any(c.subject.name for c in mine if c.kind != "reason" and c.sentence is first)):
             continue
@@ -169,11 +170,11 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
         explained = next((c for c in reversed(before) if c.kind in CHANGE_KINDS and c.subject.name), None) or next(
             (c for c in reversed(before) if c.kind == "amount" and c.subject.name), None)
         if explained is not None:
-            adopted[key] = explained
+            adopted[key] = (explained, first.start)
     out = []
     for claim in claims:
-        explained = adopted.get(id(claim.sentence.paragraph))
-        if explained is None or claim.sentence.start != 0 or claim.kind not in ("reason", "comparison"):
+        explained, start = adopted.get(id(claim.sentence.paragraph), (None, 0))
+        if explained is None or claim.sentence.start != start or claim.kind not in ("reason", "comparison"):
             out.append(claim)
         elif claim.kind == "comparison":
             out.append(replace(claim, subject=explained.subject, scope=explained.scope))
@@ -182,6 +183,16 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
             out.append(reason_claim(claim.sentence, claim.start, claim.text or "", reason_basis(lead, explained),
                                     explained))
     return out
+
+
+#: the most characters a paragraph broken mid-sentence carries over before its lead-in (长)4.70%。)
+BROKEN_TAIL = 12
+
+
+def broken_off(before: Paragraph, sentence: Sentence) -> bool:
+    """The paragraph before was broken mid-sentence (…下降(增 | 长)4.70%。主要原因，…): the lead-in opens the
+    first whole sentence of its paragraph, after the tail of the sentence the paragraph before began."""
+    return 0 < sentence.start <= BROKEN_TAIL and not before.text.rstrip().endswith(("。", "：", ":", "；", ";"))
 
 
 def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], index: dict[int, int], reach: int) -> list[Claim]:

@@ -43,6 +43,7 @@ _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
+_TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
 # (a name may hold a short bracket of its own: 其他政府办公厅（室）及相关机构事务支出（项）)
@@ -155,7 +156,18 @@ def _usable(name: str | None) -> str | None:
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
+    if name in _TIME_WORDS or _unbalanced(name):  # 上年 (a base figure's), 公开时请删除注释） (a bracket's tail)
+        return None
     return name
+
+
+def _unbalanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _named(claims: list[Claim]) -> tuple[str, str | None] | None:
@@ -176,6 +188,9 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
             if heads and heads[-1] and name in heads[-1]:  # 及相关机构事务: a name cut at its own bracket
                 return heads[-1], c.subject.code
             return name, c.subject.code
+    if group and group[-1].sentence is not sentence and (found := _named(
+            [c for c in index.of(group[-1].sentence) if c.start <= group[-1].start])):
+        return found  # 委托业务费预算为A万元，比上年（注：…）减少B万元: the change's subject is no name, its figure's is
     if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
         return found
     if heads and heads[-1]:
