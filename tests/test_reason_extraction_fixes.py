@@ -21,20 +21,20 @@ def records(tmp_path: Path, title: str, *paragraphs: str) -> list[ReasonRecord]:
 
 
 SUZHOU_07 = (  # suzhou_07.pdf p.40
-    "2.住房改革支出（款）提租补贴（项）支出1,504.64万元，与上年相比增加834.34万元，增长124.47%。主要原因是上年度在职人员"
-    "提租补贴预算合并至购房补贴，未单独编列。本年度根据预算编制要求，单独编列在职人员提租补贴，相应提租补贴支出增加。",
-    "3.住房改革支出（款）购房补贴（项）支出1,212.07万元，与上年相比减少753.17万元，减少38.32%。主要原因是上年度在职人员"
-    "提租补贴预算合并至购房补贴编列。本年度根据预算编制要求，单独编列在职人员提租补贴，相应购房补贴支出减少。",
+    ("2.住房改革支出（款）提租补贴（项）支出1,504.64万元，与上年相比增加834.34万元，增长124.47%。主要原因是上年度在职人员"
+    "提租补贴预算合并至购房补贴，未单独编列。本年度根据预算编制要求，单独编列在职人员提租补贴，相应提租补贴支出增加。"),
+    ("3.住房改革支出（款）购房补贴（项）支出1,212.07万元，与上年相比减少753.17万元，减少38.32%。主要原因是上年度在职人员"
+    "提租补贴预算合并至购房补贴编列。本年度根据预算编制要求，单独编列在职人员提租补贴，相应购房补贴支出减少。"),
 )
 
 
 def test_a_two_sentence_reason_is_not_cut_at_its_first_full_stop(tmp_path):
     found = records(tmp_path, "苏州市某局2026年部门预算", "一、一般公共预算支出情况", *SUZHOU_07)
     assert [(r.item, r.direction, r.text) for r in found] == [
-        ("提租补贴", "increase", "上年度在职人员提租补贴预算合并至购房补贴，未单独编列。本年度根据预算编制要求，"
-                              "单独编列在职人员提租补贴，相应提租补贴支出增加"),
-        ("购房补贴", "decrease", "上年度在职人员提租补贴预算合并至购房补贴编列。本年度根据预算编制要求，"
-                              "单独编列在职人员提租补贴，相应购房补贴支出减少"),
+        ("提租补贴", "increase", ("上年度在职人员提租补贴预算合并至购房补贴，未单独编列。本年度根据预算编制要求，"
+                              "单独编列在职人员提租补贴，相应提租补贴支出增加")),
+        ("购房补贴", "decrease", ("上年度在职人员提租补贴预算合并至购房补贴编列。本年度根据预算编制要求，"
+                              "单独编列在职人员提租补贴，相应购房补贴支出减少")),
     ]
 
 
@@ -96,12 +96,30 @@ def test_an_item_read_from_a_bracketed_note_is_the_figure_s_own_subject(tmp_path
 def test_a_reason_after_a_paragraph_broken_mid_sentence_explains_the_change_before_the_break():
     # yantai_03.pdf p.29: the PDF's paragraph breaks inside 下降(增长)4.70%
     section = ("四、委托业务费情况",)
-    texts = ["委托业务费指委托外单位办理业务而支付的各项资金。2026年本部门委托业务费财政拨款预算为649万元，比上年预计减少32万元，"
-             "下降(增",
-             "长)4.70%。主要原因，一是办公室政务运行保障经费中委托业务费减少;二是政务热线整合经费中委托业务费减少;三是推进政府"
-             "职能转变优化营商环境工作经费中委托业务费减少。"]
+    texts = [("委托业务费指委托外单位办理业务而支付的各项资金。2026年本部门委托业务费财政拨款预算为649万元，比上年预计减少32万元，"
+             "下降(增"),
+             ("长)4.70%。主要原因，一是办公室政务运行保障经费中委托业务费减少;二是政务热线整合经费中委托业务费减少;三是推进政府"
+             "职能转变优化营商环境工作经费中委托业务费减少。")]
     doc = Document("yantai_03.pdf", "pdf", kind="budget", year=2026,
                    paragraphs=[Paragraph(t, [(0, Location(page=29))], section) for t in texts])
     (found,) = claims_to_reason_records(doc, document_to_claims(doc), None)
-    assert (found.item, found.direction, found.amount) == ("委托业务费", "decrease", Decimal("32"))
+    assert (found.item, found.direction, found.amount) == ("委托业务费", "decrease", Decimal(32))
     assert found.text.startswith("一是办公室政务运行保障经费中委托业务费减少")
+
+
+def test_a_template_s_either_or_change_takes_the_way_the_figures_before_it_went(tmp_path):
+    found = records(
+        tmp_path, "烟台市某局2026年部门预算", "一、收支预算情况",  # yantai_17.pdf p.33
+        "1.收入预算减少976.9万元。",
+        "2.支出预算减少976.9万元，其中基本支出增加456.86万元，项目支出减少1,433.76万元。",
+        "3.收支预算增加（减少）的主要原因，一是2026年较2025年人员工资经费增加，故收支预算增加；二是因按财政要求严格落实过紧日子"
+        "原则，压缩项目经费，一般公共收入预算和项目支出预算减少；三是今年未安排单位资金，其他收入预算减少。")
+    assert [(r.item, r.direction) for r in found] == [("收支", "decrease")]
+
+
+def test_a_figure_of_the_reason_s_own_sentence_names_its_item_before_the_sentence_before_does(tmp_path):
+    (found,) = records(
+        tmp_path, "长春市某局2026年部门预算", "七、一般公共预算“三公”经费情况说明",  # changchun_01.pdf p.18
+        "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。公务用车购置及运行费6.75万元，"
+        "主要用于公务车的维修和加油。2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。")
+    assert (found.item, found.text) == ("公务接待费", "过紧日子")

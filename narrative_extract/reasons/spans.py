@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
-from ..claims.reasons import CHANGE_KINDS, own_change_clause
+from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
 from ..model import Claim, Document, Sentence
 
 #: Output directions (DOMAIN.md): yoy increase / decrease / flat, budget over / under / flat.
@@ -31,6 +31,7 @@ _DIRECTION_WORDS = (
     ("under", re.compile(r"小于|低于|未完成|未达")),
 )
 _ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
+_STATED_CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低)\s*\d")
 _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
@@ -137,6 +138,19 @@ def _direction_from(text: str) -> str | None:
     return next(d for d, p in _DIRECTION_WORDS if p.fullmatch(word))
 
 
+def _paragraph_before(doc: Document, sentence: Sentence) -> str:
+    at = next((i for i, p in enumerate(doc.paragraphs) if p is sentence.paragraph), 0)
+    return doc.paragraphs[at - 1].text if at > 0 else ""
+
+
+def _direction_stated_before(text: str) -> str | None:
+    """The first change word of the last sentence of ``text`` that a figure follows (支出预算减少976.9万元，
+    其中基本支出增加…: decrease)."""
+    last = text.rstrip().rstrip("。").rsplit("。", 1)[-1]
+    first = _STATED_CHANGE.search(last)  # (a template's 减少（增加）XXX万元 or note 如持平作持平表述 states none)
+    return _direction_from(first.group(1)) if first else None
+
+
 def _item_from(prefix: str) -> str | None:
     """``财政拨款收入支出增加的`` → ``财政拨款收入支出``; ``2024 年因公出国（境）费与上年持平`` →
     ``因公出国（境）费``: the last clause before the lead-in, if it names what changed."""
@@ -188,9 +202,6 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
             if heads and heads[-1] and name in heads[-1]:  # 及相关机构事务: a name cut at its own bracket
                 return heads[-1], c.subject.code
             return name, c.subject.code
-    if group and group[-1].sentence is not sentence and (found := _named(
-            [c for c in index.of(group[-1].sentence) if c.start <= group[-1].start])):
-        return found  # 委托业务费预算为A万元，比上年（注：…）减少B万元: the change's subject is no name, its figure's is
     if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
         return found
     if heads and heads[-1]:
@@ -200,6 +211,9 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     prev = index.previous(sentence)
     if not lo and prev is not None and (found := _named(index.of(prev))):
         return found
+    if group and group[-1].sentence is not sentence and (found := _named(
+            [c for c in index.of(group[-1].sentence) if c.start <= group[-1].start])):
+        return found  # 委托业务费预算为A万元，比上年预计减少B万元 (a paragraph before): the figure's subject names it
     # a self-evaluation paragraph opens with the project: (12) “省级行政事业单位房屋维修经费”项目自评综述
     projects = list(_PROJECT.finditer(sentence.paragraph.text, 0, sentence.start + lead))
     return (projects[0].group("item"), None) if projects else (None, None)
@@ -250,6 +264,10 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     amounts = [c.amount for c in group if c.kind == "yoy_amount" and c.amount is not None
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    lead_in = sentence.text[lo: piece.lead]
+    if not any(c.direction for c in group) and _ALTERNATIVE.search(lead_in) and names_its_own_change(lead_in):
+        # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went
+        direction = _direction_stated_before(before or _paragraph_before(doc, sentence)) or direction
     if amounts and amounts[-1].value == 0 and direction in ("increase", "decrease"):
         direction = "flat"  # 比2025年预算增加0万元: no change, whatever the word
     return {
