@@ -27,10 +27,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Amount, Document, Location, Table
 from ..numbers import parse_cell
 from ..patterns import pattern_path
+
+if TYPE_CHECKING:
+    from ..reconcile.finding import Finding
 
 COLUMNS_FILE = "reason_columns.json"
 _FIGURE_KINDS = ("budget", "actual", "rate", "target", "achieved", "prior", "current")
@@ -371,4 +375,19 @@ def _table(doc: Document, table: Table, number: int) -> list[TableReason]:
     return out
 
 
-__all__ = ["ColumnWords", "TableFigures", "TableReason", "column_words", "load_column_words", "table_reasons"]
+__all__ = ["ColumnWords", "TableFigures", "TableReason", "column_words", "load_column_words", "table_reason_findings",
+           "table_reasons"]
+
+
+def table_reason_findings(doc: Document) -> list[Finding]:
+    """``check``'s record of each table reason, as it has one of each reason of the prose: ``unverifiable``
+    (a stated reason, nothing to compute), with the row and column it is printed in as evidence."""
+    from ..reconcile.finding import Evidence, Finding
+
+    return [
+        Finding(status="unverifiable", kind="reason", loc=r.loc, subject=r.item, raw=r.text,
+                message=f"a stated reason in the {r.column} column of {r.title} (see `reasons` for its category)",
+                evidence=[Evidence(table=r.title, row=r.item, code=r.item_code, column=r.column, printed=r.text,
+                                   loc=r.loc)])
+        for r in table_reasons(doc)
+    ]
