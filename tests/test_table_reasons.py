@@ -139,3 +139,15 @@ def test_check_records_a_table_reason_as_it_records_a_reason_of_the_prose():
     (only,) = table
     assert (only.status, only.loc.line, only.subject) == ("unverifiable", 4512, "总额")
     assert (only.evidence[0].column, only.evidence[0].printed) == ("原因", only.raw) and only.raw.startswith("预算执行率未达标")
+
+
+def test_a_pdf_self_evaluation_table_gives_its_reasons_wrapped_cells_joined_and_a_ticked_cause_by_name():
+    pdf = Path(__file__).resolve().parent / "fixtures" / "pdf" / "self_evaluation_reasons.pdf"
+    found = table_reasons(api.read_document(str(pdf)))
+    assert [(r.item, r.text, r.loc.page) for r in found] == [
+        ("单位办公用房维修改造项目", "单位办公用房维修改造项目的预算指标下达时间是2024年11月26日,截止2024年底,项目执行中。", 1),
+        ("维修改造质量达标率", "办公用房维修改造项目的预算指标下达时间是2024年11月26日,截止2024年底,项目执行中。", 1),
+        ("保障公用房的正常使用", "经费保障", 1),  # a tick under 经费保障 and no text: the cause ticked
+    ]
+    assert found[0].figures == TableFigures("年度目标值", "90", "全年完成值", "45") and found[0].direction == "under"
+    assert not any("争取按期完成" in r.text for r in found)  # 改进措施, printed after the reason
