@@ -108,6 +108,10 @@ def test_a_note_column_beside_two_years_is_a_reason_column_in_a_budget(tmp_path:
     found = table_reasons(api.read_document(str(path)))
     assert [(r.item, r.column, r.basis, r.direction) for r in found] == [
         ("办公楼维修", "说明", "yoy", "decrease"), ("培训经费", "说明", "yoy", "increase")]
+    # a budget comparing with last year's 预算数 | 决算数 (its execution): a change over the year
+    path.write_text(EXECUTION.replace("部门决算", "部门预算"), encoding="utf-8")
+    assert [(r.basis, r.direction) for r in table_reasons(api.read_document(str(path)))] == [
+        ("yoy", "decrease"), ("yoy", "increase")]
 
 
 @pytest.mark.slow

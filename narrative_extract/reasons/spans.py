@@ -32,6 +32,7 @@ _DIRECTION_WORDS = (
 )
 _ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
 _STATED_CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低)\s*\d")
+_EITHER_OR = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]")  # 增加（减少）: a template's either-or
 _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
@@ -148,7 +149,9 @@ def _direction_stated_before(text: str) -> str | None:
     其中基本支出增加…: decrease)."""
     last = text.rstrip().rstrip("。").rsplit("。", 1)[-1]
     first = _STATED_CHANGE.search(last)  # (a template's 减少（增加）XXX万元 or note 如持平作持平表述 states none)
-    return _direction_from(first.group(1)) if first else None
+    if first is None:
+        return None
+    return "flat" if _NO_CHANGE.match(last, first.end(1)) else _direction_from(first.group(1))
 
 
 def _item_from(prefix: str) -> str | None:
@@ -265,7 +268,7 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
     lead_in = sentence.text[lo: piece.lead]
-    if not any(c.direction for c in group) and _ALTERNATIVE.search(lead_in) and names_its_own_change(lead_in):
+    if not any(c.direction for c in group) and _EITHER_OR.search(lead_in) and names_its_own_change(lead_in):
         # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went
         direction = _direction_stated_before(before or _paragraph_before(doc, sentence)) or direction
     if amounts and amounts[-1].value == 0 and direction in ("increase", "decrease"):

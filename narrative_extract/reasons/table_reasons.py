@@ -365,6 +365,8 @@ def _table(doc: Document, table: Table, number: int) -> list[TableReason]:
         change = _change(block, keys, shift, table.unit)
         basis = _basis(table, doc, change.kind)
         direction = change.direction or ("under" if basis == "performance" else None)
+        if basis == "yoy" and direction in ("over", "under"):  # a budget's 预算数 | 决算数: last year's
+            direction = "increase" if direction == "over" else "decrease"
         last = TableReason(
             text=text, column=block.column, item=item, item_code=code, basis=basis, direction=direction,
             amount=change.amount, unit=table.unit if change.amount is not None else None,
