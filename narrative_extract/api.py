@@ -117,13 +117,12 @@ def check_document(doc: Document, assembly: Assembly | None = None) -> tuple[Rep
     """``checked`` on a report already read (``review`` shows the tables and pages its findings cite)."""
     from .claims.extract import document_to_claims
     from .ingest.pairing import single
-    from .reasons.table_reasons import table_reason_findings
     from .reconcile import claims_to_findings
     from .relations.tables import table_readings
     from .report_record import report_summary
 
     readings = table_readings(doc)  # once: the checks and the summary both judge the tables by them
-    findings = claims_to_findings(doc, document_to_claims(doc), readings) + table_reason_findings(doc)
+    findings = claims_to_findings(doc, document_to_claims(doc), readings)
     return report_summary(doc, findings, readings, assembly or single(doc.source)), findings
 
 
