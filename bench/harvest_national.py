@@ -10,7 +10,8 @@ model output, so that it can be labelled blind. Rows come from
   classifier sees in production;
 * ``frame`` — a reason the wider lead-in patterns of ``bench/harvest_reasons.py`` find in the same
   narrative that the pipeline does not report (a pipeline miss, kept so that it is labelled);
-* ``table`` — the text of a table's 说明 / 原因 column explaining a change (``tables_reasons``).
+* ``table`` — a record of the same command read from a table's reason column (偏差原因分析, 原因,
+  a 说明 column beside two figures: ``narrative_extract/reasons/table_reasons.py``).
 
 ``id`` is stable: a hash of source, page, the sentence lead-in and the text, so a row keeps its id
 while the extraction does not change what it reads. The same reason printed twice at the same
@@ -27,7 +28,6 @@ import argparse
 import csv
 import hashlib
 import pickle
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ from harvest_reasons import Stream, _covered, narrative_reasons
 
 from narrative_extract import api
 from narrative_extract.claims.extract import document_to_claims
-from narrative_extract.model import Document, Table
+from narrative_extract.model import Document
 from narrative_extract.reasons.categories import is_empty_reason
 from narrative_extract.reasons.records import claims_to_reason_records
 
@@ -87,14 +87,21 @@ def row_id(source: str, page: int | None, context: str, text: str) -> str:
 # --------------------------------------------------------------------------- narrative
 
 
-def pipeline_rows(doc: Document, source: str) -> list[dict]:
+def pipeline_rows(doc: Document, source: str, prose: bool = True) -> list[dict]:
     """The records of ``narrative-extract reasons`` (no classifier); the context is the paragraph's
-    text before the reason (its own sentence's lead-in, and the sentence before when it opens with it)."""
+    text before the reason (its own sentence's lead-in, and the sentence before when it opens with it),
+    or for a reason of a table's reason column (origin ``table``) its table and row. ``prose``: False
+    for a tables part, whose prose is not harvested."""
     claims = document_to_claims(doc)
     reasons = [c for c in claims if c.kind == "reason"]
     position = {id(p): i for i, p in enumerate(doc.paragraphs)}
-    rows = []
-    for r, claim in zip(claims_to_reason_records(doc, claims, None), reasons, strict=True):
+    records = claims_to_reason_records(doc, claims, None)
+    rows = [{"text": r.text, "basis": r.basis, "source": source, "page": r.page, "origin": "table",
+             "frame": f"表:{r.column}", "item": r.item, "direction": r.direction, "context": r.sentence[-80:]}
+            for r in records[len(reasons):]]
+    if not prose:
+        return rows
+    for r, claim in zip(records[: len(reasons)], reasons, strict=True):
         sentence = claim.sentence
         at = sentence.text.find(r.text, claim.start) if r.text else claim.start
         before = sentence.paragraph.text[: sentence.start + (at if at >= 0 else claim.start)]
@@ -115,56 +122,15 @@ def stream_of(doc: Document, source: str) -> Stream:
     return Stream(source, "".join(parts), locs)
 
 
-# --------------------------------------------------------------------------- tables' 说明 columns
-
-_NOTE_HEAD = re.compile(r"^(?:变动|增减|变化|差异)?(?:原因|情况)?(?:说明|分析)$|^(?:变动|增减|变化|差异)?原因$|^备注$")
-_TEXT = re.compile(r"[\u4e00-\u9fff]")
-
-
-def table_rows(doc: Document, source: str) -> list[dict]:
-    """The cells of a 说明 / 原因 / 备注 column that say why (at least 4 Chinese characters)."""
-    out = []
-    for t in doc.tables:
-        out += _note_cells(t, source)
-    return out
-
-
-def _note_cells(table: Table, source: str) -> list[dict]:
-    out = []
-    column: int | None = None
-    head: str = ""
-    basis = "yoy"  # a budget's table compares with last year; a 决算's with a 预算 column, with the budget
-    for cells, loc in table.printed_rows:
-        if column is None:
-            for k, c in enumerate(cells):
-                if c and _NOTE_HEAD.match(re.sub(r"\s", "", c)):
-                    column, head = k, re.sub(r"\s", "", c)
-                    if "决算" in table.title and any("预算" in (x or "") for x in cells):
-                        basis = "budget"
-            continue
-        if column >= len(cells):
-            continue
-        cell = re.sub(r"\s+", "", cells[column] or "")
-        if len(_TEXT.findall(cell)) < 4:
-            continue
-        label = " | ".join(re.sub(r"\s+", "", c) for c in cells[:column] if c and c.strip())
-        out.append({"text": cell, "basis": basis, "source": source,
-                    "page": loc.page, "origin": "table", "frame": f"表:{head}",
-                    "context": f"{table.title} | {label}"[-80:]})
-    return out
-
-
 # --------------------------------------------------------------------------- harvest
 
 
 def harvest_file(entry: Entry, pdf_dir: Path, cache: Path | None) -> list[dict]:
     doc = load(pdf_dir / entry.file, cache)
-    rows = table_rows(doc, entry.file)
+    rows = pipeline_rows(doc, entry.file, prose=entry.part != "tables")
     if entry.part != "tables":
-        found = pipeline_rows(doc, entry.file)
-        extra = [dict(r, origin="frame") for r in narrative_reasons(stream_of(doc, entry.file))
-                 if not _covered(r, found)]
-        rows = found + extra + rows
+        rows += [dict(r, origin="frame") for r in narrative_reasons(stream_of(doc, entry.file))
+                 if not _covered(r, rows)]
     out: dict[str, dict] = {}
     for r in rows:
         r["text"] = r["text"].strip()
@@ -205,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     write(rows, args.out)
     by_city = Counter(r["city"] for r in rows)
     print(f"{len(rows)} reasons ({sum(r['empty'] for r in rows)} empty) from {len(entries)} files "
-          f"-> {args.out.relative_to(REPO)}")
+          f"-> {args.out}")
     for city, n in sorted(by_city.items()):
         print(f"  {city:10s} {n:4d}  " + " ".join(f"{o}={c}" for o, c in sorted(
             Counter(r["origin"] for r in rows if r["city"] == city).items())))

@@ -8,8 +8,8 @@ came from (``origin``):
   split and located by ``reasons/records.py``): what the classifier sees in production;
 * ``frame`` — a reason the harvest's own, wider lead-in patterns find in the same narrative text
   (``api.text``) that the pipeline does not report: a pipeline miss, kept so that it is labelled;
-* ``table`` — the text of the ``未完成原因分析`` / ``偏差原因分析`` / ``原因`` columns of
-  self-evaluation tables in the text reports (the table layout does not expose those columns);
+* ``table`` — a reason record of the same command read from a table's reason column
+  (``未完成原因分析`` / ``偏差原因分析`` / ``原因`` …, ``reasons/table_reasons.py``);
 * ``heading`` — a heading announcing reasons (``…增减变化原因``) directly followed by the next
   heading: an empty reason.
 
@@ -66,10 +66,11 @@ def pipeline_rows(path: Path) -> list[dict]:
     rows = []
     for r in claims_to_reason_records(doc, document_to_claims(doc), None):
         before = r.sentence.split(r.text, 1)[0] if r.text else r.sentence
+        table = {"origin": "table", "frame": f"表:{r.column}"} if r.origin == "table" else {"origin": "pipeline"}
         rows.append({
             "text": r.text, "basis": r.basis, "source": path.name,
             **({"page": r.page} if r.page is not None else {"line": r.line}),
-            "origin": "pipeline", "item": r.item, "direction": r.direction, "context": before[-80:],
+            **table, "item": r.item, "direction": r.direction, "context": before[-80:],
         })
     return rows
 
@@ -197,90 +198,6 @@ def empty_headings(source: str, raw: list[str]) -> list[dict]:
     return out
 
 
-# --------------------------------------------------------------------------- self-evaluation tables
-
-_TABLE_HEAD = re.compile(r"未完成原因分析|偏差原因分析")
-_TABLE_END = re.compile(r"得分小计|总评价得分|绩效自评总得分")
-_INSTRUCTION = re.compile(r"预算执行率=|需说明原因|应单独说明理由")
-_CELL_LEAD = re.compile(r"^(?:其他|经费保障|制度保障|人员保障|硬件条件保障)[:：]\s*")
-
-
-def _is_text(cell: str) -> bool:
-    return len(re.findall(r"[\u4e00-\u9fff]", cell)) >= 4
-
-
-def tsv_table_reasons(source: str, raw: list[str]) -> list[dict]:
-    """Rows of tab-separated self-evaluation tables: the text after the ticked (√) reason column."""
-    out = []
-    inside = False
-    for n, line in enumerate(raw, 1):
-        if "\t" not in line or line.startswith("\t") and line.count("\t") == 1:
-            continue
-        if _TABLE_HEAD.search(line):
-            inside = True
-            continue
-        if _TABLE_END.search(line):
-            inside = False
-            continue
-        if not inside:
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if "√" not in cells:
-            continue
-        after = cells[cells.index("√") + 1 :]
-        cell = next((c for c in after if _is_text(c)), None)
-        if cell:
-            lead = _CELL_LEAD.match(cell)
-            out.append(
-                {
-                    "text": cell[lead.end() :] if lead else cell,
-                    "basis": "performance",
-                    "source": source,
-                    "line": n,
-                    "frame": "表:未完成原因分析",
-                    "context": " | ".join(c for c in cells[:4] if c)[-80:],
-                }
-            )
-    return out
-
-
-def cell_table_reasons(source: str, raw: list[str]) -> list[dict]:
-    """Tables exported one cell per line (``\\t`` + value, blank line between rows)."""
-    rows: list[tuple[int, list[str]]] = []
-    cur: list[str] = []
-    start = 0
-    for n, line in enumerate(raw + [""], 1):
-        if line.startswith("\t") and line.count("\t") == 1:
-            if not cur:
-                start = n
-            cur.append(line[1:].strip())
-        elif cur:
-            rows.append((start, cur))
-            cur = []
-    out = []
-    column: tuple[int, int] | None = None  # (width, index of the reason column)
-    for start, cells in rows:
-        if cells and cells[-1] in ("原因", "未完成原因分析", "偏差原因分析", "原因说明"):
-            column = (len(cells), len(cells) - 1)
-            continue
-        if column is None or len(cells) != column[0]:
-            continue
-        cell = cells[column[1]]
-        if cell and _is_text(cell) and not _INSTRUCTION.search(cell):
-            out.append(
-                {
-                    "text": cell,
-                    "basis": "performance",
-                    "source": source,
-                    "line": start + column[1],
-                    "frame": "表:" + ("原因" if column[0] < 11 else "未完成原因分析"),
-                    "context": " | ".join(c for c in cells[:3] if c)[-80:],
-                }
-            )
-    return out
-
-
-
 # --------------------------------------------------------------------------- harvest
 
 
@@ -315,7 +232,6 @@ def harvest() -> list[dict]:
         if path.suffix == ".txt":
             raw = path.read_text(encoding="utf-8").split("\n")
             rows += [dict(r, origin="heading") for r in empty_headings(path.name, raw)]
-            rows += [dict(r, origin="table") for r in tsv_table_reasons(path.name, raw) + cell_table_reasons(path.name, raw)]
     for r in rows:
         r["text"] = r["text"].strip()
         r["empty"] = is_empty_reason(r["text"])

@@ -47,7 +47,8 @@ def test_reasons_on_the_corpus_jsonl(corpus_records):
         "unit": "万元", "percent": "60.05", "completion": None, "text": "省级人才专项经费、主题教育工作经费收入减少",
         "category": "project_funding", "confidence": r["confidence"], "status": "classified", "empty": False,
         "group": r["group"],
-        "sentence": "主要原因：省级人才专项经费、主题教育工作经费收入减少。",
+        "sentence": "主要原因：省级人才专项经费、主题教育工作经费收入减少。", "origin": "prose", "column": None,
+        "figures": None,
     }
     assert 0.5 < r["confidence"] <= 1.0 and re.fullmatch(r"g[0-9a-f]{8}", r["group"])
     anju = [r for r in corpus_records if r["doc"].endswith("anju_org_2024_final.txt")]
@@ -85,7 +86,8 @@ def test_stats_go_to_stderr_when_records_go_to_stdout():
     result = runner.invoke(app, ["reasons", corpus("anju_org_2024_final"), "--stats"])
     assert result.exit_code == 0
     assert "reasons by category" in result.stderr and "reasons by category" not in result.stdout
-    assert len(jsonl(result.stdout)) == 9  # eight 原因 leads and 较上年减少1人，系人员正常增减变动
+    # eight 原因 leads, 较上年减少1人，系人员正常增减变动, and the 原因 column of a 绩效自评表
+    assert [r["origin"] for r in jsonl(result.stdout)] == ["prose"] * 9 + ["table"]
 
 
 def test_bad_file_gives_an_error_record_and_the_others_go_on(tmp_path):
@@ -96,7 +98,7 @@ def test_bad_file_gives_an_error_record_and_the_others_go_on(tmp_path):
     assert result.exit_code == 2
     records = jsonl(out.read_text(encoding="utf-8"))
     assert records[0] == {"doc": str(empty), "error": "empty file"}
-    assert len(records) == 10 and all(r["doc"].endswith("anju_org_2024_final.txt") for r in records[1:])
+    assert len(records) == 11 and all(r["doc"].endswith("anju_org_2024_final.txt") for r in records[1:])
     assert "empty.txt: empty file" in result.stderr
     # and in CSV, the error sits in its own column
     out_csv = tmp_path / "out.csv"

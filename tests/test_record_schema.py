@@ -115,9 +115,12 @@ def test_the_reason_schema_follows_the_code_and_rejects_a_category_left_uncertai
             "basis": "yoy", "item": "公务用车购置费", "item_code": None, "direction": "decrease", "amount": "24.00",
             "unit": "万元", "percent": None, "completion": None, "text": "2026年度无公务车购置需求",
             "category": "one_off", "confidence": 0.91, "status": "classified", "empty": False, "group": "g1",
-            "sentence": "…"}
+            "sentence": "…", "origin": "prose", "column": None, "figures": None}
     uncertain = {**good, "category": None, "confidence": 0.41, "status": "uncertain"}
-    assert errors_of(v, [good, uncertain]) == []
+    table = {**good, "page": 40, "origin": "table", "column": "原因", "table": 12, "row": 8,
+             "figures": {"base_label": "调整后预算数", "base": "20.00", "value_label": "预算执行数", "value": "0.00"}}
+    assert errors_of(v, [good, uncertain, table]) == []
     bad = [{**uncertain, "category": "one_off"}, {**good, "category": None}, {**good, "status": "maybe"},
-           {**good, "amount": 24.0}, {**good, "confidence": None}]
+           {**good, "amount": 24.0}, {**good, "confidence": None}, {**good, "origin": "cell"},
+           {**table, "figures": {"base": "20.00"}}, {**table, "row": 0}]
     assert all(errors_of(v, [record]) for record in bad)

@@ -177,7 +177,7 @@ def test_summary_fits_80_columns(tmp_path, monkeypatch):
         assert len(alarm_lines) == 3  # anju's list and year, the hostile report's 离退休
         assert any("563.04万元" in line for line in alarm_lines)
         assert "\x1b" not in result.stderr
-        assert lines[:2] == ["346 findings:", "mismatch 2  warning 1  rounding 0  consistent 140  unverifiable 203"]
+        assert lines[:2] == ["347 findings:", "mismatch 2  warning 1  rounding 0  consistent 140  unverifiable 204"]
 
 
 def test_real_report_page(real_pdfs, tmp_path):

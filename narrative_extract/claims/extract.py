@@ -21,6 +21,7 @@ from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
+from .reason_sentences import continue_reason_sentences
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
@@ -75,7 +76,7 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
         close_list(open_list, claims)
     index = {id(p): i for i, p in enumerate(doc.paragraphs)}
     claims = resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS)
-    claims = continue_reason_lists(claims, doc.paragraphs, index)
+    claims = continue_reason_sentences(continue_reason_lists(claims, doc.paragraphs, index))
     return explain_across_paragraphs(claims, doc.paragraphs, index)
 
 

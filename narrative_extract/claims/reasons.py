@@ -39,7 +39,29 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
         if cuts and not frames["reason_list_item"].match(sentence.text[cuts[-1].end():]):
             end = cuts[-1].start()
+        elif ((comma := _last_clause_break(sentence.text, start, min(next_change, end))) is not None
+              and frames["restated_change"].match(sentence.text, comma)
+              and not any(frames[k].search(sentence.text, comma, end) for k in ("reason_lead", "reason_soft_lead"))):
+            end = comma  # …主要原因是X，比2025年预算收入执行数A增加B: the change restated, not the reason
     return clean_reason(sentence.text[start:end])
+
+
+def _last_clause_break(text: str, start: int, end: int) -> int | None:
+    """The last ，/, between ``start`` and ``end`` that is no thousands separator (483,923.17)."""
+    for i in range(end - 1, start, -1):
+        if text[i] == "，" or (text[i] == "," and not (text[i - 1].isdigit() and text[i + 1: i + 2].isdigit())):
+            return i
+    return None
+
+
+def own_change_clause(text: str, lead_start: int) -> int | None:
+    """Where the clause before a lead-in starts when it states a change with no figure (…减少464.27万元；
+    国有资本经营预算收入…增加较多，主要原因是…): the reason explains that change, not the figures before
+    the clause. None when the clause before the lead-in states no such change."""
+    prefix = text[:lead_start]
+    if claim_frames()["change_without_figure"].search(prefix) is None:
+        return None
+    return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
 def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
@@ -54,11 +76,16 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
         here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
         earlier = sorted((c for c in before if c.kind in CHANGE_KINDS), key=_position)
+        if (clause := own_change_clause(sentence.text, lead.start())) is not None:
+            # …；B…增加较多，主要原因是…: B's own change, stated with no figure, not a figure before it
+            here = [c for c in here if c.start >= clause]
+            earlier = earlier if here or clause == 0 and not claims else []
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
         explained = here[-1] if here else (earlier[-1] if earlier else None)
-        if not firm and not here and not (earlier and earlier[-1].sentence is not sentence and not claims):
+        if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
+                                                             and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
         next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS and c.start > lead.end()), default=None)
         text = reason_text(sentence, lead.end(), next_lead, next_change)
@@ -130,11 +157,12 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
     by_paragraph: dict[int, list[Claim]] = {}
     for claim in claims:
         by_paragraph.setdefault(id(claim.sentence.paragraph), []).append(claim)
-    adopted: dict[int, Claim] = {}  # id(paragraph) → the claim its opening lead-in explains
+    adopted: dict[int, tuple[Claim, int]] = {}  # id(paragraph) → the claim its opening lead-in explains, where
     for key, mine in by_paragraph.items():
         i = index.get(key)
         first = mine[0].sentence
-        if (i is None or i == 0 or not opens_with_reason(first.text) or first.start != 0
+        if (i is None or i == 0 or not opens_with_reason(first.text)
+                or not (first.start == 0 or broken_off(paragraphs[i - 1], first))
                 or paragraphs[i - 1].section != first.paragraph.section
                 or any(c.subject.name for c in mine if c.kind != "reason" and c.sentence is first)):
             continue
@@ -142,11 +170,11 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
         explained = next((c for c in reversed(before) if c.kind in CHANGE_KINDS and c.subject.name), None) or next(
             (c for c in reversed(before) if c.kind == "amount" and c.subject.name), None)
         if explained is not None:
-            adopted[key] = explained
+            adopted[key] = (explained, first.start)
     out = []
     for claim in claims:
-        explained = adopted.get(id(claim.sentence.paragraph))
-        if explained is None or claim.sentence.start != 0 or claim.kind not in ("reason", "comparison"):
+        explained, start = adopted.get(id(claim.sentence.paragraph), (None, 0))
+        if explained is None or claim.sentence.start != start or claim.kind not in ("reason", "comparison"):
             out.append(claim)
         elif claim.kind == "comparison":
             out.append(replace(claim, subject=explained.subject, scope=explained.scope))
@@ -155,6 +183,16 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
             out.append(reason_claim(claim.sentence, claim.start, claim.text or "", reason_basis(lead, explained),
                                     explained))
     return out
+
+
+#: the most characters a paragraph broken mid-sentence carries over before its lead-in (长)4.70%。)
+BROKEN_TAIL = 12
+
+
+def broken_off(before: Paragraph, sentence: Sentence) -> bool:
+    """The paragraph before was broken mid-sentence (…下降(增 | 长)4.70%。主要原因，…): the lead-in opens the
+    first whole sentence of its paragraph, after the tail of the sentence the paragraph before began."""
+    return 0 < sentence.start <= BROKEN_TAIL and not before.text.rstrip().endswith(("。", "：", ":", "；", ";"))
 
 
 def resolve_following(claims: list[Claim], paragraphs: list[Paragraph], index: dict[int, int], reach: int) -> list[Claim]:

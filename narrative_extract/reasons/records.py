@@ -25,6 +25,7 @@ from .department import document_department
 from .features import ReasonInput
 from .grouping import group_reasons
 from .spans import DIRECTIONS, ClaimIndex, Piece, explained_fields, reason_piece
+from .table_reasons import TableFigures, TableReason, table_reasons
 
 if TYPE_CHECKING:  # the classifier pulls in scikit-learn; records without categories do not need it
     from .classifier import ReasonClassifier
@@ -62,13 +63,20 @@ class ReasonRecord:
     status: str | None  # "classified" | "uncertain" (confidence below the model's threshold) | None: no model
     empty: bool
     group: str
-    sentence: str
+    sentence: str  # a table reason: the table's title and its row as printed
     para: int | None = None  # a DOCX or HTML report has paragraphs, not lines or pages
+    origin: str = "prose"  # prose | table (a reason column of a table: table_reasons.py)
+    column: str | None = None  # table: the reason column's header as printed
+    table: int | None = None  # table: its number (among the document's, or the DOCX/HTML file's)
+    row: int | None = None  # table: its printed row (the spreadsheet's row number in a workbook)
+    sheet: str | None = None  # table of a workbook: the sheet
+    figures: TableFigures | None = None  # table: the two figures of the change, as printed
 
     def as_dict(self) -> dict:
-        """JSON-ready: Decimals as strings, no ``line``/``page``/``para`` key when unknown."""
+        """JSON-ready: Decimals as strings, no location key (``line``/``page``/``para``/``table``/
+        ``row``/``sheet``) when unknown."""
         out = dataclasses.asdict(self)
-        for key in ("line", "page", "para"):
+        for key in ("line", "page", "para", "table", "row", "sheet"):
             if out[key] is None:
                 del out[key]
         for key in ("amount", "percent", "completion"):
@@ -91,7 +99,8 @@ def _location(sentence: Sentence, offset: int) -> Location:
 def claims_to_reason_records(
     document: Document, claims: list[Claim], classifier: ReasonClassifier | None = None
 ) -> list[ReasonRecord]:
-    """One record per stated reason, in document order. Without a classifier ``category`` and
+    """One record per stated reason: those of the prose in document order, then those of the tables'
+    reason columns (``table_reasons``) in table and row order. Without a classifier ``category`` and
     ``confidence`` are None (useful for harvesting reasons to label)."""
     department = document_department(document)
     index = ClaimIndex(claims)
@@ -99,34 +108,49 @@ def claims_to_reason_records(
     for claim in claims:
         if claim.kind == "reason":
             rows.append((reason_piece(claim), claim))
-    texts = [p.text for p, _ in rows]
+    found = table_reasons(document)
+    texts = [p.text for p, _ in rows] + [t.text for t in found]
     explained = [explained_fields(piece, claim, index, document) for piece, claim in rows]
+    explained += [_table_fields(t) for t in found]
     preds = classifier.predict([ReasonInput(t, e["item"], e["direction"], e["basis"]) for t, e in zip(texts, explained)]
-                               ) if classifier is not None else [None] * len(rows)
+                               ) if classifier is not None else [None] * len(texts)
     groups = group_reasons(texts)
     out = []
-    for (piece, claim), fields, pred, group in zip(rows, explained, preds, groups):
-        loc = _location(claim.sentence, piece.offset)
-        out.append(
-            ReasonRecord(
-                doc=document.source,
-                line=loc.line,
-                page=loc.page,
-                department=department,
-                year=document.year,
-                report_kind=document.kind,
-                **fields,
-                text=piece.text,
-                category=pred.category if pred and not pred.uncertain else None,
-                confidence=pred.confidence if pred else None,
-                status=("uncertain" if pred.uncertain else "classified") if pred else None,
-                empty=is_empty_reason(piece.text),
-                group=group,
-                sentence=claim.sentence.text,
-                para=loc.para,
-            )
-        )
+    for i, (text, fields, pred, group) in enumerate(zip(texts, explained, preds, groups)):
+        common = {
+            "doc": document.source, "department": department, "year": document.year,
+            "report_kind": document.kind, **fields, "text": text,
+            "category": pred.category if pred and not pred.uncertain else None,
+            "confidence": pred.confidence if pred else None,
+            "status": ("uncertain" if pred.uncertain else "classified") if pred else None,
+            "empty": is_empty_reason(text), "group": group,
+        }
+        if i < len(rows):
+            piece, claim = rows[i]
+            loc = _location(claim.sentence, piece.offset)
+            out.append(ReasonRecord(**common, line=loc.line, page=loc.page, para=loc.para,
+                                    sentence=claim.sentence.text))
+        else:
+            out.append(_table_record(found[i - len(rows)], common))
     return out
+
+
+def _table_fields(reason: TableReason) -> dict:
+    return {"basis": reason.basis, "item": reason.item, "item_code": reason.item_code, "direction": reason.direction,
+            "amount": reason.amount, "unit": reason.unit, "percent": None, "completion": reason.completion}
+
+
+def _table_record(reason: TableReason, common: dict) -> ReasonRecord:
+    """A table reason located by page (PDF) or line (text), and by table and row: the DOCX/HTML file's
+    own table and row, a workbook's sheet and row, else the document's table and the printed row."""
+    loc = reason.loc
+    in_sheet = loc.sheet is not None
+    return ReasonRecord(
+        **common, line=loc.line, page=loc.page, para=None, sentence=f"{reason.title} | {reason.printed}",
+        origin="table", column=reason.column, figures=reason.figures, sheet=loc.sheet,
+        table=None if in_sheet else (loc.table if loc.table is not None else reason.table),
+        row=loc.row if loc.row is not None else reason.row,
+    )
 
 
 def regroup(records: Iterable[ReasonRecord], threshold: float = 0.8) -> list[ReasonRecord]:

@@ -21,6 +21,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, dict):  # a table reason's figures: JSON text in a CSV cell
+        return json.dumps(value, ensure_ascii=False)
+    return _plain(value)
+
+
 def write_jsonl_rows(rows: Iterable[dict], out: IO[str]) -> int:
     n = 0
     for row in rows:
@@ -40,7 +46,7 @@ def write_csv_rows(rows: Iterable[dict], out: IO[str], fields: tuple[str, ...] |
     writer = csv.DictWriter(out, fieldnames=list(fields), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else _plain(row.get(k)) for k in fields})
+        writer.writerow({k: "" if row.get(k) is None else _csv_cell(row.get(k)) for k in fields})
     return len(rows)
 
 

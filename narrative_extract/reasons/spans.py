@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
-from ..claims.reasons import CHANGE_KINDS
+from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
 from ..model import Claim, Document, Sentence
 from .categories import DIRECTIONS
 
@@ -31,6 +31,8 @@ _DIRECTION_WORDS = (
     ("under", re.compile(r"小于|低于|未完成|未达")),
 )
 _ANY_DIRECTION = re.compile("|".join(p.pattern for _, p in _DIRECTION_WORDS))
+_STATED_CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低)\s*\d")
+_EITHER_OR = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]")  # 增加（减少）: a template's either-or
 _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
@@ -43,9 +45,11 @@ _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
+_TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
-_FUNCTION_PATH = re.compile(r"(?P<item>[^（）()，。；：:、\d\s“”\-－—–]{2,30})[（(]项[）)]")
+# (a name may hold a short bracket of its own: 其他政府办公厅（室）及相关机构事务支出（项）)
+_FUNCTION_PATH = re.compile(r"(?P<item>(?:[^（）()，。；：:、\d\s“”\-－—–]|[（(][^（）()项款类]{1,3}[）)]){2,30})[（(]项[）)]")
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,21 @@ def _direction_from(text: str) -> str | None:
     return next(d for d, p in _DIRECTION_WORDS if p.fullmatch(word))
 
 
+def _paragraph_before(doc: Document, sentence: Sentence) -> str:
+    at = next((i for i, p in enumerate(doc.paragraphs) if p is sentence.paragraph), 0)
+    return doc.paragraphs[at - 1].text if at > 0 else ""
+
+
+def _direction_stated_before(text: str) -> str | None:
+    """The first change word of the last sentence of ``text`` that a figure follows (支出预算减少976.9万元，
+    其中基本支出增加…: decrease)."""
+    last = text.rstrip().rstrip("。").rsplit("。", 1)[-1]
+    first = _STATED_CHANGE.search(last)  # (a template's 减少（增加）XXX万元 or note 如持平作持平表述 states none)
+    if first is None:
+        return None
+    return "flat" if _NO_CHANGE.match(last, first.end(1)) else _direction_from(first.group(1))
+
+
 def _item_from(prefix: str) -> str | None:
     """``财政拨款收入支出增加的`` → ``财政拨款收入支出``; ``2024 年因公出国（境）费与上年持平`` →
     ``因公出国（境）费``: the last clause before the lead-in, if it names what changed."""
@@ -154,7 +173,18 @@ def _usable(name: str | None) -> str | None:
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
+    if name in _TIME_WORDS or _unbalanced(name):  # 上年 (a base figure's), 公开时请删除注释） (a bracket's tail)
+        return None
     return name
+
+
+def _unbalanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _named(claims: list[Claim]) -> tuple[str, str | None] | None:
@@ -169,12 +199,14 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     """(item, function code), from the first source that names one: the change group; a claim
     before the lead-in in the same sentence; the paragraph's …（项） heading; the clause before the
     lead-in; a claim of the sentence before; the project the paragraph opens with."""
+    heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
     for c in reversed(group):  # the explained claim, which ends its group, before the figures leading to it
         if name := _usable(c.subject.name):
+            if heads and heads[-1] and name in heads[-1]:  # 及相关机构事务: a name cut at its own bracket
+                return heads[-1], c.subject.code
             return name, c.subject.code
     if found := _named([c for c in index.of(sentence) if lo <= c.start < lead]):
         return found
-    heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
     if heads and heads[-1]:
         return heads[-1], None
     if item := _item_from(sentence.text[lo:lead]):
@@ -182,6 +214,9 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     prev = index.previous(sentence)
     if not lo and prev is not None and (found := _named(index.of(prev))):
         return found
+    if group and group[-1].sentence is not sentence and (found := _named(
+            [c for c in index.of(group[-1].sentence) if c.start <= group[-1].start])):
+        return found  # 委托业务费预算为A万元，比上年预计减少B万元 (a paragraph before): the figure's subject names it
     # a self-evaluation paragraph opens with the project: (12) “省级行政事业单位房屋维修经费”项目自评综述
     projects = list(_PROJECT.finditer(sentence.paragraph.text, 0, sentence.start + lead))
     return (projects[0].group("item"), None) if projects else (None, None)
@@ -215,6 +250,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     lo = max([r.start + len(r.text or "") for r in index.of(sentence) if r.kind == "reason"
               and r.start < piece.lead] + [0])
     explained = claim.explains
+    if explained is None and (clause := own_change_clause(sentence.text, piece.lead)):
+        lo = max(lo, clause)  # …；B…增加较多，主要原因是…: B's change, not the figures before the ；
     group = _change_group(explained, index, sentence, lo, piece.lead)
     basis = claim.basis or "yoy"
     if doc.kind == "budget" and basis == "budget":
@@ -230,6 +267,10 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     amounts = [c.amount for c in group if c.kind == "yoy_amount" and c.amount is not None
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    lead_in = sentence.text[lo: piece.lead]
+    if not any(c.direction for c in group) and _EITHER_OR.search(lead_in) and names_its_own_change(lead_in):
+        # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went
+        direction = _direction_stated_before(before or _paragraph_before(doc, sentence)) or direction
     if amounts and amounts[-1].value == 0 and direction in ("increase", "decrease"):
         direction = "flat"  # 比2025年预算增加0万元: no change, whatever the word
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Claim, Document
+from ..reasons.table_reasons import table_reason_findings
 from ..relations.tables import TableReading, table_readings
 from .certainty import certain_alarms
 from .claims import ClaimChecker
@@ -18,4 +19,5 @@ def claims_to_findings(doc: Document, claims: list[Claim],
     sums = parent_sums(doc, readings)  # once: they judge the tables and decide which tables are evidence
     checker = ClaimChecker(doc, claims, broken_tables(sums), readings)
     found = [checker.check(c) for c in claims] + tables_to_findings(doc, sums, readings) + year_warnings(doc)
+    found += table_reason_findings(doc)  # the reasons of tables' reason columns, as those of the prose
     return certain_alarms(found)

@@ -1,0 +1,63 @@
+"""Reasons that go on after their 。: ``主要原因是上年度…合并至购房补贴，未单独编列。本年度根据预算编制
+要求，单独编列在职人员提租补贴，相应提租补贴支出增加。`` (苏州) — one reason of two sentences.
+
+A reason that runs to the end of its sentence takes the sentences after it in its paragraph as long as
+each goes on explaining: no figure (a sentence with claims states something of its own), no lead-in of
+another reason, no list item (lists are ``reason_lists``'s), no ``其中`` breakdown. The reason keeps
+its place (where its first sentence starts); its text is the sentences joined with their 。.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..layout.sentences import paragraph_to_sentences
+from ..model import Claim, Sentence
+from .lexicon import claim_frames
+from .reason_lists import list_marker
+from .reasons import clean_reason
+
+_BREAKDOWN = ("其中", "具体", "包括", "（", "(")  # a breakdown, or a note in brackets (（如持平作持平表述）)
+_OWN_STATEMENT = re.compile(r"[：:]|万元|亿元|\d\s*元|[%％]|如下")  # a label: …, a figure, a list intro
+
+
+def _goes_on(sentence: Sentence) -> bool:
+    """Whether a sentence with no figure continues the reason before it: not a breakdown, a note, a
+    labelled statement (下一步改进措施：…), a change restated (较上一年度减少了…) or a template's figure
+    (减少XXX万元), and no lead-in or list item of its own."""
+    frames = claim_frames()
+    text = sentence.text.strip()
+    try:
+        return (bool(clean_reason(text)) and not text.startswith(_BREAKDOWN) and list_marker(text) is None
+                and _OWN_STATEMENT.search(text) is None and frames["restated_change"].match("，" + text) is None
+                and frames["reason_lead"].search(text) is None and frames["reason_soft_lead"].search(text) is None)
+    except TimeoutError:
+        return False
+
+
+def _runs_to_sentence_end(claim: Claim) -> bool:
+    try:
+        return bool(claim.text) and clean_reason(claim.sentence.text[claim.start:]) == claim.text
+    except TimeoutError:
+        return False
+
+
+def continue_reason_sentences(claims: list[Claim]) -> list[Claim]:
+    """The claims, each reason that runs to its sentence's end extended by the figure-less sentences
+    of its paragraph that go on explaining it."""
+    with_claims = {(id(c.sentence.paragraph), c.sentence.start) for c in claims}
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.kind != "reason" or list_marker(claim.text or "") is not None or not _runs_to_sentence_end(claim):
+            out.append(claim)
+            continue
+        parts = [claim.text or ""]
+        for sentence in paragraph_to_sentences(claim.sentence.paragraph):
+            if sentence.start <= claim.sentence.start:
+                continue
+            if (id(sentence.paragraph), sentence.start) in with_claims or not _goes_on(sentence):
+                break
+            parts.append(clean_reason(sentence.text.strip()))
+        out.append(claim if len(parts) == 1 else replace(claim, text="。".join(parts)))
+    return out
