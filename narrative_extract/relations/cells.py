@@ -87,10 +87,10 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     if merged:
         doubts.append(mild("the figure is taken from a neighbouring merged cell"))
     doubts += column_doubts(cell, doc.year)
-    if carried := carried_beside(row, cell):
+    if beside := carried_beside(row, cell):
         # 当年预算/基本支出 beside 上年结转结余/基本支出 that prints money: the whole 基本支出 is their sum
         doubts.append(mild(f"{cell.column} is this year's money; the carry-over beside it ("
-                           + ", ".join(f"{c.column} {c.text}" for c in carried) + ") may be part of the figure stated"))
+                           + ", ".join(f"{c.column} {c.text}" for c in beside) + ") may be part of the figure stated"))
     year = governing_year(claim.sentence.text[:claim.start])
     if doc.year is not None and year is not None and year < doc.year:
         doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
