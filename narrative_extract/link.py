@@ -16,7 +16,7 @@ from functools import lru_cache
 from .claims.breakdowns import comparable
 from .claims.figures import BUDGET, is_current, is_prior
 from .claims.subjects import clean_name
-from .layout.columns import source_cell, source_whole
+from .layout.columns import source_cell, source_whole, this_years
 from .model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .patterns import pattern_path
 
@@ -158,6 +158,8 @@ def item_column_cell(claim: Claim, doc: Document) -> CellLink | None:
             continue
         for row in table.rows:
             found = [c for c in row.cells if names_item(c.column, name, whole, doc.year)]
+            if len(found) > 1 and (current := this_years(row, found)) is not None:
+                found = [current]  # 当年预算/… beside 上年结转结余/…: this year's (its carry-over weighed in relations.cells)
             if len(found) == 1:
                 return CellLink(table, row, found[0], "header")
     return None

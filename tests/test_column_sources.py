@@ -109,3 +109,17 @@ def test_changchun_01_totals_verify_against_the_split_columns():
         assert found[(subject, "1682.76万元")] == "consistent", subject
     assert found[("基本支出", "1208.20万元")] == "consistent"
     assert found[("项目支出", "474.56万元")] == "consistent"
+
+
+SANGONG = ("某单位2026年部门预算\n一、一般公共预算“三公”经费情况说明\n2026年公务接待费为0.86万元。公务用车运行维护费{car}万元。\n"
+           "\n一般公共预算“三公”经费支出表\n单位：万元\n“三公”经费合计\t当年预算\t\t\t上年结转结余\t\t\n"
+           "\t小计\t公务接待费\t公务用车运行费\t小计\t公务接待费\t公务用车运行费\n"
+           "7.61\t7.61\t0.86\t6.75\t0.00\t0.00\t0.00\n")
+
+
+def test_changchun_sangong_items_printed_once_per_source_link_to_this_years_column(tmp_path):
+    """长春 预算表7 prints each 三公 item under 当年预算 and again under 上年结转结余: two columns name
+    公务用车运行费, so the item had no column; this year's is the one (nothing carried over)."""
+    assert amounts(check_text(tmp_path, SANGONG.format(car="6.75"))) == {
+        "公务接待费": ("consistent", "certain"), "公务用车运行维护费": ("consistent", "certain")}
+    assert amounts(check_text(tmp_path, SANGONG.format(car="6.85")))["公务用车运行维护费"] == ("mismatch", "certain")

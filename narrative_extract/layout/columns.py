@@ -133,6 +133,17 @@ def item_cells(row: Row, column: str) -> ItemCells | None:
     return ItemCells(current[0], tuple(carry))
 
 
+def this_years(row: Row, cells: list[Cell]) -> Cell | None:
+    """Of several cells naming one item (the 三公 table's 当年预算/…/公务用车运行费 and
+    上年结转结余/…/公务用车运行费), the one under this year's head when all the others are under
+    carry-over heads; else None."""
+    heads = {id(c): p[0] for c, p in relative_paths(row)}
+    current = [c for c in cells if is_current(heads[id(c)])]
+    if len(current) == 1 and all(is_carry(heads[id(c)]) for c in cells if c is not current[0]):
+        return current[0]
+    return None
+
+
 def source_cell(row: Row, column: str) -> Cell | None:
     """This year's cell of an item the row prints once per source (当年预算/基本支出 beside
     上年结转结余/基本支出; 当年预算/基本支出/小计 …)."""
