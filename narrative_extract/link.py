@@ -16,6 +16,7 @@ from functools import lru_cache
 from .claims.breakdowns import comparable
 from .claims.figures import BUDGET, is_current, is_prior
 from .claims.subjects import clean_name
+from .layout.columns import source_cell, source_whole, this_years
 from .model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
 from .patterns import pattern_path
 
@@ -89,7 +90,12 @@ def pick_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> Cell | N
 def picked_cell(row: Row, column: str | None, totals: tuple[str, ...]) -> tuple[Cell | None, bool]:
     """``pick_cell`` and whether the figure came from a neighbouring merged cell."""
     only = row.cells[0] if len(row.cells) == 1 else None
-    cell = row.cell(column) if column is not None else row_total(row, totals, only)
+    if column is not None:
+        # an item printed once per source (当年预算/基本支出 | 上年结转结余/基本支出): this year's cell,
+        # whose carry-over beside it relations.cells weighs
+        cell = source_cell(row, column) or row.cell(column)
+    else:
+        cell = row_total(row, totals, only) or source_whole(row)
     if cell is not None and cell.is_empty and column is None:
         # A total printed across merged cells (06表 公用经费合计) lands in a neighbouring column.
         filled = [c for c in row.cells if c.amount is not None]
@@ -152,6 +158,8 @@ def item_column_cell(claim: Claim, doc: Document) -> CellLink | None:
             continue
         for row in table.rows:
             found = [c for c in row.cells if names_item(c.column, name, whole, doc.year)]
+            if len(found) > 1 and (current := this_years(row, found)) is not None:
+                found = [current]  # 当年预算/… beside 上年结转结余/…: this year's (its carry-over weighed in relations.cells)
             if len(found) == 1:
                 return CellLink(table, row, found[0], "header")
     return None

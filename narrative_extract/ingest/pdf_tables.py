@@ -116,7 +116,23 @@ def _missing_borders(finder: TableFinder) -> tuple[list[dict], list[dict]]:
             v_extra.append(_vline(nx0, ntop, nbottom))
         if nx1 > x1 + OVERRUN:
             v_extra.append(_vline(nx1, ntop, nbottom))
+        v_extra += [_vline(x, top, bottom) for x in (x0, x1) if _open_side(x, top, bottom, vs, hs)]
     return v_extra, h_extra
+
+
+def _open_side(x: float, top: float, bottom: float, vs: list[dict], hs: list[dict]) -> bool:
+    """Whether the outer vertical rule at ``x`` stops short of the table's top or bottom rule
+    while both of those reach it: a 合计 row whose left border was drawn in white (北京's exports)
+    would otherwise lose its first cell. The box is closed where its own rules say it is."""
+    mine = [e for e in vs if abs(e["x0"] - x) <= SNAP]
+    if not mine:
+        return False
+    short = min(e["top"] for e in mine) > top + OVERRUN or max(e["bottom"] for e in mine) < bottom - OVERRUN
+
+    def reaches(y: float) -> bool:
+        return any(abs(e["top"] - y) <= SNAP and e["x0"] <= x + SNAP and e["x1"] >= x - SNAP for e in hs)
+
+    return short and reaches(top) and reaches(bottom)
 
 
 def _hline(x0: float, x1: float, y: float) -> dict:
@@ -140,17 +156,23 @@ def _is_white(color) -> bool:
 
 
 def _visible(obj: dict) -> bool:
-    """Whether a drawing can be a rule. Some producers (the Shanghai budget exports) paint every
-    cell, and the blank band around the title, as a white filled rectangle without a stroke: its
-    edges are no rules, and taking them for rules makes the title and the ``编制单位`` line cells
-    of the table."""
-    if obj.get("object_type") != "rect" or obj.get("stroke"):
+    """Whether a drawing can be a rule: it paints something on white paper. Some producers (the
+    Shanghai budget exports) paint every cell, and the blank band around the title, as a white
+    filled rectangle without a stroke; others (北京's spreadsheet exports) stroke the sheet's
+    unprinted gridlines in white, around the title and the ``金额单位`` line too. Neither is a rule:
+    taking them for rules makes the title and the unit line rows of the table, which then has no
+    title and swallows the tables of the next pages as its continuation."""
+    kind = obj.get("object_type")
+    if kind not in ("rect", "line", "curve"):
         return True
-    return bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
+    stroked = bool(obj.get("stroke")) and not _is_white(obj.get("stroking_color"))
+    if kind != "rect":
+        return stroked
+    return stroked or (bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color")))
 
 
 def _ruled_finder(page) -> TableFinder:
-    if any(not _visible(r) for r in page.rects):
+    if any(not _visible(r) for r in (*page.rects, *page.lines)):
         page = page.filter(_visible)
     finder = TableFinder(page, TableSettings.resolve(LINES_SETTINGS))
     v_extra, h_extra = _missing_borders(finder)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..claims.figures import measured_from
 from ..claims.subjects import clean_name
+from ..layout.columns import carried_beside
 from ..layout.templates import template_by_id
 from ..link import parent_name
 from ..model import PRINTED_YEAR, Cell, Claim, Document, Row, Table
@@ -86,6 +87,10 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
     if merged:
         doubts.append(mild("the figure is taken from a neighbouring merged cell"))
     doubts += column_doubts(cell, doc.year)
+    if beside := carried_beside(row, cell):
+        # 当年预算/基本支出 beside 上年结转结余/基本支出 that prints money: the whole 基本支出 is their sum
+        doubts.append(mild(f"{cell.column} is this year's money; the carry-over beside it ("
+                           + ", ".join(f"{c.column} {c.text}" for c in beside) + ") may be part of the figure stated"))
     year = governing_year(claim.sentence.text[:claim.start])
     if doc.year is not None and year is not None and year < doc.year:
         doubts.append(serious(f"the sentence is about {year}, the tables about {doc.year}"))
