@@ -6,13 +6,15 @@ what to expect on a city nobody trained on. Rows of the national corpus carry th
 (``corpus/reasons/labels.jsonl``) are grouped by where their reports come from:
 
 * every Shanghai report — the Putuo PDFs of ``../shared/real_pdfs`` (``putuo_*``, ``shanghai_*``)
-  and the Putuo batches ``unseen-2026-11`` / ``unseen-2026-11b`` — is ``shanghai``, and the Beijing
-  pages of batch ``unseen-2026-12b`` (``beijing_*``) are ``beijing``: the same city as the national
+  and the Putuo batches ``unseen-2026-11`` / ``unseen-2026-11b``, and the Shanghai pages of the web
+  batches (``shanghai_*``) — is ``shanghai``, and the Beijing pages of the web batches
+  (``beijing_*``) are ``beijing``: the same city as the national
   rows of that name, so that no city is trained on while it is scored;
 * the three sample text reports each form their own group (``liaoning``, ``anju`` (四川遂宁),
   ``dachang`` (河北));
-* the two batches of web pages from many provinces (``unseen-2026-12``, ``unseen-2026-12b``
-  without its Beijing pages) are one group each: many small places, left out together.
+* the batches of web pages from many provinces (``unseen-2026-12``, ``unseen-2026-12b``,
+  ``unseen-2026-12c``, without their Beijing and Shanghai pages) are one group each: many small
+  places, left out together.
 """
 
 from __future__ import annotations
