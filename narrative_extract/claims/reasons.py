@@ -91,6 +91,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         text = reason_text(sentence, lead.end(), next_lead, next_change)
         if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
+        if not firm and frames["reason_composition"].match(text):
+            continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
