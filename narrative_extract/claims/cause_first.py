@@ -58,7 +58,7 @@ def cause_first_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
 def _cause_text(raw: str, opener: str) -> str:
     """The cause without its closing words (受…等因素影响 → …)."""
     text = clean_reason(raw)
-    if opener == "受":
+    if opener in ("受", "因", "由于"):  # 受…影响 / 因…等因素影响
         text = re.sub(r"(?:等)?(?:多重|多种|各种)?(?:因素)?(?:叠加)?(?:的)?影响$", "", text)
     return clean_reason(text)
 

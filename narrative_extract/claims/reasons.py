@@ -72,6 +72,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
               if not any(h.start() <= m.start() < h.end() for h, _ in leads)]
     ordered = sorted(leads, key=lambda pair: pair[0].start())
     for i, (lead, firm) in enumerate(ordered):
+        why = None if firm else frames["reason_why_clause"].search(sentence.text, 0, lead.start())
+        firm = firm or why is not None  # 之所以高于预算数…，主要是因…: the clause announces the reason
         next_lead = ordered[i + 1][0].start() if i + 1 < len(ordered) else None
         # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
         here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
@@ -96,7 +98,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
-        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
+        lead_words = sentence.text[why.start(): lead.end()] if why is not None else lead.group(0)
+        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead_words, explained), explained))
     return out
 
 

@@ -37,14 +37,14 @@ _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
 _ITEM_LEAD = re.compile(
-    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年)+"
+    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年|之所以)+"
 )
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
 _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
-_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
+_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于")
 _TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
