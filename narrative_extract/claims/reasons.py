@@ -85,6 +85,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
+        if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
+            here, earlier = [c for c in here if c.start >= why.start()], []
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
                                                              and not claims):

@@ -158,6 +158,8 @@ def _item_from(prefix: str) -> str | None:
     """``财政拨款收入支出增加的`` → ``财政拨款收入支出``; ``2024 年因公出国（境）费与上年持平`` →
     ``因公出国（境）费``: the last clause before the lead-in, if it names what changed."""
     clause = _CLAUSE.split(prefix.rstrip("，,：:；; "))[-1].strip()
+    if (why := clause.find("之所以")) > 0:  # 梅江区的财政增速之所以保持高速，得益于…: what the clause names
+        return _usable(re.sub(r"的?$", "", clause[:why]))
     first = _ANY_DIRECTION.search(clause)  # first: 支出减少（增加）的 is a template's either-or
     if first is None:
         return None
