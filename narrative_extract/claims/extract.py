@@ -16,8 +16,8 @@ from itertools import pairwise
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
-from .figures import figure_of, is_current
 from .cause_first import cause_first_reasons
+from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
