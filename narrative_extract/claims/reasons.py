@@ -58,9 +58,11 @@ def own_change_clause(text: str, lead_start: int) -> int | None:
     """Where the clause before a lead-in starts when it states a change with no figure (…减少464.27万元；
     国有资本经营预算收入…增加较多，主要原因是…): the reason explains that change, not the figures before
     the clause. None when the clause before the lead-in states no such change."""
+    frames = claim_frames()
     prefix = text[:lead_start]
-    if claim_frames()["change_without_figure"].search(prefix) is None:
-        return None
+    if frames["change_without_figure"].search(prefix) is None and not (
+            frames["reason_because_lead"].match(text, lead_start) and frames["bare_change_before_because"].search(prefix)):
+        return None  # (因公出国（境）费增长，是因为…: a bare change word before a because lead-in is one too)
     return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
