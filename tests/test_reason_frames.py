@@ -53,6 +53,8 @@ def test_reason_stated_before_its_change(tmp_path):
         "其中，由于外事交流活动增加，因公出国（境）费比上年有所增加；公务接待费与上年持平。",
         "个人所得税受减税降费政策等影响下降8.4%。",
         "因物价上涨及接待任务增多等因素影响，公务接待费比上年增加2万元。",
+        "部分单位因统计口径发生变化导致会议费预算增多。",
+        "因人员增加导致人员经费比上年增加10万元。",
         "按照过紧日子有关要求，本年会议费预算6万元，比上年预算减少2万元，下降25%。",
     )
     assert [(r.item, r.direction, r.text) for r in rows] == [
@@ -60,9 +62,11 @@ def test_reason_stated_before_its_change(tmp_path):
         ("因公出国（境）费", "increase", "外事交流活动增加"),
         ("个人所得税", "decrease", "减税降费政策"),
         ("公务接待费", "increase", "物价上涨及接待任务增多"),
+        ("会议费预算", "increase", "统计口径发生变化"),
+        ("人员经费", "increase", "人员增加"),
         ("会议费", "decrease", "过紧日子有关要求"),
     ]
-    assert [str(r.amount) for r in rows] == ["12.5", "None", "None", "2", "2"]
+    assert [str(r.amount) for r in rows] == ["12.5", "None", "None", "2", "None", "10", "2"]
 
 
 def test_a_cause_before_no_change_is_no_reason(tmp_path):
@@ -71,6 +75,7 @@ def test_a_cause_before_no_change_is_no_reason(tmp_path):
         "由于工作需要，本单位购置执法车辆1辆。",
         "受疫情影响，部分出访任务未能实施。",
         "因公出国（境）费决算数为0万元，本年度未安排出国。",
+        "因车辆老化造成维修频繁。",
     ) == []
 
 

@@ -23,6 +23,8 @@ _PART_END = re.compile(r"[；;。]|其中")
 _INCREASE = re.compile(r"增加|增长|上升|增多|提高")
 _ITEM_CUT = re.compile(r"(?:与|比|较|同比|相比)[^，,；;。]*$")
 _ITEM_LEAD = re.compile(r"^(?:\d{4}\s*年度?|今年|本年|当年|全年|全市|全省|全国)+")
+_LEADS_TO = re.compile(r"导致|致使|造成|使得?")
+_CHANGE_WORD = re.compile(r"(?:有所|略有|大幅|明显)?(?:增加|减少|增长|下降|上升|降低|增多)$")
 #: the most clauses a cause runs over before the clause stating its change
 MAX_CAUSE_CLAUSES = 3
 
@@ -81,13 +83,18 @@ def _explained(sentence: Sentence, claims: list[Claim], start: int, part_end: in
         stated = [c for c in changes if clause_start <= c.start < end]
         if stated:
             if n == 0:
-                return None  # 由于X增加10万元: the change is the cause's own clause, not one it explains
+                # 因X导致支出比上年增加10万元: the cause ends at 导致; 由于X增加10万元: the cause's own figure
+                leads_to = _LEADS_TO.search(text, clause_start, stated[0].start)
+                return (leads_to.start(), _run_end(stated[0], changes)) if leads_to else None
             return (clause_start - 1 if cause_end is None else cause_end), _run_end(stated[0], changes)
         wordless = frames["change_after_cause"].search(clause)
+        leads_to = wordless is not None and _LEADS_TO.match(wordless.group(0)) is not None
         if wordless is not None and cause_end is None and (
-                n > 0 or wordless.start() > 0 and _after_influence(clause[: wordless.start()])):
+                n > 0 or wordless.start() > 0 and (leads_to or _after_influence(clause[: wordless.start()]))):
             cut = clause_start - 1 if n > 0 else clause_start + wordless.start()
             item_text = clause[: wordless.start()] if n > 0 else ""
+            if leads_to:  # 因统计方法变化导致“三公”经费预算增多: the item is what it led to
+                item_text = _CHANGE_WORD.sub("", _LEADS_TO.sub("", wordless.group(0), count=1))
             return cut, _stated_change(sentence, clause_start + wordless.start(), wordless.group(0), item_text,
                                        text[:start])
         figure = re.search(r"\d", re.sub(r"\d{4}\s*年度?", "", clause)) is not None
@@ -124,6 +131,6 @@ def _stated_change(sentence: Sentence, at: int, words: str, clause: str, before:
         name = _ITEM_LEAD.sub("", before[opened:].strip())
         name = re.sub(r"受$", "", name).strip()
     direction = "increase" if _INCREASE.search(words) else "decrease"
-    basis = "budget" if "预算" in words or "预算" in clause else None
+    basis = "budget" if re.search(r"(?:比|较|与)[^，,；;。]{0,12}预算", words) else None  # 比预算有所节约
     return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
                  scope="all_funds", basis=basis, direction=direction)

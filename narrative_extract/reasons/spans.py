@@ -43,6 +43,7 @@ _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|�
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
 _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
+_CAUSED_BY = re.compile(r"^(?:因|由于)[^，,。；]{1,30}?(?:导致|致使|造成|使得?)")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于")
 _TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
@@ -173,6 +174,7 @@ def _usable(name: str | None) -> str | None:
         return None
     name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
+    name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 → 人员经费: the cause is the reason, not the item
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
     if name in _TIME_WORDS or _unbalanced(name):  # 上年 (a base figure's), 公开时请删除注释） (a bracket's tail)
