@@ -88,12 +88,12 @@ def _explained(sentence: Sentence, claims: list[Claim], start: int, part_end: in
                 return (leads_to.start(), _run_end(stated[0], changes)) if leads_to else None
             return (clause_start - 1 if cause_end is None else cause_end), _run_end(stated[0], changes)
         wordless = frames["change_after_cause"].search(clause)
-        leads_to = wordless is not None and _LEADS_TO.match(wordless.group(0)) is not None
+        led = wordless is not None and _LEADS_TO.match(wordless.group(0)) is not None
         if wordless is not None and cause_end is None and (
-                n > 0 or wordless.start() > 0 and (leads_to or _after_influence(clause[: wordless.start()]))):
+                n > 0 or wordless.start() > 0 and (led or _after_influence(clause[: wordless.start()]))):
             cut = clause_start - 1 if n > 0 else clause_start + wordless.start()
             item_text = clause[: wordless.start()] if n > 0 else ""
-            if leads_to:  # 因统计方法变化导致“三公”经费预算增多: the item is what it led to
+            if led:  # 因统计方法变化导致“三公”经费预算增多: the item is what it led to
                 item_text = _CHANGE_WORD.sub("", _LEADS_TO.sub("", wordless.group(0), count=1))
             return cut, _stated_change(sentence, clause_start + wordless.start(), wordless.group(0), item_text,
                                        text[:start])
