@@ -16,6 +16,7 @@ from itertools import pairwise
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
+from .cause_first import cause_first_reasons
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .lists import enumerations, figure_class, listable
@@ -245,6 +246,7 @@ def sentence_to_claims(
     claims.extend(comparisons(sentence, before + claims, reader))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
+    claims.extend(cause_first_reasons(sentence, claims))
     return claims
 
 

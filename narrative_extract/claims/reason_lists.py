@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence
 from .lexicon import claim_frames
-from .reasons import reason_claim, reason_text
+from .reasons import clean_reason, reason_claim, reason_text
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
@@ -90,6 +91,13 @@ def continue_reason_lists(claims: list[Claim], paragraphs: list[Paragraph], inde
         kind, last = first[0], _last_number(claim.text or "", first[0], first[1])
         for sentence in _sentences_after(claim, paragraphs, index, known):
             found = list_marker(sentence.text)
+            if found is None and _goes_on_item(sentence, known, kind, last):
+                # 一是严格依照相关规定。因公出国（境）经费安排以…为依据；二是加强管理: the item's second
+                # sentence, which the next item follows after its ；
+                joined = clean_reason((out[-1].text or "") + "。" + sentence.text.strip())
+                out[-1] = replace(out[-1], text=joined)
+                last = _last_number(joined, kind, last)
+                continue
             if (found is None or found != (kind, last + 1)
                     or (id(sentence.paragraph), sentence.start) in with_reason):
                 break
@@ -100,3 +108,14 @@ def continue_reason_lists(claims: list[Claim], paragraphs: list[Paragraph], inde
             out.append(reason_claim(sentence, start, text, claim.basis or "yoy", claim.explains))
             last = _last_number(text, kind, last + 1)
     return out
+
+
+def _goes_on_item(sentence: Sentence, known: dict[tuple[int, int], Sentence], kind: str, last: int) -> bool:
+    """A sentence with no claims, lead-in or figure that goes on with the item before it and, after a ；,
+    opens the next item of the list (一是X。Y；二是Z)."""
+    frames = claim_frames()
+    text = sentence.text.strip()
+    if ((id(sentence.paragraph), sentence.start) in known or frames["reason_lead"].search(text) is not None
+            or frames["reason_soft_lead"].search(text) is not None or re.search(r"\d", text) is not None):
+        return False
+    return any(list_marker(text[m.end():]) == (kind, last + 1) for m in re.finditer(r"[；;]\s*", text))

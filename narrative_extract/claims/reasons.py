@@ -58,9 +58,11 @@ def own_change_clause(text: str, lead_start: int) -> int | None:
     """Where the clause before a lead-in starts when it states a change with no figure (…减少464.27万元；
     国有资本经营预算收入…增加较多，主要原因是…): the reason explains that change, not the figures before
     the clause. None when the clause before the lead-in states no such change."""
+    frames = claim_frames()
     prefix = text[:lead_start]
-    if claim_frames()["change_without_figure"].search(prefix) is None:
-        return None
+    if frames["change_without_figure"].search(prefix) is None and not (
+            frames["reason_because_lead"].match(text, lead_start) and frames["bare_change_before_because"].search(prefix)):
+        return None  # (因公出国（境）费增长，是因为…: a bare change word before a because lead-in is one too)
     return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
@@ -72,6 +74,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
               if not any(h.start() <= m.start() < h.end() for h, _ in leads)]
     ordered = sorted(leads, key=lambda pair: pair[0].start())
     for i, (lead, firm) in enumerate(ordered):
+        why = None if firm else frames["reason_why_clause"].search(sentence.text, 0, lead.start())
+        firm = firm or why is not None  # 之所以高于预算数…，主要是因…: the clause announces the reason
         next_lead = ordered[i + 1][0].start() if i + 1 < len(ordered) else None
         # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
         here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
@@ -83,6 +87,8 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
+        if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
+            here, earlier = [c for c in here if c.start >= why.start()], []
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
                                                              and not claims):
@@ -91,10 +97,13 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         text = reason_text(sentence, lead.end(), next_lead, next_change)
         if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
+        if not firm and frames["reason_composition"].match(text):
+            continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
         if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
             continue
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
-        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead.group(0), explained), explained))
+        lead_words = sentence.text[why.start(): lead.end()] if why is not None else lead.group(0)
+        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead_words, explained), explained))
     return out
 
 

@@ -37,14 +37,15 @@ _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
 _ITEM_LEAD = re.compile(
-    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年)+"
+    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年|之所以)+"
 )
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
 _NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
+_CAUSED_BY = re.compile(r"^(?:因(?!公)|由于)[^，,。；]{1,30}?(?:导致|致使|造成|使得?)")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
-_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算")
+_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于")
 _TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
@@ -158,6 +159,8 @@ def _item_from(prefix: str) -> str | None:
     """``财政拨款收入支出增加的`` → ``财政拨款收入支出``; ``2024 年因公出国（境）费与上年持平`` →
     ``因公出国（境）费``: the last clause before the lead-in, if it names what changed."""
     clause = _CLAUSE.split(prefix.rstrip("，,：:；; "))[-1].strip()
+    if (why := clause.find("之所以")) > 0:  # 梅江区的财政增速之所以保持高速，得益于…: what the clause names
+        return _usable(re.sub(r"的?$", "", clause[:why]))
     first = _ANY_DIRECTION.search(clause)  # first: 支出减少（增加）的 is a template's either-or
     if first is None:
         return None
@@ -171,6 +174,7 @@ def _usable(name: str | None) -> str | None:
         return None
     name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
+    name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 → 人员经费: the cause is the reason, not the item
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
     if name in _TIME_WORDS or _unbalanced(name):  # 上年 (a base figure's), 公开时请删除注释） (a bracket's tail)
