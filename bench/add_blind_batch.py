@@ -1,13 +1,15 @@
 """Append a blind-labelled batch of reasons (from reports outside ../shared) to the labels file.
 
-    python bench/add_blind_batch.py REASONS LABELS --batch NAME --prefix DIR/ [--out corpus/reasons/labels.jsonl]
+    python bench/add_blind_batch.py REASONS LABELS [LABELS ...] --batch NAME --prefix DIR/ [--replace]
+        [--out corpus/reasons/labels.jsonl]
 
 REASONS: the batch's reasons as the pipeline extracted them without a classifier (``id``,
 ``source``, ``line``, ``text``, ``item``, ``direction``, ``basis``, ``context``, ``province``,
 ``report``); LABELS: the blind labeller's file (``{key, category, certain, rule, note}``, ``key`` =
 ``unit_key(text, item)``). Each reason becomes a labels row of batch NAME with its source as
 ``DIR/<file>`` (the reports themselves are not committed). Refuses a batch already in the file
-and a reason without a label. Near-duplicate ``group`` ids are recomputed over the whole file.
+(``--replace``: its rows are replaced, e.g. after the extraction changed and the new units were
+labelled blind too; several LABELS files are read in order) and a reason without a label. Near-duplicate ``group`` ids are recomputed over the whole file.
 """
 
 from __future__ import annotations
@@ -28,21 +30,26 @@ from narrative_extract.reasons.grouping import group_reasons
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("reasons", type=Path)
-    ap.add_argument("labels", type=Path)
+    ap.add_argument("labels", type=Path, nargs="+")
     ap.add_argument("--batch", required=True)
+    ap.add_argument("--replace", action="store_true", help="replace the batch's rows already in the file")
     ap.add_argument("--prefix", required=True)
     ap.add_argument("--labeller", default="blind")
     ap.add_argument("--out", type=Path, default=REPO / "corpus/reasons/labels.jsonl")
     args = ap.parse_args(argv)
     existing = read_jsonl(args.out)
     if any(r.get("batch") == args.batch for r in existing):
-        raise SystemExit(f"{args.out}: batch {args.batch} is already there")
-    labels = read_out(args.labels, args.labeller)
+        if not args.replace:
+            raise SystemExit(f"{args.out}: batch {args.batch} is already there (--replace to replace it)")
+        existing = [r for r in existing if r.get("batch") != args.batch]
+    labels: dict[str, dict] = {}
+    for path in args.labels:
+        labels.update(read_out(path, args.labeller))
     rows = []
     for r in read_jsonl(args.reasons):
         key = unit_key(r["text"], r.get("item"))
         if key not in labels:
-            raise SystemExit(f"{args.labels}: no label for {r['source']}:{r['line']} ({r['text'][:30]}…)")
+            raise SystemExit(f"{args.reasons}: no label for {r['source']}:{r['line']} ({r['text'][:30]}…)")
         lab = labels[key]
         rows.append({
             "id": r["id"], "text": r["text"], "category": lab["category"], "basis": r.get("basis"),
