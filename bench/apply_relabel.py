@@ -17,6 +17,8 @@ the new ones and ``label_key`` the unit key; rows gain a stable ``id`` where the
 sample is written beside each file as ``<file>_second.jsonl`` (one row per reason of a sampled
 unit: ``{id, category, certain, note, label_key, labeller}``), which ``train-reasons`` reads.
 Announced-but-empty reasons are not relabelled (``other`` by rule). ``--check`` only reports.
+It was run once, in session 9, before batch ``unseen-2026-12c`` joined ``labels.jsonl``
+(``bench/add_blind_batch.py``); on today's files it stops at that batch's rows, which it never saw.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.merge_national_labels import read_jsonl
 from narrative_extract.reasons.categories import CATEGORY_IDS, is_empty_reason
 
 FILES = (REPO / "corpus/reasons/labels.jsonl", REPO / "corpus/reasons/national_labels.jsonl")
@@ -45,10 +48,6 @@ def unit_key(text: str, item: str | None) -> str:
 def row_id(row: dict, n: int) -> str:
     where = f"{row.get('source')}|{row.get('page') or ''}|{row.get('line') or ''}|{row['text']}|{n}"
     return hashlib.sha1(where.encode()).hexdigest()[:12]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def read_out(path: Path, labeller: str) -> dict[str, dict]:

@@ -20,7 +20,6 @@ from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _PART_END = re.compile(r"[；;。]|其中")
-_INCREASE = re.compile(r"增加|增长|上升|增多|提高")
 _ITEM_CUT = re.compile(r"(?:与|比|较|同比|相比)[^，,；;。]*$")
 _ITEM_LEAD = re.compile(r"^(?:\d{4}\s*年度?|今年|本年|当年|全年|全市|全省|全国)+")
 _LEADS_TO = re.compile(r"导致|致使|造成|使得?")
@@ -130,7 +129,7 @@ def _stated_change(sentence: Sentence, at: int, words: str, clause: str, before:
         opened = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         name = _ITEM_LEAD.sub("", before[opened:].strip())
         name = re.sub(r"受$", "", name).strip()
-    direction = "increase" if _INCREASE.search(words) else "decrease"
+    direction = "increase" if claim_frames()["increase"].search(words) else "decrease"  # the claims' own words
     basis = "budget" if re.search(r"(?:比|较|与)[^，,；;。]{0,12}预算", words) else None  # 比预算有所节约
     return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
                  scope="all_funds", basis=basis, direction=direction)

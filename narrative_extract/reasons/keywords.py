@@ -34,9 +34,16 @@ def _pattern(keyword: str) -> re.Pattern[str]:
 
 def fires(keyword: str, text: str) -> bool:
     """Does ``keyword`` (a literal, or ``re:`` and a pattern) occur in the cleaned ``text``?"""
+    return first_position(keyword, text) is not None
+
+
+def first_position(keyword: str, text: str) -> int | None:
+    """Where ``keyword`` first occurs in the cleaned ``text`` (None: nowhere)."""
     if keyword.startswith(PATTERN_PREFIX):
-        return _pattern(keyword).search(text) is not None
-    return keyword in text
+        m = _pattern(keyword).search(text)
+        return m.start() if m else None
+    i = text.find(keyword)
+    return i if i >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,11 @@ def _clean(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+def clean_keyword(keyword: str) -> str:
+    """A keyword as it is matched: a literal cleaned like the text, a pattern as written."""
+    return keyword if keyword.startswith(PATTERN_PREFIX) else _clean(keyword)
+
+
 @cache
 def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
     data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
@@ -82,7 +94,7 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
         if not set(directions) <= set(DIRECTIONS):
             raise ValueError(f"{path or KEYWORDS_PATH}: when_direction of {r['category']} must be among "
                              f"{sorted(DIRECTIONS)}, not {list(directions)}")
-        keywords = tuple(k if k.startswith(PATTERN_PREFIX) else _clean(k) for k in r["keywords"])
+        keywords = tuple(clean_keyword(k) for k in r["keywords"])
         for k in keywords:
             if k.startswith(PATTERN_PREFIX):
                 try:
@@ -113,12 +125,10 @@ class LexiconHistory:
 def lexicon_history(path: str | None = None) -> LexiconHistory:
     """The lexicon's ``read_batches`` and ``written_after_reading`` (keywords cleaned like the rules')."""
     data = json.loads(Path(path or KEYWORDS_PATH).read_text(encoding="utf-8"))
-    def clean(k: str) -> str:
-        return k if k.startswith(PATTERN_PREFIX) else _clean(k)
-    known = {clean(k) for r in data["rules"] for k in r["keywords"]}
+    known = {k for r in load_rules(path) for k in r.keywords}
     later = {}
     for batch, words in data.get("written_after_reading", {}).items():
-        cleaned = frozenset(clean(k) for k in words)
+        cleaned = frozenset(clean_keyword(k) for k in words)
         if not cleaned <= known:
             raise ValueError(f"{path or KEYWORDS_PATH}: written_after_reading[{batch!r}] names keywords no rule has: "
                              f"{sorted(cleaned - known)}")
@@ -126,23 +136,9 @@ def lexicon_history(path: str | None = None) -> LexiconHistory:
     return LexiconHistory(frozenset(data.get("read_batches", ())), later)
 
 
-def lexicon_read_batches(path: str | None = None) -> frozenset[str]:
-    """Label batches whose reasons had been read when the lexicon was last edited (``read_batches``)."""
-    return lexicon_history(path).read_batches
-
-
 #: where one named cause ends and the next begins: punctuation, list marks (一是…二是…) and joining
 #: words. The labelling rule is "the first-named real cause decides" (corpus/reasons/README.md).
 CLAUSE_BREAK = re.compile(r"[；;。，,、]|[一二三四五六七八九十]是|其次|另外|同时|以及|及|和|与")
-
-
-def first_position(keyword: str, text: str) -> int | None:
-    """Where ``keyword`` first occurs in the cleaned ``text`` (None: nowhere)."""
-    if keyword.startswith(PATTERN_PREFIX):
-        m = _pattern(keyword).search(text)
-        return m.start() if m else None
-    i = text.find(keyword)
-    return i if i >= 0 else None
 
 
 def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> list[str]:

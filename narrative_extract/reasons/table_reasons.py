@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..layout.grid import squash
 from ..model import Amount, Document, Location, Table
 from ..numbers import parse_cell
 from ..patterns import pattern_path
@@ -100,10 +101,6 @@ def load_column_words(path: Path) -> ColumnWords:
 @cache
 def column_words() -> ColumnWords:
     return load_column_words(pattern_path(COLUMNS_FILE))
-
-
-def squash(text: str | None) -> str:
-    return "".join((text or "").split())
 
 
 def header_key(text: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from .calibration import (
     coverage_at,
     fit_calibration,
 )
-from .categories import CATEGORY_IDS
+from .categories import CATEGORY_IDS, OTHER
 from .classifier import MODEL_PATH, ReasonClassifier, read_labels, score, scored_rows
 from .design import Design, fit_design
 from .features import ReasonInput
@@ -48,7 +49,6 @@ from .keywords import (
     LexiconHistory,
     _clean,
     fires,
-    keyword_category,
     keyword_hits,
     lexicon_history,
     load_rules,
@@ -83,17 +83,23 @@ def lexicon_read(row: dict, read_batches: frozenset[str]) -> bool:
     return not is_national(row) and (not row.get("batch") or row["batch"] in read_batches)
 
 
+class Pruning(StrEnum):
+    """How a held-out city's keywords were pruned (``fold_rules``)."""
+
+    ALL = "all"  # the lexicon's writers had read the city: no keyword may fire on it alone
+    LATER = "later"  # read after most of the lexicon was written: only the keywords added since
+    NONE = "none"  # never read: every keyword kept, the figure is blind
+
+
 def fold_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict],
-               history: LexiconHistory) -> tuple[tuple[KeywordRule, ...], str]:
-    """The rules a held-out city is scored with, and how they were pruned: ``all`` (the lexicon's
-    writers had read the city: no keyword may fire on it alone), ``later`` (they read it after
-    writing most of the lexicon: only the keywords added since are pruned so), ``none`` (blind)."""
+               history: LexiconHistory) -> tuple[tuple[KeywordRule, ...], Pruning]:
+    """The rules a held-out city is scored with, and how they were pruned (``Pruning``)."""
     if any(lexicon_read(r, history.read_batches) for r in held):
-        return prune_rules(rules, train, held), "all"
+        return prune_rules(rules, train, held), Pruning.ALL
     later = history.later_keywords({r.get("batch") for r in held})
     if later:
-        return prune_rules(rules, train, held, only=later), "later"
-    return rules, "none"
+        return prune_rules(rules, train, held, only=later), Pruning.LATER
+    return rules, Pruning.NONE
 
 
 def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
@@ -104,7 +110,7 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
     pred: list[str] = [""] * len(rows)
     feats = np.zeros((len(rows), len(FEATURES)))
     kw: list[str] = [""] * len(rows)
-    pruned: dict[str, str] = {}
+    pruned: dict[str, Pruning] = {}
     for city in sorted(set(cities)):
         test = [i for i, c in enumerate(cities) if c == city]
         train = [rows[i] for i, c in enumerate(cities) if c != city]
@@ -114,9 +120,9 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
         best, s = fitted.predict([ReasonInput.of(r) for r in held])
         hits = [keyword_hits(r["text"], fold, r.get("direction")) for r in held]
         feats[test] = confidence_features(s, fitted.classes, hits, best)
-        for i, b, r in zip(test, best, held):
+        for i, b, h in zip(test, best, hits):
             pred[i] = fitted.classes[b]
-            kw[i] = keyword_category(r["text"], fold, r.get("direction"))
+            kw[i] = h[0] if h else OTHER  # the keyword baseline (scored reasons are never empty)
     return {"cities": cities, "pred": pred, "features": feats, "keywords": kw, "pruned": pruned}
 
 
