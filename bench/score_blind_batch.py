@@ -1,6 +1,13 @@
 """Score frozen reason models on a blind-labelled batch of reasons they never saw.
 
     python bench/score_blind_batch.py REASONS LABELS [--model PATH ...]
+    python bench/score_blind_batch.py --batch NAME [--model PATH ...]
+
+With ``--batch``, a batch already added to ``corpus/reasons/labels.jsonl`` is scored against the
+labels its blind labeller gave (``category_blind``), so the figures of a blind check can be
+reproduced from the repository after the batch is trained on (with the model file of the commit
+before, e.g. ``git show REV:models/reason_classifier.skops > v11.skops``). Only a model that
+never saw the batch gives a blind figure.
 
 REASONS: the batch's extracted reasons (JSON lines with ``text``, ``item``, ``direction``,
 ``basis``); LABELS: a blind labeller's file (``{key, category, certain, note}``, ``key`` =
@@ -25,6 +32,18 @@ from narrative_extract.reasons.classifier import ReasonClassifier, score
 from narrative_extract.reasons.features import ReasonInput
 from narrative_extract.reasons.keywords import keyword_category
 
+LABELS = REPO / "corpus" / "reasons" / "labels.jsonl"
+
+
+def committed_batch(batch: str) -> tuple[list[dict], dict[str, dict]]:
+    """A committed batch's rows and, per unit key, the label its blind labeller gave."""
+    rows = [r for r in read_jsonl(LABELS) if r.get("batch") == batch]
+    if not rows:
+        raise SystemExit(f"{LABELS}: no rows of batch {batch!r}")
+    labels = {unit_key(r["text"], r.get("item")): {"category": r.get("category_blind") or r["category"],
+                                                    "certain": r.get("certain", True)} for r in rows}
+    return rows, labels
+
 
 def figures(y: list[str], pred: list[str], kept: list[bool]) -> str:
     s = score(y, pred)
@@ -36,12 +55,19 @@ def figures(y: list[str], pred: list[str], kept: list[bool]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("reasons", type=Path)
-    ap.add_argument("labels", type=Path)
+    ap.add_argument("reasons", type=Path, nargs="?")
+    ap.add_argument("labels", type=Path, nargs="?")
+    ap.add_argument("--batch", help="a batch of corpus/reasons/labels.jsonl, scored against its blind labels")
     ap.add_argument("--model", type=Path, action="append")
     args = ap.parse_args(argv)
-    labels = read_out(args.labels, "blind")
-    rows = [r for r in read_jsonl(args.reasons) if unit_key(r["text"], r.get("item")) in labels]
+    if args.batch:
+        rows, labels = committed_batch(args.batch)
+        args.reasons = LABELS
+    elif args.reasons and args.labels:
+        labels = read_out(args.labels, "blind")
+        rows = [r for r in read_jsonl(args.reasons) if unit_key(r["text"], r.get("item")) in labels]
+    else:
+        ap.error("give REASONS and LABELS, or --batch NAME")
     y = [labels[unit_key(r["text"], r.get("item"))]["category"] for r in rows]
     certain = [labels[unit_key(r["text"], r.get("item"))].get("certain", True) is not False for r in rows]
     inputs = [ReasonInput(r["text"], r.get("item"), r.get("direction"), r.get("basis")) for r in rows]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from narrative_extract.reasons.agreement import agreement, cohen_kappa, file_agreement
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_kappa_of_the_textbook_two_by_two_table():
@@ -69,3 +72,19 @@ def test_units_count_once_and_the_blind_labels_can_be_compared():
     assert (agreement(first, second).n, agreement(first, second).agree) == (2, 2)
     blind = agreement(first, second, "category_blind")
     assert (blind.n, blind.agree) == (2, 1) and blind.confused == {("project_funding", "other"): 1}
+
+
+def test_a_committed_blind_batch_is_scored_against_its_blind_labels():
+    # bench/score_blind_batch.py --batch: the blind check of batch unseen-2026-12d (two labellers,
+    # 67 of 68 units agree) can be re-run from the repository against the first labeller's labels
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from bench.score_blind_batch import committed_batch
+
+    rows, labels = committed_batch("unseen-2026-12d")
+    assert len(rows) == 68 and len(labels) == 68
+    assert sum(1 for r in rows if r.get("certain") is False) == 18
+    second = file_agreement(REPO / "corpus/reasons/labels.jsonl", REPO / "corpus/reasons/labels_second.jsonl",
+                            "category_blind")
+    assert second.n >= 68 + 78 - 1 and second.kappa > 0.95

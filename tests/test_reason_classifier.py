@@ -238,6 +238,35 @@ def test_keyword_families(text, category):
     assert keyword_match(text) == category
 
 
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # a base effect (上年基数较低) is not the pay or contribution base (缴费基数)
+        ("上年购置经费基数较小，本年安排购车", "one_off"),
+        ("去年同期收入基数偏低", None),
+        ("养老保险缴费基数调整", "pay_and_contribution"),
+        # 调入资金 / 调出资金 are transfers between budgets, not staff moving
+        ("调入资金增加", None),
+        ("外单位调入3名干部", "personnel"),
+        ("人员调出，经费减少", "personnel"),
+        # the composition of a total after 加上 names no cause
+        ("本年收入增加，加上年初结转和结余15.2万元，收入总计增加", "other"),
+        # tax policies are policy changes
+        ("落实增值税留抵退税政策，税收收入下降", "policy_or_system"),
+        ("受减税降费影响", "policy_or_system"),
+        # no spending of this kind, in other words than 无此项
+        ("本年度没有该项支出", "no_activity"),
+        # when a payment or settlement falls is timing
+        ("上年项目的结算时间推至本年", "schedule"),
+    ],
+)
+def test_keywords_read_after_the_blind_check_of_batch_12d(text, category):
+    # written after reading batch unseen-2026-12d's errors (listed under written_after_reading)
+    assert keyword_match(text) == category
+    later = lexicon_history().later["unseen-2026-12d"]
+    assert len(later) == 7 and later <= {k for r in load_rules() for k in r.keywords}
+
+
 def test_a_lexicon_pattern_that_does_not_compile_is_refused_on_load(tmp_path):
     bad = tmp_path / "kw.json"
     bad.write_text(json.dumps({"rules": [{"category": "personnel", "keywords": ["re:(人员"]}]}), encoding="utf-8")
