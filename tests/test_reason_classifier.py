@@ -20,7 +20,7 @@ from narrative_extract.reasons.calibration import (
 )
 from narrative_extract.reasons.classifier import MODEL_PATH, UnsafeModelError, read_labels, scored_rows
 from narrative_extract.reasons.features import ReasonInput, context_text, restates_item
-from narrative_extract.reasons.groups import city_of
+from narrative_extract.reasons.groups import city_of, is_training_only
 from narrative_extract.reasons.keywords import (
     KeywordRule,
     LexiconHistory,
@@ -29,7 +29,13 @@ from narrative_extract.reasons.keywords import (
     lexicon_history,
     load_rules,
 )
-from narrative_extract.reasons.training import confusion, fold_rules, lexicon_read, prune_rules
+from narrative_extract.reasons.training import (
+    TARGET_ACCURACY,
+    confusion,
+    fold_rules,
+    lexicon_read,
+    prune_rules,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = sorted((REPO / "corpus" / "reasons").glob("*labels.jsonl"))
@@ -49,7 +55,7 @@ def test_shipped_model_is_the_default_and_loads_safely(clf):
 
     assert set(get_untrusted_types(file=MODEL_PATH)) <= set(TRUSTED_TYPES)
     assert set(clf.classes) == set(CATEGORY_IDS)
-    assert 0.0 < clf.threshold < 1.0 and clf.meta["target_accuracy"] == 0.85
+    assert 0.0 < clf.threshold < 1.0 and clf.meta["target_accuracy"] == TARGET_ACCURACY >= 0.85
 
 
 def test_refuses_a_model_file_with_foreign_types(tmp_path):
@@ -280,8 +286,13 @@ def test_a_lexicon_pattern_that_does_not_compile_is_refused_on_load(tmp_path):
 
 
 def test_labels_files_are_consistent():
-    rows = read_labels(*LABELS)
+    every = read_labels(*LABELS)
+    rows = [r for r in every if not is_training_only(r)]
     assert len(rows) >= 500
+    written = [r for r in every if is_training_only(r)]
+    assert len(written) >= 1000  # corpus/reasons/synthetic_labels.jsonl
+    for r in written:  # no report behind them: a writer and the blind labeller who agreed
+        assert r["writer"] and r["labeller"] and not r.get("source") and r["id"].startswith("syn-")
     for r in rows:
         assert r["basis"] in ("yoy", "budget", "performance")
         assert r["source"] and ("line" in r or "page" in r)
@@ -315,7 +326,8 @@ def test_retraining_reproduces_the_shipped_model_and_its_card(tmp_path, clf):
     # that training is deterministic and that the shipped model and card are not stale
     out = tmp_path / "m.skops"
     m = train_reasons([str(p) for p in LABELS], str(out), seed=0)
-    assert m["n"] == len(scored_rows(read_labels(*LABELS)))
+    assert m["n"] == len([r for r in scored_rows(read_labels(*LABELS)) if not is_training_only(r)])
+    assert m["labels"]["training_only"]["n"] >= 1000
     ev = m["evaluation"]
     assert ev["all"]["model"]["accuracy"] == pytest.approx(_card_figure("logo_accuracy"), abs=1e-3)
     assert ev["all"]["at_threshold"]["coverage"] == pytest.approx(_card_figure("logo_coverage"), abs=1e-3)
@@ -325,3 +337,27 @@ def test_retraining_reproduces_the_shipped_model_and_its_card(tmp_path, clf):
     texts = sorted({r["text"] for r in read_labels(*LABELS)})
     assert again.predict(texts) == clf.predict(texts)
     assert json.loads(json.dumps(m)) == m  # plain JSON-able metrics
+
+
+def test_rows_written_for_training_are_trained_on_and_never_scored():
+    from narrative_extract.reasons.design import Design
+    from narrative_extract.reasons.training import BLIND, evaluate, leave_one_city_out
+
+    real = [r for r in scored_rows(read_labels(LABELS[0])) if r["source"].startswith(("liaoning", "anju"))]
+    held = dict(real[0], text="甲乙丙丁戊己庚", category="carryover")
+    real = [held] + real[1:]
+    written = tuple({"text": "甲乙丙丁戊己庚", "category": "carryover", "origin": "synthetic"} for _ in range(8))
+    assert all(is_training_only(r) for r in written) and not any(is_training_only(r) for r in real)
+    design = Design(views=("char",), rules_first=True, fallback_prior=True)
+    rules = (KeywordRule("carryover", ("甲乙丙",)),) + tuple(load_rules())
+    ev = evaluate(real, design, rules, extra=written)
+    assert ev["n"] == len(real) and sum(map(sum, ev["confusion"]["matrix"])) == len(real)
+    # every fold trains on them: the held-out reason is recognised only through them ...
+    logo = leave_one_city_out(real, design, rules, extra=written)
+    without = leave_one_city_out(real, design, tuple(load_rules()))
+    assert logo["pred"][0] == "carryover"
+    assert without["pred"][0] != "carryover"
+    # ... but a keyword firing on the held-out city alone is pruned though written rows contain it
+    # (the writers read the guide, not the reports; they must not shield a report's keyword)
+    assert logo["pruned"][city_of(held)] == "all" and logo["keywords"][0] == "other"
+    assert BLIND.read_batches == frozenset()

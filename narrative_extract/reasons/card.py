@@ -106,6 +106,17 @@ def _figures(ev: dict) -> list[str]:
     return lines
 
 
+def _training_only(lab: dict) -> list[str]:
+    written = lab.get("training_only") or {}
+    if not written.get("n"):
+        return []
+    return ["", (f"Trained on, never scored: {written['n']} reasons written for training "
+                 "(`origin: synthetic`, `corpus/reasons/synthetic_labels.jsonl`; how they were made is in "
+                 "`corpus/reasons/README.md`). They are in every fold's training rows, and no figure below counts "
+                 "them."),
+            "- by category: " + ", ".join(f"{k} {v}" for k, v in written["by_category"].items())]
+
+
 def render_model_card(m: dict, notes: str | None = None) -> str:
     lab, ev = m["labels"], m["evaluation"]
     sources = ", ".join(f"`{_display_path(p)}`" for p in lab["source_paths"])
@@ -133,6 +144,7 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
         "- by city (the unit left out): " + ", ".join(f"{k} {v}" for k, v in lab["by_city"].items()),
         "- by category: " + ", ".join(f"{k} {v}" for k, v in lab["by_category"].items()),
+        *_training_only(lab),
         "",
         "## Agreement between labellers",
         "",
@@ -202,7 +214,8 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         "",
         "## Retraining",
         "",
-        "    narrative-extract train-reasons corpus/reasons/labels.jsonl corpus/reasons/national_labels.jsonl",
+        "    narrative-extract train-reasons corpus/reasons/labels.jsonl corpus/reasons/national_labels.jsonl \\",
+        "        corpus/reasons/synthetic_labels.jsonl",
         "    python bench/eval_reasons.py             # the same evaluation, with every error",
         "    python bench/eval_reasons.py --compare   # the designs tried, on the same folds",
         "",

@@ -12,6 +12,8 @@ what to expect on a city nobody trained on. Rows of the national corpus carry th
   rows of that name, so that no city is trained on while it is scored;
 * the three sample text reports each form their own group (``liaoning``, ``anju`` (四川遂宁),
   ``dachang`` (河北));
+* reasons written for training (``origin`` ``synthetic``) belong to no city: every fold trains on
+  them and none scores them (``is_training_only``);
 * the batches of web pages from many provinces (``unseen-2026-12``, ``unseen-2026-12b``,
   ``unseen-2026-12c``, without their Beijing and Shanghai pages) are one group each: many small
   places, left out together.
@@ -19,6 +21,8 @@ what to expect on a city nobody trained on. Rows of the national corpus carry th
 
 from __future__ import annotations
 
+#: ``origin`` of a reason written for training (``corpus/reasons/synthetic_labels.jsonl``): never scored
+SYNTHETIC = "synthetic"
 SHANGHAI_BATCHES = frozenset({"unseen-2026-11", "unseen-2026-11b"})
 #: the cities of the national corpus (``../shared/national_pdfs``), in its manifest's order
 NATIONAL_CITIES: tuple[str, ...] = ("shanghai", "beijing", "yantai", "suzhou", "wuxi", "changchun")
@@ -43,3 +47,9 @@ def city_of(row: dict) -> str:
 def is_national(row: dict) -> bool:
     """A row of the national corpus (it carries its city)."""
     return bool(row.get("city"))
+
+
+def is_training_only(row: dict) -> bool:
+    """A reason written for training, not taken from a report (``origin`` ``synthetic``): it is in
+    every fold's training rows and is never held out, scored or used to prune keywords."""
+    return row.get("origin") == SYNTHETIC

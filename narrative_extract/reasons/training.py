@@ -43,7 +43,7 @@ from .categories import CATEGORY_IDS, OTHER
 from .classifier import MODEL_PATH, ReasonClassifier, read_labels, score, scored_rows
 from .design import Design, fit_design
 from .features import ReasonInput
-from .groups import city_of, is_national
+from .groups import city_of, is_national, is_training_only
 from .keywords import (
     KeywordRule,
     LexiconHistory,
@@ -58,8 +58,11 @@ from .keywords import (
 BLIND = LexiconHistory()
 #: the shipped design (chosen by ``bench/eval_reasons.py --compare``; see the model card notes)
 DESIGN = Design(views=("char", "word"), rules_first=True, fallback_prior=True)
-#: a reason is classified when its calibrated confidence says it is right this often on unseen cities
-TARGET_ACCURACY = 0.85
+#: a reason is classified when its calibrated confidence says it is right this often on unseen cities.
+#: The goal is 0.85 on cities left out one at a time; the threshold is chosen on the pooled held-out
+#: predictions, and one chosen there at exactly 0.85 kept 0.842 when each city was judged with the
+#: threshold of the others (session 10), so it aims higher.
+TARGET_ACCURACY = 0.87
 
 
 def prune_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dict],
@@ -103,9 +106,11 @@ def fold_rules(rules: tuple[KeywordRule, ...], train: list[dict], held: list[dic
 
 
 def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
-                       history: LexiconHistory = BLIND) -> dict:
+                       history: LexiconHistory = BLIND, extra: tuple[dict, ...] = ()) -> dict:
     """Held-out predictions of every row: {"pred", "features" (of the confidence), "keywords"}
-    in ``rows`` order, and per city how its keywords were pruned (``fold_rules``)."""
+    in ``rows`` order, and per city how its keywords were pruned (``fold_rules``). ``extra``:
+    training-only rows (``groups.is_training_only``), added to every fold's training rows; the
+    keywords are pruned against the report rows alone."""
     cities = [city_of(r) for r in rows]
     pred: list[str] = [""] * len(rows)
     feats = np.zeros((len(rows), len(FEATURES)))
@@ -116,7 +121,7 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
         train = [rows[i] for i, c in enumerate(cities) if c != city]
         held = [rows[i] for i in test]
         fold, pruned[city] = fold_rules(rules, train, held, history)
-        fitted = fit_design(design, train, fold, seed)
+        fitted = fit_design(design, train + list(extra), fold, seed)
         best, s = fitted.predict([ReasonInput.of(r) for r in held])
         hits = [keyword_hits(r["text"], fold, r.get("direction")) for r in held]
         feats[test] = confidence_features(s, fitted.classes, hits, best)
@@ -166,10 +171,11 @@ def _kept_figures(mask, kept, correct) -> dict:
 
 
 def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], seed: int = 0,
-             history: LexiconHistory = BLIND, target: float = TARGET_ACCURACY) -> dict:
+             history: LexiconHistory = BLIND, target: float = TARGET_ACCURACY, extra: tuple[dict, ...] = ()) -> dict:
     """Leave-one-city-out figures of ``design`` and the keyword baseline, the calibration and
-    threshold learned from them, and the nested accuracy-at-coverage (see the module docstring)."""
-    logo = leave_one_city_out(rows, design, rules, seed, history)
+    threshold learned from them, and the nested accuracy-at-coverage (see the module docstring);
+    ``extra`` rows are trained on in every fold and never scored."""
+    logo = leave_one_city_out(rows, design, rules, seed, history, extra)
     y = [r["category"] for r in rows]
     pred, feats, cities = logo["pred"], logo["features"], logo["cities"]
     correct = np.array([a == b for a, b in zip(y, pred)])
@@ -227,8 +233,14 @@ def per_category(y: list[str], pred: list[str]) -> dict:
 
 
 def label_summary(rows: list[dict], paths: list[str]) -> dict:
+    """What the labels files hold: the reasons from reports (every count below) and, apart, the
+    reasons written for training only (``training_only``: never scored)."""
+    written = [r for r in scored_rows(rows) if is_training_only(r)]
+    rows = [r for r in rows if not is_training_only(r)]
     scored = scored_rows(rows)
     return {
+        "training_only": {"n": len(written), "distinct_texts": len({r["text"] for r in written}),
+                          "by_category": {c: n for c in CATEGORY_IDS if (n := sum(r["category"] == c for r in written))}},
         "source_paths": paths,
         "rows": len(rows),
         "empty": len(rows) - len(scored),
@@ -256,12 +268,13 @@ def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *,
     """
     paths = [labels_paths] if isinstance(labels_paths, str) else list(labels_paths)
     rows = read_labels(*paths)
-    scored = scored_rows(rows)
+    written = tuple(r for r in scored_rows(rows) if is_training_only(r))
+    scored = [r for r in scored_rows(rows) if not is_training_only(r)]
     if not scored:
-        raise ValueError(f"{', '.join(paths)}: no labelled reasons with content")
+        raise ValueError(f"{', '.join(paths)}: no labelled reasons from reports with content")
     rules = load_rules()
     history = lexicon_history()
-    evaluation = evaluate(scored, design, rules, seed, history)
+    evaluation = evaluate(scored, design, rules, seed, history, extra=written)
     calibration: Calibration = evaluation.pop("_calibration")
     agreements = {}
     for p in map(Path, paths):
@@ -269,9 +282,9 @@ def train_reasons(labels_paths: str | list[str], out_path: str | None = None, *,
         if second is not None:
             agreements[p.name] = {"blind": file_agreement(p, second, "category_blind").as_dict(),
                                   "final": file_agreement(p, second, "category").as_dict()}
-    meta = {"labels": [Path(p).name for p in paths], "seed": seed, "n": len(scored),
+    meta = {"labels": [Path(p).name for p in paths], "seed": seed, "n": len(scored), "n_training_only": len(written),
             "design": design.as_dict(), "target_accuracy": TARGET_ACCURACY}
-    fitted = fit_design(design, scored, rules, seed)
+    fitted = fit_design(design, scored + list(written), rules, seed)
     clf = ReasonClassifier(fitted, calibration, evaluation["threshold"], meta)
     out = Path(out_path) if out_path else MODEL_PATH
     clf.save(out)
