@@ -10,7 +10,9 @@
    fires on that city and on no other (``prune_rules``) — a lower bound for those cities. For a
    batch read only after most of the lexicon was written (``written_after_reading``: the national
    corpus, whose reasons the boundary rules R1–R8 quote), only the keywords added since are pruned
-   so. Cities the lexicon never read keep every keyword: their figure is blind.
+   so. Cities the lexicon never read keep every keyword: their figure is blind. Reasons written for
+   training (``groups.is_training_only``) are in every fold's training rows and in no city: they are
+   never scored, and pruning looks only at the report rows.
 2. **Honest confidence**: a logistic regression of "the prediction was right" on the held-out
    predictions' scores and keyword agreement (``calibration.py``), and the threshold at which the
    kept reasons are right ≥ ``TARGET_ACCURACY`` of the
