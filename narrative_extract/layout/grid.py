@@ -21,7 +21,7 @@ import regex
 
 from ..model import Cell, Location, Row
 from ..numbers import parse_cell
-from .name_columns import group_name, name_groups
+from .name_columns import group_name, level, name_groups
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
 NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
@@ -149,7 +149,7 @@ def column_role(path: str, column: list[str]) -> str:
         return "code"
     filled = [squash(c) for c in column if squash(c)]
     numeric = [c for c in filled if is_number(c)]
-    if last in {"项目", "科目名称", "名称", "项目名称", "科目"} or last.endswith("名称"):
+    if last in {"项目", "科目名称", "名称", "项目名称", "科目"} or last.endswith("名称") or level(path) is not None:
         return "name"
     if filled and len(numeric) <= len(filled) / 2:
         codes = [c for c in filled if CODE.match(c)]

@@ -6,8 +6,9 @@ layout/name_columns.py) with the project's 合计. The prose names the project; 
 that name alone, never by value. Certainty first:
 
 * the row named exactly so (spaces, quotes, a leading project code and the 年 of a year aside:
-  2026年驻京经费 = 2026驻京经费), and only one such row in the report's project tables: the figure
-  is compared, a disagreement is a ``mismatch``;
+  2026年驻京经费 = 2026驻京经费; a year the subject reader kept out of the subject counts when the
+  clause prints it right before: 2026年信访专项经费 is 2026信访专项经费), and only one such row in the
+  report's project tables: the figure is compared, a disagreement is a ``mismatch``;
 * two rows of that name, or a row whose name only contains the subject or is contained in it:
   ``unverifiable``, naming the candidate rows, never a mismatch.
 
@@ -29,9 +30,11 @@ from ..relations.cells import cell_relation
 from ..relations.tables import TableReading
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
+from .project_lists import left_of
 from .project_sheets import name_key
 
 YEAR_MARK = regex.compile(r"(?<=(?:19|20)\d\d)年")
+YEAR_PREFIX = regex.compile(r"(?:19|20)\d\d")
 MIN_PART = 4  # characters the shorter name needs before a partial match is shown as a candidate
 SCOPES = ("all_funds", "project")
 
@@ -64,6 +67,11 @@ class ProjectTables:
         if len(key) < MIN_PART:
             return None
         exact = [(t, r) for k, t, r in self.rows if k == key]
+        if not exact:
+            # 2026年信访专项经费30万元: the subject read is 信访专项经费, the clause prints the year before it
+            clause = project_key(left_of(claim))
+            exact = [(t, r) for k, t, r in self.rows if clause.endswith(k) and YEAR_PREFIX.fullmatch(k[:-len(key)])
+                     and k.endswith(key)]
         if len(exact) == 1:
             return self.compare(claim, *exact[0])
         if exact:
