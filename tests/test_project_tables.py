@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from narrative_extract import api
-from narrative_extract.layout.grid import segments_of
+from narrative_extract.layout.grid import grid_to_rows, segments_of
 from narrative_extract.layout.name_columns import group_name
+from narrative_extract.model import Location
 
 from .conftest import REPO
 from .project_table_fixture import LAYOUTS, write_report
@@ -76,6 +77,11 @@ def test_adjacent_name_columns_form_one_name_only_when_one_names_the_project():
     assert [s.name for s in halves] == [0, 2]
     plain = segments_of(["单位名称", "单位性质", "金额"], [["某局", "行政单位", "1.00"]])
     assert [s.names for s in plain] == [[], []]
+    # 科目编码 | 科目名称 | 项目名称: a project row is the project's, its function code not carried to it
+    coded = grid_to_rows(["科目编码", "科目名称", "项目名称", "合计"],
+                         [(["2014002", "一般行政管理事务", "", "458.00"], Location()),
+                          (["2014002", "一般行政管理事务", "2026驻京经费", "312.00"], Location())], "万元")
+    assert [(r.code, r.name) for r in coded] == [("2014002", "一般行政管理事务"), (None, "2026驻京经费")]
     # forms (绩效目标表) are read label by label: their columns are not joined
     [form] = segments_of(header, data, join_names=False)[-1:]
     assert form.names == [] and form.name == 3

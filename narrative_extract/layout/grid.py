@@ -21,7 +21,7 @@ import regex
 
 from ..model import Cell, Location, Row
 from ..numbers import parse_cell
-from .name_columns import group_name, level, name_groups
+from .name_columns import group_name, level, name_groups, project_name
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
 NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
@@ -139,6 +139,11 @@ class Segment:
         if len(self.names) > 1:
             return group_name([squash(cells[j]) for j in self.names], [header[j] for j in self.names])
         return squash(cells[self.name]) if self.name is not None else ""
+
+    def names_project(self, cells: list[str], header: list[str]) -> bool:
+        """Whether the row's name is a project's (a filled level column of a name group)."""
+        return len(self.names) > 1 and project_name([squash(cells[j]) for j in self.names],
+                                                    [header[j] for j in self.names]) is not None
 
 
 def column_role(path: str, column: list[str]) -> str:
@@ -258,6 +263,10 @@ def grid_to_segments(
             if code is not None:
                 last_codes[k] = code
             name = seg.row_name(cells, header) or stray
+            if code is not None and seg.names_project(cells, header):
+                # 科目编码 | 科目名称 | 项目名称: the code classifies the project's spending; the row is the
+                # project's, not the function item's (its name must not carry the item's code into the prose)
+                code = None
             if code is None and (m := NAME_WITH_CODE.match(name)):
                 code, name = m.group(1), m.group(2)
             values = [

@@ -79,10 +79,15 @@ def name_groups(header: list[str], roles: list[str]) -> list[list[int]]:
     return out
 
 
-def group_name(texts: list[str], paths: list[str]) -> str:
-    """The name of one row from the texts of its name group (spaces already squashed)."""
+def project_name(texts: list[str], paths: list[str]) -> str | None:
+    """The most specific filled level column of a row's name group, if any (spaces already squashed)."""
     ranked = [(lvl, t) for t, p in zip(texts, paths) if t and (lvl := level(p)) is not None]
-    if ranked:
-        return max(ranked, key=lambda lt: lt[0])[1]
+    return max(ranked, key=lambda lt: lt[0])[1] if ranked else None
+
+
+def group_name(texts: list[str], paths: list[str]) -> str:
+    """The name of one row from the texts of its name group: its project, else its last other text."""
+    if (project := project_name(texts, paths)) is not None:
+        return project
     others = [t for t in texts if t]
     return others[-1] if others else ""
