@@ -63,6 +63,8 @@ class ProjectTables:
             return None
         if claim.scope not in SCOPES or not is_current(claim.figure):
             return None
+        if claim.subject.code or len(claim.subject.path) >= 2:
+            return None  # an item of the function or economic classification (差旅费 30211), not a project
         key = project_key(claim.subject.name)
         if len(key) < MIN_PART:
             return None
