@@ -15,12 +15,13 @@ keeps its row, named ''.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from ..model import Cell, Location, Row
 from ..numbers import parse_cell
+from .name_columns import group_name, level, name_groups, project_name
 
 CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 类 201, 款 20132, 项 2013201; economic 301/30101
 NAME_WITH_CODE = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\p{Han}.*)$")
@@ -130,6 +131,19 @@ class Segment:
     codes: list[int]
     name: int | None
     values: list[int]
+    #: a project's name printed over several adjacent columns (一级项目 | 二级项目 | 项目单位): all of
+    #: them, read as one name (layout/name_columns.py); empty when the name is the one column ``name``
+    names: list[int] = field(default_factory=list)
+
+    def row_name(self, cells: list[str], header: list[str]) -> str:
+        if len(self.names) > 1:
+            return group_name([squash(cells[j]) for j in self.names], [header[j] for j in self.names])
+        return squash(cells[self.name]) if self.name is not None else ""
+
+    def names_project(self, cells: list[str], header: list[str]) -> bool:
+        """Whether the row's name is a project's (a filled level column of a name group)."""
+        return len(self.names) > 1 and project_name([squash(cells[j]) for j in self.names],
+                                                    [header[j] for j in self.names]) is not None
 
 
 def column_role(path: str, column: list[str]) -> str:
@@ -140,7 +154,7 @@ def column_role(path: str, column: list[str]) -> str:
         return "code"
     filled = [squash(c) for c in column if squash(c)]
     numeric = [c for c in filled if is_number(c)]
-    if last in {"项目", "科目名称", "名称", "项目名称", "科目"} or last.endswith("名称"):
+    if last in {"项目", "科目名称", "名称", "项目名称", "科目"} or last.endswith("名称") or level(path) is not None:
         return "name"
     if filled and len(numeric) <= len(filled) / 2:
         codes = [c for c in filled if CODE.match(c)]
@@ -150,22 +164,29 @@ def column_role(path: str, column: list[str]) -> str:
     return "value"
 
 
-def segments_of(header: list[str], data: list[list[str]]) -> list[Segment]:
+def segments_of(header: list[str], data: list[list[str]], join_names: bool = True) -> list[Segment]:
+    """``join_names``: adjacent name columns naming a project are one name (not for forms, whose
+    labels and values are read from the printed grid)."""
     width = len(header)
     columns = [[r[j] if j < len(r) else "" for r in data] for j in range(width)]
     roles = [column_role(header[j], columns[j]) for j in range(width)]
     # A column with no header and no content is a stray trailing separator, not a value column.
     roles = ["blank" if not header[j] and not any(squash(c) for c in columns[j]) else r for j, r in enumerate(roles)]
+    groups = {g[0]: g for g in name_groups(header, roles)} if join_names else {}
+    joined = {j for g in groups.values() for j in g[1:]}
     segments: list[Segment] = []
     pending_codes: list[int] = []
     for j, role in enumerate(roles):
+        if j in joined:
+            continue
         if role == "code":
             if segments and segments[-1].name is not None and segments[-1].values:
                 pending_codes = []  # a code column after values opens the next segment
             pending_codes.append(j)
         elif role == "name":
             label = header[j].split("/")[0] if "/" in header[j] else ""
-            segments.append(Segment(label, pending_codes, j, []))
+            group = groups.get(j, [j])
+            segments.append(Segment(label, pending_codes, j, [], group if len(group) > 1 else []))
             pending_codes = []
         elif role == "value":
             if not segments:
@@ -225,10 +246,10 @@ def grid_to_rows(
 
 
 def grid_to_segments(
-    header: list[str], data: list[tuple[list[str], Location]], unit: str | None
+    header: list[str], data: list[tuple[list[str], Location]], unit: str | None, join_names: bool = True
 ) -> list[list[Row]]:
     """The Rows of a grid, one list per segment (a side-by-side table reads half after half)."""
-    segments = segments_of(header, [cells for cells, _ in data])
+    segments = segments_of(header, [cells for cells, _ in data], join_names)
     groups: list[list[Row]] = [[] for _ in segments]
     last_codes: list[str | None] = [None for _ in segments]  # each half's code above, for split codes
     for cells, loc in data:
@@ -241,8 +262,11 @@ def grid_to_segments(
                 code = carried_code(printed, last_codes[k])
             if code is not None:
                 last_codes[k] = code
-            name = squash(cells[seg.name]) if seg.name is not None else ""
-            name = name or stray
+            name = seg.row_name(cells, header) or stray
+            if code is not None and seg.names_project(cells, header):
+                # 科目编码 | 科目名称 | 项目名称: the code classifies the project's spending; the row is the
+                # project's, not the function item's (its name must not carry the item's code into the prose)
+                code = None
             if code is None and (m := NAME_WITH_CODE.match(name)):
                 code, name = m.group(1), m.group(2)
             values = [

@@ -244,7 +244,7 @@ def lines_to_tables(raw: RawDocument) -> tuple[list[Table], set[int]]:
     for table in tables:
         header, body = bodies[id(table)]
         table.header = value_paths(header, [c for c, _ in body])
-        groups = grid_to_segments(header, body, table.unit)
+        groups = grid_to_segments(header, body, table.unit, join_names=not is_form(table))
         rows = [row for group in groups for row in group]
         if is_form(table):
             # a form (绩效自评表, 绩效目标表) has labels beside values, not halves: keep print order

@@ -20,6 +20,7 @@ from .lists import check_enumeration, list_parts
 from .naming import unknown_item
 from .project_lists import ProjectLists
 from .project_sheets import ProjectSheets
+from .project_tables import ProjectTables
 from .target_sheets import project_amount, target_sheets
 
 APPROXIMATE = "基本"  # 基本持平: roughly flat
@@ -49,6 +50,7 @@ class ClaimChecker(ChangeChecks):
         self.warned: set[tuple] = set()  # (item path, paragraph) already warned as unnamed by the tables
         self.broken = broken or {}
         self.readings = readings or {}
+        self.project_tables = ProjectTables(doc, self.readings)
 
     def check(self, claim: Claim) -> Finding:
         method = getattr(self, f"check_{claim.kind}", None)
@@ -68,7 +70,8 @@ class ClaimChecker(ChangeChecks):
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
         if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)
-                             or project_amount(claim, self.target_sheets)) is not None:
+                             or project_amount(claim, self.target_sheets)
+                             or self.project_tables.check(claim)) is not None:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")

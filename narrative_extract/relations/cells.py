@@ -71,12 +71,14 @@ def cell_relation(claim: Claim, table: Table, row: Row, cell: Cell, doc: Documen
                   reading: TableReading | None, how: str, merged: bool = False) -> Relation:
     """``how``: how the row was found — ``named`` (a row the subject's link names), ``code`` (its
     function or economic code), ``exact`` (the row printed with the subject's name) or ``path``
-    (by name under its 款, its code not printed); ``merged``: the figure was
+    (by name under its 款, its code not printed), ``project`` (the one row of the project tables
+    bearing the project's name); ``merged``: the figure was
     taken from a neighbouring cell, a total printed across merged cells."""
     why = [f"{claim.subject.name or 'the item'} ({claim.scope}) → "
            + {"named": "the row its link names", "code": f"the row coded {row.code}",
               "exact": "the row printed with its name", "path": "the row of its name under its 款",
-              "header": f"the column {cell.column} naming it", "fund": "the summary table's row of its fund"}[how]
+              "header": f"the column {cell.column} naming it", "fund": "the summary table's row of its fund",
+              "project": "the one project row printed with its name"}[how]
            + f" in {table.standard_id or table.title}"]
     doubts: list[Doubt] = list(reading.doubts if reading else ())
     if how == "path":
