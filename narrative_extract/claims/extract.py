@@ -19,6 +19,7 @@ from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
+from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
@@ -224,15 +225,18 @@ def sentence_to_claims(
                                 or heading_subject(sentence, reader))
         return named_before[0] or UNKNOWN
 
-    for number in find_numbers(text):
+    numbers = find_numbers(text)
+    figures = SentenceFigures(text, numbers)  # each figure's subject is read among them, not parsed anew
+    for number in numbers:
         start = reach.clause_start(number.start)
-        left = reach.left(start, number.start)
-        claim = number_claim(number, left, text, sentence, reader, yoy is not None,
+        at = max(start, reach.window_start(number.start))
+        claim = number_claim(number, text[at: number.start], at, figures, sentence, reader, yoy is not None,
                              "budget" if own_budget else "prior_budget" if prior_budget else None)
         if claim is None:
             continue
         if not claim.subject.name:
-            earlier = reader.from_left(reach.left(0, start, SENTENCE_WINDOW).rstrip("，,；;：: ")) if start else None
+            at = reach.window_start(start, SENTENCE_WINDOW)
+            earlier = reader.from_left(text[at: start].rstrip("，,；;：: "), figures, at) if start else None
             if earlier is not None and claim.kind == "amount" and not claims:
                 claim.subject = earlier
             else:
@@ -256,12 +260,18 @@ def inheritable(claim: Claim) -> bool:
 
 
 def number_claim(
-    number: NumberMatch, left: str, text: str, sentence: Sentence, reader: SubjectReader, yoy: bool,
-    budget_basis: str | None
+    number: NumberMatch, left: str, at: int, figures: SentenceFigures, sentence: Sentence, reader: SubjectReader,
+    yoy: bool, budget_basis: str | None
 ) -> Claim | None:
-    """What one number of a sentence claims. ``budget_basis``: the basis a budget comparison of the
+    """What one number of a sentence claims. ``left``: the words before it (the sentence's text from
+    ``at``), ``figures`` the sentence's. ``budget_basis``: the basis a budget comparison of the
     sentence gives its changes (``prior_budget`` for 比2023年预算, ``budget`` for the year's own)."""
     frames = claim_frames()
+    text = sentence.text
+
+    def named(end: int | None = None, begin: int = 0) -> Subject | None:
+        """The subject named in ``left[begin:end]``."""
+        return reader.from_left(left[begin:end], figures, at + begin)
 
     def make(kind: str, subject: Subject | None, **extra) -> Claim:
         return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
@@ -271,18 +281,18 @@ def number_claim(
     if number.kind == "count":
         if change and yoy:  # 较上年减少1人
             count_change = "increase" if frames["increase"].match(change.group("word")) else "decrease"
-            return make("yoy_amount", reader.from_left(left[: change.start()]), direction=count_change,
+            return make("yoy_amount", named(change.start()), direction=count_change,
                         basis="prior_year")
-        return make("count", reader.from_left(left))
+        return make("count", named())
     if number.kind == "score":
-        return make("score", reader.from_left(left))
+        return make("score", named())
     if number.kind == "bare":
         # 城乡社区支出（类）15411.43 万元，占 76.23；: a share printed without its % sign
         share = frames["share_before_number"].search(left)
         if share is None or number.amount is None or number.amount.decimals <= 0 or number.amount.value > 100:
             return None
-        claim = make("share", reader.from_left(left[: share.start()]),
-                     whole=reader.from_left(share.group("whole")) if share.group("whole") else None)
+        claim = make("share", named(share.start()),
+                     whole=named(share.end("whole"), share.start("whole")) if share.group("whole") else None)
         claim.amount = Amount(number.amount.value, "%", number.amount.decimals)
         return claim
     if frames["threshold_after_number"].match(text, number.end):
@@ -297,31 +307,31 @@ def number_claim(
     if number.kind in ("percent", "percent_point"):
         if m := frames["completion_before_number"].search(left):
             basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
-            return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
+            return make("budget_completion", named(m.start()), basis=basis)
         if against:
-            return make("yoy_pct", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
+            return make("yoy_pct", named(against.start()), direction=direction, basis="budget")
         if change and (yoy or budget_basis or number.kind == "percent_point"):
-            return make("yoy_pct", reader.from_left(subject_left), direction=direction,
+            return make("yoy_pct", named(len(subject_left)), direction=direction,
                         basis=budget_basis or "prior_year")
         if change and not left[: change.start()].strip("，, "):
             # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
-            return make("yoy_pct", reader.from_left(subject_left), direction=direction)
+            return make("yoy_pct", named(len(subject_left)), direction=direction)
         if m := frames["share_before_number"].search(left):
-            whole = reader.from_left(m.group("whole")) if m.group("whole") else None
-            return make("share", reader.from_left(left[: m.start()]), whole=whole)
+            whole = named(m.end("whole"), m.start("whole")) if m.group("whole") else None
+            return make("share", named(m.start()), whole=whole)
         if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
-            return make("rate", reader.from_left(left[: m.end()]))
+            return make("rate", named(m.end()))
         return None  # a percent with no frame: nothing it could be checked against
     if against:
-        return make("yoy_amount", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
+        return make("yoy_amount", named(against.start()), direction=direction, basis="budget")
     if change and (yoy or budget_basis):
-        return make("yoy_amount", reader.from_left(subject_left), direction=direction,
+        return make("yoy_amount", named(len(subject_left)), direction=direction,
                     basis=budget_basis or "prior_year")
     if change:
         # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
-        return make("yoy_amount", reader.from_left(subject_left), direction=direction)
+        return make("yoy_amount", named(len(subject_left)), direction=direction)
     figure = figure_of(left, reader.doc.year, reader.doc.kind, text[number.end: number.end + 12])
-    return make("amount", reader.from_left(left), figure=figure, hedged=number.approximate)
+    return make("amount", named(), figure=figure, hedged=number.approximate)
 
 
 def follow_change_basis(claims: list[Claim]) -> None:
