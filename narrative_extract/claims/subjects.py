@@ -29,13 +29,15 @@ DASH_PATH = regex.compile(
 )
 LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
+SPACES = regex.compile(r"[\s\u3000]+")
+LIST_LEAD = regex.compile(r"^(?:其中[：:]?)")
 
 
 def clean_name(text: str) -> str:
     """A row or subject name without list marks, quotes, spaces and 其中："""
-    text = regex.sub(r"[\s\u3000]+", "", text).replace("其它", "其他")  # both spellings name one item
+    text = SPACES.sub("", text).replace("其它", "其他")  # both spellings name one item
     text = text.replace("(", "（").replace(")", "）")  # 因公出国(境)费 = 因公出国（境）费: half-width brackets of an export
-    text = regex.sub(r"^(?:其中[：:]?)", "", text)
+    text = LIST_LEAD.sub("", text)
     text = LEADING_MARK.sub("", text)
     text = text.strip("：:")
     if text.count("“") != text.count("”"):  # a quote cut off by the clause: drop the stray mark
