@@ -8,7 +8,7 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import InvalidOperation
 from functools import lru_cache
 from itertools import pairwise
@@ -17,6 +17,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
+from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
 from .listed import SentenceFigures
@@ -123,13 +124,14 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
     """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of;
     ``topic`` the item it goes on describing (an item named with no figure, in it or just before it:
     1、…（类）…（款）…（项）。年初预算为 A …)."""
-    claims: list[Claim] = []
+    earlier = Earlier()
+    claims = earlier.claims
     for sentence in paragraph_to_sentences(paragraph):
         try:
-            found = sentence_to_claims(sentence, reader, claims, intro, topic)
+            found = sentence_to_claims(sentence, reader, earlier, intro, topic)
         except (TimeoutError, FigureError, InvalidOperation) as err:
             found = [unread_sentence(sentence, err)]  # one hostile sentence costs itself, not the report
-        claims.extend(found)
+        earlier.extend(found)
         if any(c.subject.name for c in found):
             topic = None
         elif ITEM_PATH.search(sentence.text) and (named := reader.from_left(sentence.text)) is not None:
@@ -199,10 +201,12 @@ def clause_start(text: str, end: int) -> int:
 
 
 def sentence_to_claims(
-    sentence: Sentence, reader: SubjectReader, before: list[Claim], intro: str | None = None,
+    sentence: Sentence, reader: SubjectReader, preceding: Earlier, intro: str | None = None,
     topic: Subject | None = None,
 ) -> list[Claim]:
+    """``preceding``: the claims of the sentences before in the paragraph."""
     text = sentence.text
+    before = preceding.claims
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
     prior_budget = frames["prior_budget_marker"].search(text)
@@ -221,8 +225,7 @@ def sentence_to_claims(
         if topic is not None:
             return topic
         if not named_before:
-            named_before.append(next((c.subject for c in reversed(before) if inheritable(c)), None)
-                                or heading_subject(sentence, reader))
+            named_before.append(preceding.inheritable or heading_subject(sentence, reader))
         return named_before[0] or UNKNOWN
 
     numbers = find_numbers(text)
@@ -247,16 +250,11 @@ def sentence_to_claims(
         if inheritable(claim):
             named = claim.subject
     follow_change_basis(claims)
-    claims.extend(comparisons(sentence, before + claims, reader))
+    claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     claims.extend(cause_first_reasons(sentence, claims))
     return claims
-
-
-def inheritable(claim: Claim) -> bool:
-    """A claim whose subject an unnamed figure after it may take."""
-    return bool(claim.subject.name) and claim.kind in ("amount", "yoy_amount", "enumeration")
 
 
 def number_claim(
@@ -343,10 +341,17 @@ def follow_change_basis(claims: list[Claim]) -> None:
             pct.basis, pct.subject = change.basis, change.subject
 
 
-def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader) -> list[Claim]:
+def comparisons(sentence: Sentence, claims: list[Claim], named_before: Claim | None, reader: SubjectReader,
+                reach: Reach, figures: SentenceFigures) -> list[Claim]:
     """决算数大于年初预算数 / 与上年持平: about the item its own clause names (其中：因公出国（境）费支出
-    决算与 2024 年持平), else the last item named before it."""
+    决算与 2024 年持平; read as a figure's, within ``reach.WINDOW``), else the last item named before it:
+    among the sentence's figures ``claims`` (in order), else ``named_before``, the last claim naming one
+    in the sentences before."""
     out = []
+    starts = [c.start for c in claims]
+    last_named: list[Claim | None] = []  # the last claim naming an item among claims[: i + 1]
+    for c in claims:
+        last_named.append(c if c.subject.name else last_named[-1] if last_named else named_before)
     for m in claim_frames()["comparison"].finditer(sentence.text):
         if m.group("flat"):
             direction, basis = "flat", "prior_year"
@@ -354,13 +359,14 @@ def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader)
             word = m.group("word")
             direction = {"大于": "over", "高于": "over", "超过": "over", "小于": "under", "低于": "under"}.get(word, "equal")
             basis = "initial_budget" if m.group("initial") else "budget"
-        near = [c for c in context if c.start < m.start() or c.sentence is not sentence]
-        own = sentence.text[clause_start(sentence.text, m.start()): m.start()]
-        named = reader.from_left(own) if own.strip() else None
+        k = bisect_left(starts, m.start())  # the figures before it
+        at = max(reach.clause_start(m.start()), reach.window_start(m.start()))
+        own = sentence.text[at: m.start()]
+        named = reader.from_left(own, figures, at) if own.strip() else None
         if named is not None and named.name:
-            subject, scope = named, reader.scope(sentence.text[: m.start()], sentence.section, named)
+            subject, scope = named, reader.scope_of(reach.last_scope_word(m.start()), sentence.section, named)
         else:
-            last = next((c for c in reversed(near) if c.subject.name), None)
+            last = last_named[k - 1] if k else named_before
             subject, scope = (last.subject, last.scope) if last else (UNKNOWN, "all_funds")
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
                          subject=subject, scope=scope, direction=direction, basis=basis))
