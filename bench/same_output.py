@@ -24,10 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api  # noqa: E402
-from narrative_extract.claims.extract import document_to_claims  # noqa: E402
-from narrative_extract.model import Document  # noqa: E402
-from narrative_extract.output import claim_record, finding_record  # noqa: E402
+from narrative_extract import api
+from narrative_extract.claims.extract import document_to_claims
+from narrative_extract.model import Document
+from narrative_extract.output import claim_record, finding_record
 
 SHARED = REPO.parent / "shared"
 NATIONAL = ["beijing_01", "beijing_10", "beijing_20", "beijing_30", "beijing_40", "beijing_50", "shanghai_01",
