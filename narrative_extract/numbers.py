@@ -32,6 +32,7 @@ Choices (documented because reviewers will meet them):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -363,6 +364,7 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
     lex = pats.lex
     norm = normalize(text)
     titles = [(m.start(), m.end(), m.group()[0] == "《") for m in pats.quoted.finditer(norm, timeout=timeout)]
+    titles_at = [ts for ts, _, _ in titles]
     out: list[NumberMatch] = []
     prev_end = -1
     # every match first: regex's timeout clock (process CPU time) would otherwise run on in this loop
@@ -379,7 +381,8 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
         if got is None:
             continue
         amount, kind, end = got
-        if not _keep(norm, start, cs, ce, end, kind, m, lex, titles, prev_end, timeout):
+        held = bisect_left(titles_at, start) - 1  # spans never overlap: only the last opened before can hold it
+        if not _keep(norm, start, cs, ce, end, kind, m, lex, titles[held] if held >= 0 else None, prev_end, timeout):
             continue
         if too_long(amount):
             if kind == "bare":
@@ -398,7 +401,7 @@ _HEADING_NUMBER = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
 _DATE_LIKE = regex.compile(r"(?:19|20)[0-9]{2}\.(?:0?[1-9]|1[0-2])")
 
 
-def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, timeout) -> bool:
+def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, title, prev_end, timeout) -> bool:
     before = norm[start - 1] if start > 0 else ""
     after = norm[ce] if ce < len(norm) else ""
     core = norm[cs:ce]
@@ -420,9 +423,8 @@ def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, titles, prev_end, tim
     if any(head.endswith(p) for p in lex.ordinal_prefixes):
         return False
     # inside a title 《…》: never; inside quotes: only with a unit
-    for ts, te, is_title in titles:
-        if ts < start and end < te + 1 and (is_title or kind == "bare"):
-            return False
+    if title is not None and end < title[1] + 1 and (title[2] or kind == "bare"):
+        return False
     if kind == "bare":
         # temporal: 2024年, 12 月, 9日, 28号 (years and dates are never amounts)
         rest = norm[ce : ce + 6].lstrip(" ")

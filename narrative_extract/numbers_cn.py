@@ -70,8 +70,11 @@ class Lexicon:
         return self.unit_index.get(_squash(printed))
 
 
+_SPACES = regex.compile(r"\s+")  # compiled once: the unit word of every figure is squashed
+
+
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text, timeout=1.0)
+    return _SPACES.sub("", text, timeout=1.0)
 
 
 def _power_of_ten(value: object) -> int | None:

@@ -59,11 +59,39 @@ def report_with(tmp_path: Path, line: str, name: str) -> Path:
     ("其中：", "leads"),               # list leads: each looked for its end and total from the start
     ("其中：支出1万元，", "lists"),
     ("（其中：1万元，2万元）", "brackets"),
+    ("决算数大于年初预算数", "comparisons"),   # each read its whole clause before it for a subject
+    ("决算数大于年初预算数，1万元，", "compared_figures"),  # and the claims before it for the last named
 ])
 def test_work_on_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))
     large = lines_run(report_with(tmp_path, unit * 600, f"{name}_600"))
     assert large < 2.4 * small, (small, large)  # quadratic work would be 4×
+
+
+# A paragraph of many sentences: each looked back through the claims of all the sentences before it for
+# the last subject an unnamed figure or a comparison takes (claims/earlier.py).
+@pytest.mark.parametrize(("unit", "name"), [
+    ("1万元。", "sentences"),
+    ("支出1万元，决算数大于年初预算数。", "compared_sentences"),
+])
+def test_work_on_a_paragraph_grows_linearly_with_its_sentences(tmp_path, unit, name):
+    small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))
+    large = lines_run(report_with(tmp_path, unit * 600, f"{name}_600"))
+    assert large < 2.4 * small, (small, large)  # quadratic work would be 4×
+
+
+# Within the window a figure's words are read from (claims/reach.py, 400 characters), each figure parsed
+# every figure before it anew to find where its subject starts (claims/listed.py): 1万元 × 30,000 took
+# 53 s of CPU. The sentence's figures are now found once; 60 and 120 figures both fit in the window.
+@pytest.mark.parametrize(("unit", "name"), [
+    ("1万元", "figures"),
+    ("1万元、", "listed"),
+    ("收入1万元", "named"),
+])
+def test_work_per_figure_does_not_grow_with_the_figures_before_it(tmp_path, unit, name):
+    small = lines_run(report_with(tmp_path, unit * 60, f"{name}_60"))
+    large = lines_run(report_with(tmp_path, unit * 120, f"{name}_120"))
+    assert large < 2.4 * small, (small, large)  # parsing the figures before each figure would be ~4×
 
 
 # The checking stage (claims and tables → findings) on the claims of such a line: every check asked for
@@ -88,6 +116,10 @@ def checking_lines(path: Path) -> int:
     ("涉及资金1万元，", "project_funds"),  # the project-summary checks read each figure's clause
     ("涉及项目1个，涉及资金1万元，", "project_summaries"),  # and the sentence's project count, per figure
     ("项目自评得分90分，项目全年预算数为1万元，", "projects"),
+    # every summary walked every project described after it (reconcile/project_lists.py)
+    ("涉及项目1个，涉及资金1万元，项目自评得分90分，项目全年预算数为1万元，", "summaries_and_projects"),
+    ("涉及项目1个，自评平均分90分，项目自评得分90分，项目全年预算数为1万元，", "averages_and_projects"),
+    ("涉及项目1个，涉及资金1万元。\n项目自评得分90分，项目全年预算数为1万元。\n", "summaries_and_project_paragraphs"),
 ])
 def test_checking_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     small = checking_lines(report_with(tmp_path, unit * 300, f"{name}_300"))

@@ -8,7 +8,7 @@ from the same clause (SubjectReader), or — for 支出决算为 X — from the 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import InvalidOperation
 from functools import lru_cache
 from itertools import pairwise
@@ -17,8 +17,10 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
+from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
+from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
@@ -122,13 +124,14 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
     """Claims of one paragraph; ``intro`` is the list-introducing paragraph it is an item of;
     ``topic`` the item it goes on describing (an item named with no figure, in it or just before it:
     1、…（类）…（款）…（项）。年初预算为 A …)."""
-    claims: list[Claim] = []
+    earlier = Earlier()
+    claims = earlier.claims
     for sentence in paragraph_to_sentences(paragraph):
         try:
-            found = sentence_to_claims(sentence, reader, claims, intro, topic)
+            found = sentence_to_claims(sentence, reader, earlier, intro, topic)
         except (TimeoutError, FigureError, InvalidOperation) as err:
             found = [unread_sentence(sentence, err)]  # one hostile sentence costs itself, not the report
-        claims.extend(found)
+        earlier.extend(found)
         if any(c.subject.name for c in found):
             topic = None
         elif ITEM_PATH.search(sentence.text) and (named := reader.from_left(sentence.text)) is not None:
@@ -198,10 +201,12 @@ def clause_start(text: str, end: int) -> int:
 
 
 def sentence_to_claims(
-    sentence: Sentence, reader: SubjectReader, before: list[Claim], intro: str | None = None,
+    sentence: Sentence, reader: SubjectReader, preceding: Earlier, intro: str | None = None,
     topic: Subject | None = None,
 ) -> list[Claim]:
+    """``preceding``: the claims of the sentences before in the paragraph."""
     text = sentence.text
+    before = preceding.claims
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
     prior_budget = frames["prior_budget_marker"].search(text)
@@ -220,19 +225,21 @@ def sentence_to_claims(
         if topic is not None:
             return topic
         if not named_before:
-            named_before.append(next((c.subject for c in reversed(before) if inheritable(c)), None)
-                                or heading_subject(sentence, reader))
+            named_before.append(preceding.inheritable or heading_subject(sentence, reader))
         return named_before[0] or UNKNOWN
 
-    for number in find_numbers(text):
+    numbers = find_numbers(text)
+    figures = SentenceFigures(text, numbers)  # each figure's subject is read among them, not parsed anew
+    for number in numbers:
         start = reach.clause_start(number.start)
-        left = reach.left(start, number.start)
-        claim = number_claim(number, left, text, sentence, reader, yoy is not None,
+        at = max(start, reach.window_start(number.start))
+        claim = number_claim(number, text[at: number.start], at, figures, sentence, reader, yoy is not None,
                              "budget" if own_budget else "prior_budget" if prior_budget else None)
         if claim is None:
             continue
         if not claim.subject.name:
-            earlier = reader.from_left(reach.left(0, start, SENTENCE_WINDOW).rstrip("，,；;：: ")) if start else None
+            at = reach.window_start(start, SENTENCE_WINDOW)
+            earlier = reader.from_left(text[at: start].rstrip("，,；;：: "), figures, at) if start else None
             if earlier is not None and claim.kind == "amount" and not claims:
                 claim.subject = earlier
             else:
@@ -243,25 +250,26 @@ def sentence_to_claims(
         if inheritable(claim):
             named = claim.subject
     follow_change_basis(claims)
-    claims.extend(comparisons(sentence, before + claims, reader))
+    claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     claims.extend(cause_first_reasons(sentence, claims))
     return claims
 
 
-def inheritable(claim: Claim) -> bool:
-    """A claim whose subject an unnamed figure after it may take."""
-    return bool(claim.subject.name) and claim.kind in ("amount", "yoy_amount", "enumeration")
-
-
 def number_claim(
-    number: NumberMatch, left: str, text: str, sentence: Sentence, reader: SubjectReader, yoy: bool,
-    budget_basis: str | None
+    number: NumberMatch, left: str, at: int, figures: SentenceFigures, sentence: Sentence, reader: SubjectReader,
+    yoy: bool, budget_basis: str | None
 ) -> Claim | None:
-    """What one number of a sentence claims. ``budget_basis``: the basis a budget comparison of the
+    """What one number of a sentence claims. ``left``: the words before it (the sentence's text from
+    ``at``), ``figures`` the sentence's. ``budget_basis``: the basis a budget comparison of the
     sentence gives its changes (``prior_budget`` for 比2023年预算, ``budget`` for the year's own)."""
     frames = claim_frames()
+    text = sentence.text
+
+    def named(end: int | None = None, begin: int = 0) -> Subject | None:
+        """The subject named in ``left[begin:end]``."""
+        return reader.from_left(left[begin:end], figures, at + begin)
 
     def make(kind: str, subject: Subject | None, **extra) -> Claim:
         return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
@@ -271,18 +279,18 @@ def number_claim(
     if number.kind == "count":
         if change and yoy:  # 较上年减少1人
             count_change = "increase" if frames["increase"].match(change.group("word")) else "decrease"
-            return make("yoy_amount", reader.from_left(left[: change.start()]), direction=count_change,
+            return make("yoy_amount", named(change.start()), direction=count_change,
                         basis="prior_year")
-        return make("count", reader.from_left(left))
+        return make("count", named())
     if number.kind == "score":
-        return make("score", reader.from_left(left))
+        return make("score", named())
     if number.kind == "bare":
         # 城乡社区支出（类）15411.43 万元，占 76.23；: a share printed without its % sign
         share = frames["share_before_number"].search(left)
         if share is None or number.amount is None or number.amount.decimals <= 0 or number.amount.value > 100:
             return None
-        claim = make("share", reader.from_left(left[: share.start()]),
-                     whole=reader.from_left(share.group("whole")) if share.group("whole") else None)
+        claim = make("share", named(share.start()),
+                     whole=named(share.end("whole"), share.start("whole")) if share.group("whole") else None)
         claim.amount = Amount(number.amount.value, "%", number.amount.decimals)
         return claim
     if frames["threshold_after_number"].match(text, number.end):
@@ -297,31 +305,31 @@ def number_claim(
     if number.kind in ("percent", "percent_point"):
         if m := frames["completion_before_number"].search(left):
             basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
-            return make("budget_completion", reader.from_left(left[: m.start()]), basis=basis)
+            return make("budget_completion", named(m.start()), basis=basis)
         if against:
-            return make("yoy_pct", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
+            return make("yoy_pct", named(against.start()), direction=direction, basis="budget")
         if change and (yoy or budget_basis or number.kind == "percent_point"):
-            return make("yoy_pct", reader.from_left(subject_left), direction=direction,
+            return make("yoy_pct", named(len(subject_left)), direction=direction,
                         basis=budget_basis or "prior_year")
         if change and not left[: change.start()].strip("，, "):
             # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
-            return make("yoy_pct", reader.from_left(subject_left), direction=direction)
+            return make("yoy_pct", named(len(subject_left)), direction=direction)
         if m := frames["share_before_number"].search(left):
-            whole = reader.from_left(m.group("whole")) if m.group("whole") else None
-            return make("share", reader.from_left(left[: m.start()]), whole=whole)
+            whole = named(m.end("whole"), m.start("whole")) if m.group("whole") else None
+            return make("share", named(m.start()), whole=whole)
         if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
-            return make("rate", reader.from_left(left[: m.end()]))
+            return make("rate", named(m.end()))
         return None  # a percent with no frame: nothing it could be checked against
     if against:
-        return make("yoy_amount", reader.from_left(subject_left[: against.start()]), direction=direction, basis="budget")
+        return make("yoy_amount", named(against.start()), direction=direction, basis="budget")
     if change and (yoy or budget_basis):
-        return make("yoy_amount", reader.from_left(subject_left), direction=direction,
+        return make("yoy_amount", named(len(subject_left)), direction=direction,
                     basis=budget_basis or "prior_year")
     if change:
         # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
-        return make("yoy_amount", reader.from_left(subject_left), direction=direction)
+        return make("yoy_amount", named(len(subject_left)), direction=direction)
     figure = figure_of(left, reader.doc.year, reader.doc.kind, text[number.end: number.end + 12])
-    return make("amount", reader.from_left(left), figure=figure, hedged=number.approximate)
+    return make("amount", named(), figure=figure, hedged=number.approximate)
 
 
 def follow_change_basis(claims: list[Claim]) -> None:
@@ -333,10 +341,17 @@ def follow_change_basis(claims: list[Claim]) -> None:
             pct.basis, pct.subject = change.basis, change.subject
 
 
-def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader) -> list[Claim]:
+def comparisons(sentence: Sentence, claims: list[Claim], named_before: Claim | None, reader: SubjectReader,
+                reach: Reach, figures: SentenceFigures) -> list[Claim]:
     """决算数大于年初预算数 / 与上年持平: about the item its own clause names (其中：因公出国（境）费支出
-    决算与 2024 年持平), else the last item named before it."""
+    决算与 2024 年持平; read as a figure's, within ``reach.WINDOW``), else the last item named before it:
+    among the sentence's figures ``claims`` (in order), else ``named_before``, the last claim naming one
+    in the sentences before."""
     out = []
+    starts = [c.start for c in claims]
+    last_named: list[Claim | None] = []  # the last claim naming an item among claims[: i + 1]
+    for c in claims:
+        last_named.append(c if c.subject.name else last_named[-1] if last_named else named_before)
     for m in claim_frames()["comparison"].finditer(sentence.text):
         if m.group("flat"):
             direction, basis = "flat", "prior_year"
@@ -344,13 +359,14 @@ def comparisons(sentence: Sentence, context: list[Claim], reader: SubjectReader)
             word = m.group("word")
             direction = {"大于": "over", "高于": "over", "超过": "over", "小于": "under", "低于": "under"}.get(word, "equal")
             basis = "initial_budget" if m.group("initial") else "budget"
-        near = [c for c in context if c.start < m.start() or c.sentence is not sentence]
-        own = sentence.text[clause_start(sentence.text, m.start()): m.start()]
-        named = reader.from_left(own) if own.strip() else None
+        k = bisect_left(starts, m.start())  # the figures before it
+        at = max(reach.clause_start(m.start()), reach.window_start(m.start()))
+        own = sentence.text[at: m.start()]
+        named = reader.from_left(own, figures, at) if own.strip() else None
         if named is not None and named.name:
-            subject, scope = named, reader.scope(sentence.text[: m.start()], sentence.section, named)
+            subject, scope = named, reader.scope_of(reach.last_scope_word(m.start()), sentence.section, named)
         else:
-            last = next((c for c in reversed(near) if c.subject.name), None)
+            last = last_named[k - 1] if k else named_before
             subject, scope = (last.subject, last.scope) if last else (UNKNOWN, "all_funds")
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
                          subject=subject, scope=scope, direction=direction, basis=basis))

@@ -76,8 +76,8 @@ class Frame:
         except TimeoutError:
             return False
 
-    def match(self, text: str, pos: int = 0):
-        return self.pattern.match(text, pos, timeout=self.timeout)
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.match(text, pos, endpos, timeout=self.timeout)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.fullmatch(text, pos, endpos, timeout=self.timeout)

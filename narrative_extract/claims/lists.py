@@ -54,6 +54,9 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
     starts = [c.start for c in money]
     brackets = Brackets(text)
     depth = brackets.depth
+    at_depth: dict[int, list[int]] = {}  # bracket depth → the indices in ``money`` of the figures at it
+    for i, c in enumerate(money):
+        at_depth.setdefault(depth[c.start], []).append(i)
     leads = list_leads(text, money, brackets)
     out: list[Claim] = []
     taken = Untaken(money, before)
@@ -70,8 +73,11 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -
             # a list in brackets ends at its own bracket: a list of its own; the list around it goes on
             # its total: the figure the bracket belongs to (…382.58万元，…下降9.9%（其中：…）), if of its kind
             # (公务接待费15万元（年初预算12万元，调整后预算16万元）: two budgets of it, no breakdown)
-            total = next((c for c in reversed(money[: bisect_left(starts, lead.start)]) if depth[c.start] == level - 1),
-                         None)
+            # (the last before the lead one level out, found by bisection: a line of thousands of bracketed
+            # lists searched back through every figure before each)
+            outside = at_depth.get(level - 1, [])
+            k = bisect_left(outside, bisect_left(starts, lead.start)) - 1
+            total = money[outside[k]] if k >= 0 else None
             taken.update(listed)
             parts = [c for c in listed if total is not None and same_kind(c, total)]
             if total is not None and figure_class(listed[0]) == figure_class(total) and len(parts) >= 2:

@@ -10,6 +10,7 @@ its place (where its first sentence starts); its text is the sentences joined wi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..layout.sentences import paragraph_to_sentences
@@ -47,15 +48,21 @@ def continue_reason_sentences(claims: list[Claim]) -> list[Claim]:
     """The claims, each reason that runs to its sentence's end extended by the figure-less sentences
     of its paragraph that go on explaining it."""
     with_claims = {(id(c.sentence.paragraph), c.sentence.start) for c in claims}
+    # each paragraph split once, not once per reason in it (a paragraph of thousands of reasons was quadratic)
+    split: dict[int, tuple[list[int], list[Sentence]]] = {}
     out: list[Claim] = []
     for claim in claims:
         if claim.kind != "reason" or list_marker(claim.text or "") is not None or not _runs_to_sentence_end(claim):
             out.append(claim)
             continue
         parts = [claim.text or ""]
-        for sentence in paragraph_to_sentences(claim.sentence.paragraph):
-            if sentence.start <= claim.sentence.start:
-                continue
+        key = id(claim.sentence.paragraph)
+        if key not in split:
+            sentences = paragraph_to_sentences(claim.sentence.paragraph)
+            split[key] = ([s.start for s in sentences], sentences)
+        starts, sentences = split[key]
+        for i in range(bisect_right(starts, claim.sentence.start), len(sentences)):
+            sentence = sentences[i]
             if (id(sentence.paragraph), sentence.start) in with_claims or not _goes_on(sentence):
                 break
             parts.append(clean_reason(sentence.text.strip()))

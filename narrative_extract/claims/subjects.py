@@ -7,8 +7,8 @@ from functools import cached_property
 import regex
 
 from ..model import Document, Subject
-from ..numbers import find_numbers
-from .lexicon import claim_frames, subject_lexicon
+from .lexicon import subject_lexicon
+from .listed import SentenceFigures, after_listed_figures
 from .span_patterns import TermMatcher
 
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the function-classification path of an item.
@@ -29,32 +29,15 @@ DASH_PATH = regex.compile(
 )
 LEADING_MARK = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?)\s*")
 CLAUSE_BREAK = regex.compile(r"[，,；;。：:]")
-
-
-def after_listed_figures(clause: str) -> str:
-    """政府采购货物预算0.00万元、政府采购服务预算 / 累计 39 批次、208 人、: a subject never holds a figure.
-    It starts after the last figure with a unit listed (…、) before it, or is the list's head when
-    nothing is named after the figures (外事接待累计0批次、0人、 → 外事接待累计); after a figure not
-    listed it is the words that follow, if any (较2024年的2190万元 names nothing)."""
-    figures = [m for m in find_numbers(clause) if m.kind != "bare"]
-    stated = [m for m in figures if m.kind in ("money", "percent")
-              and not claim_frames()["threshold_after_number"].match(clause, m.end)]
-    if stated and stated[-1] is figures[-1] and not clause[figures[-1].end: figures[-1].end + 2].lstrip().startswith("、"):
-        # 较2024年的2190万元（减少 …）: the words after the last figure, or none at all
-        rest = clause[figures[-1].end:]
-        return rest if regex.search(r"\p{Han}{2}", rest) else ""
-    cuts = [(m.start, m.end) for m in figures if clause[m.end: m.end + 2].lstrip().startswith("、")]
-    if not cuts:
-        return clause
-    rest = clause[clause.index("、", cuts[-1][1]) + 1:]
-    return rest if regex.search(r"\p{Han}{2}", rest) else clause[: cuts[0][0]]
+SPACES = regex.compile(r"[\s\u3000]+")
+LIST_LEAD = regex.compile(r"^(?:其中[：:]?)")
 
 
 def clean_name(text: str) -> str:
     """A row or subject name without list marks, quotes, spaces and 其中："""
-    text = regex.sub(r"[\s\u3000]+", "", text).replace("其它", "其他")  # both spellings name one item
+    text = SPACES.sub("", text).replace("其它", "其他")  # both spellings name one item
     text = text.replace("(", "（").replace(")", "）")  # 因公出国(境)费 = 因公出国（境）费: half-width brackets of an export
-    text = regex.sub(r"^(?:其中[：:]?)", "", text)
+    text = LIST_LEAD.sub("", text)
     text = LEADING_MARK.sub("", text)
     text = text.strip("：:")
     if text.count("“") != text.count("”"):  # a quote cut off by the clause: drop the stray mark
@@ -137,8 +120,11 @@ class SubjectReader:
         named = clean_name(self.lex.strip_prefix.sub("", self.lex.strip_suffix.sub("", rest.strip())).strip())
         return rest if len(regex.findall(r"\p{Han}", named)) >= 2 and named not in self.lex.generic else clause
 
-    def from_left(self, left: str) -> Subject | None:
-        """The subject named just before a number (``left`` is the text of its clause before it)."""
+    def from_left(self, left: str, figures: SentenceFigures | None = None, at: int = 0) -> Subject | None:
+        """The subject named just before a number (``left`` is the text of its clause before it).
+
+        ``figures``: those of the sentence ``left`` is the piece of it from ``at`` on, found once for
+        all its figures (else the figures of ``left`` are found here)."""
         paths = list(ITEM_PATH.finditer(left)) or list(KUAN_PATH.finditer(left)) or list(DASH_PATH.finditer(left))
         if paths:
             m = paths[-1]
@@ -148,7 +134,13 @@ class SubjectReader:
             parent = parts[-2] if len(parts) > 1 else None
             code = self.code_for(name, parent, level=7 if xiang else 5 if kuan else 3)
             return Subject(printed=m.group(0), name=name, path=parts, code=code)
-        clause = self.after_unit_and_year(after_listed_figures(CLAUSE_BREAK.split(left)[-1]))
+        own = CLAUSE_BREAK.split(left)[-1]
+        if figures is None:
+            listed = after_listed_figures(own)
+        else:
+            assert figures.text.startswith(left, at), "left must be the sentence's text from at"
+            listed = figures.after_listed(at + len(left) - len(own), at + len(left))
+        clause = self.after_unit_and_year(listed)
         trimmed = self.lex.strip_suffix.sub("", clause.strip())
         bare = clean_name(self.lex.strip_prefix.sub("", trimmed).strip())
         # The nearest known term that ends where the clause's own words end.

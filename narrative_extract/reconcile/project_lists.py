@@ -8,7 +8,8 @@ report describes exactly as many projects as the summary counts; otherwise no ve
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +38,53 @@ class Project:
     budget: Claim | None
 
 
+class Paragraphs:
+    """The claims stating a project's score or budget (``entries``, in order) by the paragraph they are
+    in, indexed once: the projects described after a summary are those of the entries from one on,
+    found by bisection (asked of every summary, a walk over the entries after it was summaries ×
+    entries, quadratic on a line of both)."""
+
+    def __init__(self, entries: list[Claim], role: Callable[[Claim], tuple[bool, bool]]):
+        self.entries = entries
+        at: dict[int, list[int]] = {}  # paragraph → its entries (indices, ascending)
+        self.scores: dict[int, list[int]] = {}  # paragraph → its entries stating a score
+        self.budgets: dict[int, list[int]] = {}
+        for i, c in enumerate(entries):
+            key = id(c.sentence.paragraph)
+            at.setdefault(key, []).append(i)
+            is_score, is_budget = role(c)
+            if is_score:
+                self.scores.setdefault(key, []).append(i)
+            if is_budget:
+                self.budgets.setdefault(key, []).append(i)
+        self.at = at
+        by_last = sorted(at, key=lambda k: at[k][-1])  # a paragraph has entries from ``first`` on iff its last is
+        self.keys_by_last = by_last
+        self.lasts = [at[k][-1] for k in by_last]
+
+    def count_from(self, first: int) -> int:
+        """How many paragraphs hold entries from ``first`` on."""
+        return len(self.lasts) - bisect_left(self.lasts, first)
+
+    def projects_from(self, first: int) -> list[Project]:
+        """One project per paragraph holding entries from ``first`` on, in the order of the first of
+        them: its first score and first budget from ``first`` on."""
+        keys = self.keys_by_last[bisect_left(self.lasts, first):]
+        starts = sorted((self.first_of(self.at[k], first), k) for k in keys)
+        return [Project(self.claim_of(self.scores.get(k), first), self.claim_of(self.budgets.get(k), first))
+                for _, k in starts]
+
+    @staticmethod
+    def first_of(indices: list[int], first: int) -> int:
+        return indices[bisect_left(indices, first)]
+
+    def claim_of(self, indices: list[int] | None, first: int) -> Claim | None:
+        """The entry at the first of ``indices`` from ``first`` on, if any."""
+        if not indices or indices[-1] < first:
+            return None
+        return self.entries[self.first_of(indices, first)]
+
+
 class ProjectLists:
     def __init__(self, claims: list[Claim], doc: Document | None = None):
         self.claims = claims
@@ -50,6 +98,7 @@ class ProjectLists:
         self.roles: dict[int, tuple[bool, bool]] = {}  # claim → (a project's score, a project's budget)
         self.entries: list[int] = []  # positions of the claims with a role, from ``self.entries_from`` on
         self.entries_from: int | None = None
+        self.described_in: Paragraphs | None = None  # the entries by paragraph (``Paragraphs``)
 
     def target_sheets(self) -> list[tuple[Table, Amount, str]]:
         """Each 绩效目标表 (budget.performance_target) with this year's project funds (年度资金申请总额,
@@ -80,40 +129,33 @@ class ProjectLists:
             self.roles[id(c)] = (is_score, is_budget)
         return self.roles[id(c)]
 
-    def entries_after(self, start: int) -> list[int]:
-        """Positions after ``start`` of the claims stating a project's score or budget (each claim's role
-        read once, however many summaries ask)."""
-        if self.entries_from is None or start < self.entries_from:
+    def entries_after(self, start: int) -> tuple[int, Paragraphs]:
+        """The index in ``self.entries`` of the first claim after ``start`` stating a project's score or
+        budget, and those claims by paragraph (each claim's role read once, however many summaries ask)."""
+        if self.described_in is None or self.entries_from is None or start < self.entries_from:
             self.entries = [i for i in range(start + 1, len(self.claims)) if any(self.role(self.claims[i]))]
             self.entries_from = start
-        return self.entries[bisect_right(self.entries, start):]
+            self.described_in = Paragraphs([self.claims[i] for i in self.entries], self.role)
+        return bisect_right(self.entries, start), self.described_in
 
     def projects_after(self, summary: Claim) -> list[Project]:
         """One entry per paragraph after the summary that states a project's score or budget."""
-        by_paragraph: dict[int, Project] = {}
-        order: list[int] = []
-        for i in self.entries_after(self.position[id(summary)]):
-            c = self.claims[i]
-            is_score, is_budget = self.role(c)
-            key = id(c.sentence.paragraph)
-            if key not in by_paragraph:
-                by_paragraph[key] = Project(None, None)
-                order.append(key)
-            entry = by_paragraph[key]
-            if is_score and entry.score is None:
-                entry.score = c
-            if is_budget and entry.budget is None:
-                entry.budget = c
-        return [by_paragraph[k] for k in order]
+        first, paragraphs = self.entries_after(self.position[id(summary)])
+        return paragraphs.projects_from(first)
+
+    def project_count_after(self, summary: Claim) -> int:
+        """``len(self.projects_after(summary))``, without making them."""
+        first, paragraphs = self.entries_after(self.position[id(summary)])
+        return paragraphs.count_from(first)
 
     def described(self, summary: Claim) -> tuple[list[Project], str | None]:
         stated = self.summary_count(summary)
-        projects = self.projects_after(summary)
+        count = self.project_count_after(summary)
         if stated is None:
             return [], "the summary states no number of projects"
-        if len(projects) != stated:
-            return [], f"the summary counts {stated} projects; {len(projects)} are described with figures"
-        return projects, None
+        if count != stated:
+            return [], f"the summary counts {stated} projects; {count} are described with figures"
+        return self.projects_after(summary), None
 
     def funds(self, claim: Claim) -> Finding | None:
         """涉及资金 X 万元 = Σ 项目全年预算数."""
@@ -121,7 +163,7 @@ class ProjectLists:
             return None
         if self.summary_count(claim) is None:
             return None
-        if not self.projects_after(claim) and (sheets := self.target_sheets()):
+        if not self.project_count_after(claim) and (sheets := self.target_sheets()):
             return self.funds_from_sheets(claim, sheets)
         projects, why = self.described(claim)
         budgets = [p.budget for p in projects]
