@@ -19,6 +19,7 @@ from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
+from .linked_cause import linked_cause_reasons
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
@@ -247,6 +248,7 @@ def sentence_to_claims(
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     claims.extend(cause_first_reasons(sentence, claims))
+    claims.extend(linked_cause_reasons(sentence, claims))
     return claims
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
+from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
@@ -34,6 +35,9 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         end = intro.start()
     if next_lead is not None and next_lead < end:
         cuts = [m.start() for m in frames["reason_end"].finditer(sentence.text, start, next_lead)]
+        if not cuts and frames["own_change_before_lead"].search(sentence.text, start, next_lead):
+            # …减少的主要原因是A，公务用车运行维护费减少的主要原因是B: the next item's own reason
+            cuts = [c] if (c := _last_clause_break(sentence.text, start, next_lead)) is not None else []
         end = cuts[-1] if cuts else end
     if next_change is not None and next_change < end:
         cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
@@ -84,9 +88,14 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
             # …；B…增加较多，主要原因是…: B's own change, stated with no figure, not a figure before it
             here = [c for c in here if c.start >= clause]
             earlier = earlier if here or clause == 0 and not claims else []
-        if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
+        lo = out[-1].start + len(out[-1].text or "") if out else 0
+        if out and names_its_own_change(sentence.text[lo:lead.start()]):
+            here = [c for c in here if c.start >= lo]  # A减少的主要原因是…，B减少的主要原因是…: B's own change
+        if not here and names_its_own_change(prefix := sentence.text[lo:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
+        if not here and (named := named_change(sentence, lead.start())) is not None:
+            here = [named]  # 对于公车费用的大幅上涨，情况表中解释称，…: the change it answers, named before it
         if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
             here, earlier = [c for c in here if c.start >= why.start()], []
         explained = here[-1] if here else (earlier[-1] if earlier else None)
@@ -105,6 +114,15 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         lead_words = sentence.text[why.start(): lead.end()] if why is not None else lead.group(0)
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead_words, explained), explained))
     return out
+
+
+def named_change(sentence: Sentence, lead: int) -> Claim | None:
+    """The change named with no figure right before a lead-in (对于公车费用的大幅上涨，情况表中解释称), as a
+    claim the reason holds; None when none is named there."""
+    found = claim_frames()["change_named_before"].search(sentence.text, 0, lead)
+    if found is None:
+        return None
+    return worded_change(sentence, found.start("item"), found.group("word"), found.group("item"))
 
 
 def _position(claim: Claim) -> tuple[int, int]:
