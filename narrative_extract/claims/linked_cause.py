@@ -24,10 +24,12 @@ from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _PART_END = re.compile(r"[；;。]")
 _OPENER = re.compile(r"(?:由于|因为|因(?![公私此而素病故]))")
-_TIME_LEAD = re.compile(r"^(?:(?:今年|去年|本年|当年|全年|同时|此外|另外|其中|\d{4}\s*年度?)[，,]?\s*)+")
+_TIME_LEAD = re.compile(r"^(?:(?:今年|去年|本年|当年|全年|同时|此外|另外|其中|但是?|而|\d{4}\s*年度?)[，,]?\s*)+")
 _FIGURE = re.compile(r"\d")
 #: words before a linker that refer back to the clauses before it (，从而使得… / ，也造成了… / 上述因素导致…)
-_REFERRING = re.compile(r"^(?:从而|因此|进而|也|并|这|此|这些|以上|上述|均|都|直接|间接|将|会|从|而)*(?:因素|原因|情况)?$")
+_REFERRING = re.compile(r"^(?:从而|因此|因而|所以|进而|故|也|并|这|此|这些|以上|上述|均|都|直接|间接|将|会|从|而)*(?:因素|原因|情况)?$")
+#: a list item inside the cause (一是…，二是…，导致…): the cause is a reason list's item, read as such
+_LIST_ITEM = re.compile(r"(?:^|[，,；;])\s*(?:[一二三四五六七八九十]{1,2}是|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,2}[)）])")
 _TRAILING_REFERRING = re.compile(r"(?:从而|因此|进而|也|并|而|都|均)+\s*$")
 _YEAR = re.compile(r"\d{4}\s*年度?")
 
@@ -63,8 +65,9 @@ def _cause(text: str, at: int, linker: str) -> tuple[int, str] | None:
     no cause, or 让 with no cause opener."""
     part = max(text.rfind(ch, 0, at) for ch in "；;。") + 1
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, part, at)]
+    clauses = 0
     if breaks and _REFERRING.match(text[breaks[-1] + 1: at].strip()):  # ，(从而)使得…: the clauses before
-        start = breaks[-MAX_CAUSE_CLAUSES] + 1 if len(breaks) >= MAX_CAUSE_CLAUSES else part
+        start, clauses = part, len(breaks)
     else:  # X引起了Y: the words before the linker in its clause
         start = breaks[-1] + 1 if breaks else part
     raw = text[start:at]
@@ -75,14 +78,14 @@ def _cause(text: str, at: int, linker: str) -> tuple[int, str] | None:
         pass
     if opener is not None:
         start, raw = start + opener.end(), raw[opener.end():]
-    elif linker == "让":
-        return None  # 让 is no linker of its own (让群众满意)
+    elif linker == "让" or clauses > MAX_CAUSE_CLAUSES:
+        return None  # 让 is no linker of its own (让群众满意); a longer run of clauses is no one cause
     raw = _TRAILING_REFERRING.sub("", raw)  # X从而导致Y: X
     lead = _TIME_LEAD.match(raw)
     if lead is not None:
         start, raw = start + lead.end(), raw[lead.end():]
     cause = clean_reason(raw)
-    if not cause or _FIGURE.search(_YEAR.sub("", cause)) or _REFERRING.match(cause):
+    if not cause or _FIGURE.search(_YEAR.sub("", cause)) or _REFERRING.match(cause) or _LIST_ITEM.search(text, part, at):
         return None
     return start + (len(raw) - len(raw.lstrip(" ，,"))), cause
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
+from ..claims.subjects import LEADING_MARK
 from ..model import Claim, Document, Sentence
 from .categories import DIRECTIONS
 
@@ -41,7 +42,7 @@ _ITEM_LEAD = re.compile(
 )
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
-_NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
+_NAME_TAIL = re.compile(r"(?:年初|全年|年中|上年)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
 _CAUSED_BY = re.compile(r"^(?:(?:因(?!公)|由于)[^，,。；]{1,30}?)?(?:导致|致使|造成|使得?|引起了?)")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
@@ -179,7 +180,7 @@ def _usable(name: str | None) -> str | None:
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
     name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 / 导致项目支出: the cause is the reason, not the item
     name = _COMPARED.sub("", _EDITORIAL.sub("", name))  # 收支较上年决算数增加 → 收支
-    if _CHANGE_ONLY.fullmatch(name):
+    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比"):  # 执行数相比: the base, not the item
         return None
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
@@ -198,13 +199,16 @@ def _unbalanced(name: str) -> bool:
 
 
 def _claim_item(claim: Claim) -> str | None:
-    """A claim's subject as the item: none when it was read inside a bracket (（排已公开的6个区最高） /
-    （包含…分成收入9.66亿元）: a note, not the item), and the total of both (收、支总计 / 收支较上年…减少,
-    which the lexicon reads as its income row, 收入总计) as 收支总计."""
+    """A claim's subject as the item: none when it was read inside a bracket that is a note (（排已公开的
+    6个区最高） / （包含…分成收入9.66亿元））, not a breakdown (（其中，中央本级支出…）) holding the claim's own
+    figure; and the total of both (收、支总计 / 收支较上年…减少, which the lexicon reads as its income row,
+    收入总计) as 收支总计."""
     text = claim.sentence.text
     printed = claim.subject.printed or claim.subject.name
-    at = text.find(printed.lstrip("（(")) if printed else -1  # (a printed name may keep its bracket: (排已公开的)
-    if at >= 0 and _bracket_depth(text[:at]) > 0:
+    core = LEADING_MARK.sub("", printed).lstrip("（(") if printed else ""
+    at = text.find(core) if core else -1
+    opened = _open_bracket(text, at) if at >= 0 else None
+    if opened is not None and (not text.startswith("其中", opened + 1) or _open_bracket(text, claim.start) != opened):
         return None
     name = _usable(claim.subject.name)
     clause = _CLAUSE.split(text[: claim.start])[-1]
@@ -213,8 +217,15 @@ def _claim_item(claim: Claim) -> str | None:
     return name
 
 
-def _bracket_depth(text: str) -> int:
-    return sum(text.count(ch) for ch in "（(") - sum(text.count(ch) for ch in "）)")
+def _open_bracket(text: str, at: int) -> int | None:
+    """Where the innermost bracket still open at ``at`` opens, or None."""
+    stack: list[int] = []
+    for i, ch in enumerate(text[:at]):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _named(claims: list[Claim]) -> tuple[str, str | None] | None:
