@@ -23,11 +23,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api  # noqa: E402
-from narrative_extract.claims.extract import document_to_claims  # noqa: E402
-from narrative_extract.errors import InputError  # noqa: E402
-from narrative_extract.model import Document  # noqa: E402
-from narrative_extract.reasons.records import claims_to_reason_records  # noqa: E402
+from narrative_extract import api
+from narrative_extract.claims.extract import document_to_claims
+from narrative_extract.errors import InputError
+from narrative_extract.model import Document
+from narrative_extract.reasons.records import claims_to_reason_records
 
 FIELDS = ("source", "line", "page", "item", "direction", "basis", "text")
 
