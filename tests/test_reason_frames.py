@@ -191,3 +191,22 @@ def test_items_not_taken_from_notes_or_change_words(tmp_path):
         ("一般公共预算收入", "increase", "税收收入增加"),
         ("税收收入", "decrease", "增值税减收"),
     ]
+
+
+def test_cause_between_yin_and_yuanyin_before_its_change(tmp_path):
+    """债务还本支出因四舍五入原因增加1万元: the cause between 因 and 原因, the item without it."""
+    assert found(
+        tmp_path,
+        "与上年执行数相比，有以下变化：本级支出增加150万元、债务还本支出因四舍五入原因增加1万元、上解支出增加62万元。",
+        "因工作原因，本人未能参会。",  # no change after 原因
+        "支出因故增加。",
+    ) == [("债务还本支出", "increase", "四舍五入")]
+
+
+def test_change_stated_as_a_large_fall_after_its_cause(tmp_path):
+    """受…影响，我区…收入下降幅度较大: a change with no figure, its item without 我区."""
+    assert found(
+        tmp_path,
+        "受减税、疫情“双叠加”影响，我区一般公共预算收入下降幅度较大，预计短收6919万元。",
+        "受天气影响，工程进度明显较慢。",  # no change of a figure
+    ) == [("一般公共预算收入", "decrease", "减税、疫情“双叠加”")]

@@ -21,7 +21,7 @@ from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _PART_END = re.compile(r"[；;。]|其中")
-_LEADS_TO = re.compile(r"导致|致使|造成|使得?")
+_LEADS_TO = re.compile(r"导致|致使|造成|使得?|原因(?=\s*(?:增加|减少|增长|下降|上升|降低))")  # 因收舍原因增加1万元
 _CHANGE_WORD = re.compile(r"(?:有所|略有|大幅|明显)?(?:增加|减少|增长|下降|上升|降低|增多)$")
 #: the most clauses a cause runs over before the clause stating its change
 MAX_CAUSE_CLAUSES = 3

@@ -12,7 +12,7 @@ from ..model import Claim, Sentence, Subject
 from .lexicon import claim_frames
 
 _ITEM_CUT = re.compile(r"(?:与|比|较|同比|相比)[^，,；;。]*$")
-ITEM_LEAD = re.compile(r"^(?:使得?|致使|导致|造成|引起|让|\d{4}\s*年度?|今年|本年度?|当年度?|全年|全市|全省|全国|全区|全县|"
+ITEM_LEAD = re.compile(r"^(?:使得?|致使|导致|造成|引起|让|\d{4}\s*年度?|今年|本年度?|当年度?|全年|全市|全省|全国|全区|全县|我市|我省|我区|我县|"
                        r"前[一二三四五六七八九十两\d]{1,2}个?月|[一二三四]季度|上半年)+")
 
 
