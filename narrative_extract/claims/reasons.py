@@ -33,6 +33,8 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
     end = end if end >= 0 else len(sentence.text)
     if (intro := frames["reason_runs_into"].search(sentence.text, start, end)) is not None:
         end = intro.start()
+    if (balance := frames["reason_runs_into_balance"].search(sentence.text, start, end)) is not None:
+        end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
     if next_lead is not None and next_lead < end:
         cuts = [m.start() for m in frames["reason_end"].finditer(sentence.text, start, next_lead)]
         if not cuts and frames["own_change_before_lead"].search(sentence.text, start, next_lead):
@@ -102,7 +104,9 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
                                                              and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
-        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS and c.start > lead.end()), default=None)
+        # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
+        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS | {"share"} and c.start > lead.end()),
+                          default=None)
         text = reason_text(sentence, lead.end(), next_lead, next_change)
         if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
