@@ -5,10 +5,11 @@
 
 The linker (``reason_leads_to``) must be followed in its clause by what changed: a change claim, or an
 item and a change word (``linked_change``: also 上涨 / 增速加快 / …的变化, which no claim states). The cause
-is figure-free and states no change of its own; it runs back from the linker over at most
-``MAX_CAUSE_CLAUSES`` clauses of its sentence part (to the last ；/。), without the time words opening it
-(今年，) and, when it holds a cause opener (增城市因要添置…), from that opener on. A cause that is already
-a reason's text (因X导致Y, read by ``cause_first``) is left alone.
+is figure-free. After ``，使得`` it is the whole run of clauses of its sentence part (to the last ；/。) before
+the linker, at most ``MAX_CAUSE_CLAUSES`` of them, or — when it holds a cause opener (增城市因要添置…) — the
+words from that opener on; never a reason list's item (一是…，二是…，导致…) or words that only point back
+(上述因素导致… / ，故造成…). Time words opening it (今年，) are not part of it. A cause that is already a
+reason's text (因X导致Y, read by ``cause_first``) is left alone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
-_PART_END = re.compile(r"[；;。]")
 _OPENER = re.compile(r"(?:由于|因为|因(?![公私此而素病故]))")
 _TIME_LEAD = re.compile(r"^(?:(?:今年|去年|本年|当年|全年|同时|此外|另外|其中|但是?|而|\d{4}\s*年度?)[，,]?\s*)+")
 _FIGURE = re.compile(r"\d")
@@ -73,9 +73,8 @@ def _cause(text: str, at: int, linker: str) -> tuple[int, str] | None:
     raw = text[start:at]
     if breaks and start <= breaks[-1]:
         raw = text[start: breaks[-1]]  # (not the referring words)
-    opener = None
-    for opener in _OPENER.finditer(raw):
-        pass
+    openers = list(_OPENER.finditer(raw))
+    opener = openers[-1] if openers else None
     if opener is not None:
         start, raw = start + opener.end(), raw[opener.end():]
     elif linker == "让" or clauses > MAX_CAUSE_CLAUSES:
