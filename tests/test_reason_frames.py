@@ -101,3 +101,132 @@ def test_partial_reason_defects(tmp_path):
         ("培训费", "decrease", "2024年培训班次减少"),
         ("办公费", "increase", "新办公楼投入使用"),
     ]
+
+
+def test_reason_linked_to_its_change(tmp_path):
+    """使得 / 引起了 / 导致 / 造成 link a cause to the change it led to, with no cause opener before it; 让 only
+    after 因 / 由于; 是由于 after a change; 受…影响，…增速加快 (a change stated as growth speeding up)."""
+    rows = records(
+        tmp_path,
+        "今年，市财政采取多项措施从严控制，使得“三公”经费下降12.5%，有力保障了民生支出。",
+        "新增地方政府债券资金引起了县级政府预算收支的变化，因此需编制预算调整方案。",
+        "本县2016年因要添置一批执法用车，让2016年三公经费预算同比上涨近两成。",
+        "受政策翘尾等因素影响，前三个月全县财政收入增速加快，县级财政收入8.2亿元，同比增长9.8%。",
+        "债务付息支出与上年相比增加56万元，是由于新增债券利息支出。",
+        "年中追加执法装备项目，导致项目支出比上年增加10万元。",
+        "由于2019年购车经费基数较小，使得2020年公务用车购置及运行维护费较上年略有增长。",
+    )
+    assert [(r.item, r.direction, r.text) for r in rows] == [
+        ("“三公”经费", "decrease", "市财政采取多项措施从严控制"),
+        ("县级政府预算收支", None, "新增地方政府债券资金"),
+        ("三公经费预算", "increase", "要添置一批执法用车"),
+        ("财政收入", "increase", "政策翘尾"),
+        ("债务付息支出", "increase", "新增债券利息支出"),
+        ("项目支出", "increase", "年中追加执法装备项目"),
+        ("公务用车购置及运行维护费", "increase", "2019年购车经费基数较小"),
+    ]
+    assert [str(r.amount) for r in rows] == ["None", "None", "None", "None", "56", "10", "None"]
+
+
+def test_a_linker_without_a_cause_or_change_is_no_reason(tmp_path):
+    assert found(
+        tmp_path,
+        "加强预算管理，使得资金使用效益明显提高。",  # no change of a figure
+        "为让群众满意，本单位优化服务流程，支出增加。",  # 让 with no cause opener
+        "违规使用资金将造成国有资产流失。",
+        "公务接待费减少5万元，也造成了“三公”经费的下降。",  # the cause is a figure's change: its own statement
+        "上述因素导致一般公共预算收入下降。",  # a cause that only points back
+        "预算调整引起的收支变化详见附表。",  # 引起的: no consequence stated
+        "我们要让财政收入稳定增长。",
+        "是由于什么原因，目前尚不清楚。",
+        "请对此作出解释说明。",
+        "收入减少的主要原因：一是房租收入减少，二是利息收入下降，导致其他收入减少。",  # a list's item, read as such
+    ) == [("收入", "decrease", "一是房租收入减少，二是利息收入下降，导致其他收入减少")]
+
+
+def test_reported_explanation_after_its_change(tmp_path):
+    """解释称 / 对此的解释是 / 解释说 after a change (or after 对于X的大幅上涨, which names its change)."""
+    assert found(
+        tmp_path,
+        "培训费预算30万元，比上年减少8万元，下降21%。报告中解释称，各单位严格执行培训费管理办法，压减培训规模。",
+        "对于公务用车购置费用的大幅增加，报告中解释称，将集中更新一批执法执勤用车。",
+        "住房保障支出增加120万元，增长30%。对此的解释是根据有关规定调整了住房补贴标准。",
+        "财政收入比上年同期增加10亿元，增长5%。财政局解释说，这主要是受减税政策影响。",
+    ) == [
+        ("培训费", "decrease", "各单位严格执行培训费管理办法，压减培训规模"),
+        ("公务用车购置费用", "increase", "将集中更新一批执法执勤用车"),
+        ("住房保障支出", "increase", "根据有关规定调整了住房补贴标准"),
+        ("财政收入", "increase", "受减税政策影响"),
+    ]
+
+
+def test_two_reasons_each_after_its_own_item(tmp_path):
+    assert found(
+        tmp_path,
+        "公务用车购置及运行维护费520万元，比上年减少60万元。其中公务用车购置费20万元，比上年减少30万元；"
+        "公务用车运行维护费500万元，比上年减少30万元。公务用车购置费减少的主要原因是严格控制车辆更新，"
+        "公务用车运行维护费减少的主要原因是加强车辆日常管理，压减了维修支出。",
+    ) == [
+        ("公务用车购置费", "decrease", "严格控制车辆更新"),
+        ("公务用车运行维护费", "decrease", "加强车辆日常管理，压减了维修支出"),
+    ]
+
+
+def test_items_not_taken_from_notes_or_change_words(tmp_path):
+    """收、支总计 is the total of both (the lexicon reads it as 收入总计, its table row); a name inside a
+    bracketed note (（排名第3）, （下同）, （包含…）) or a bare change word (减收) is no item."""
+    assert found(
+        tmp_path,
+        "2024年度收、支总计500万元。与2023年相比，收、支总计各增加40万元，增长8.7%。主要原因是新增专项资金。",
+        "收入总计900万元，支出总计900万元。收支较上年决算数减少60万元、下降6.3%，主要原因是压减一般性支出。",
+        "公务接待支出56万元（在已公开的8个区中排第2）。公务接待支出较大的原因主要是招商引资活动增多。",
+        "2021年政府性基金收入82.4亿元（包含上级拨付的土地出让分成收入3.1亿元），下降7.4%，收入下降主要是土地出让收入下降。",
+        "一般公共预算收入17.3亿元，比上年实际（下同）增长7.0%，收入增长主要是税收收入增加。",
+        "1)税收收入11244万元，比上年同期13319万元减收2075万元，下降15.58%，主要是增值税减收。",
+    ) == [
+        ("收支总计", "increase", "新增专项资金"),
+        ("收支总计", "decrease", "压减一般性支出"),
+        ("公务接待支出", None, "招商引资活动增多"),
+        ("政府性基金收入", "decrease", "土地出让收入下降"),
+        ("一般公共预算收入", "increase", "税收收入增加"),
+        ("税收收入", "decrease", "增值税减收"),
+    ]
+
+
+def test_cause_between_yin_and_yuanyin_before_its_change(tmp_path):
+    """债务还本支出因四舍五入原因增加1万元: the cause between 因 and 原因, the item without it."""
+    assert found(
+        tmp_path,
+        "与上年执行数相比，有以下变化：本级支出增加150万元、债务还本支出因四舍五入原因增加1万元、上解支出增加62万元。",
+        "因工作原因，本人未能参会。",  # no change after 原因
+        "支出因故增加。",
+    ) == [("债务还本支出", "increase", "四舍五入")]
+
+
+def test_change_stated_as_a_large_fall_after_its_cause(tmp_path):
+    """受…影响，我区…收入下降幅度较大: a change with no figure, its item without 我区."""
+    assert found(
+        tmp_path,
+        "受减税、疫情“双叠加”影响，我区一般公共预算收入下降幅度较大，预计短收6919万元。",
+        "受天气影响，工程进度明显较慢。",  # no change of a figure
+    ) == [("一般公共预算收入", "decrease", "减税、疫情“双叠加”")]
+
+
+def test_a_reason_ends_before_what_follows_it(tmp_path):
+    """A reason ends before the balance (，加上…亿元), a share after ；, a (详见附表一) note, and a next sentence
+    saying what the item is for or how it is used (该项经费主要用于… / 经费使用严格按照… / 本部分的…包括…)."""
+    assert found(
+        tmp_path,
+        "2021年一般公共预算收入17.3亿元，比上年增长7.0%，收入增长主要是税收收入增加（详见附表一），加上上级补助收入"
+        "9.02亿元、上年结转3.53亿元，收入合计29.85亿元（详见附表五）。",
+        "税收收入1124万元，比上年减收207万元，下降15.58%，主要是增值税减收；税收收入占全部财政收入的比重为76.57%。",
+        "公务接待费3.2万元，比上年增加0.5万元，增加原因主要是上级检查调研增多。该项经费主要用于接待上级单位业务指导。",
+        "培训费2万元，比上年减少1万元，主要原因是压减培训班次。经费使用严格按照培训费管理办法执行。",
+        "收入总计900万元，支出总计900万元，比上年减少60万元，主要原因是压减一般性支出。本部分的收入总计包括本年收入合计。",
+    ) == [
+        ("一般公共预算收入", "increase", "税收收入增加"),
+        ("税收收入", "decrease", "增值税减收"),
+        ("公务接待费", "increase", "上级检查调研增多"),
+        ("培训费", "decrease", "压减培训班次"),
+        ("支出总计", "decrease", "压减一般性支出"),
+    ]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Sentence, Subject
+from .change_words import ITEM_LEAD, change_direction, item_name
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
 _CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _PART_END = re.compile(r"[；;。]|其中")
-_ITEM_CUT = re.compile(r"(?:与|比|较|同比|相比)[^，,；;。]*$")
-_ITEM_LEAD = re.compile(r"^(?:\d{4}\s*年度?|今年|本年|当年|全年|全市|全省|全国)+")
-_LEADS_TO = re.compile(r"导致|致使|造成|使得?")
+_LEADS_TO = re.compile(r"导致|致使|造成|使得?|原因(?=\s*(?:增加|减少|增长|下降|上升|降低))")  # 因收舍原因增加1万元
 _CHANGE_WORD = re.compile(r"(?:有所|略有|大幅|明显)?(?:增加|减少|增长|下降|上升|降低|增多)$")
 #: the most clauses a cause runs over before the clause stating its change
 MAX_CAUSE_CLAUSES = 3
@@ -124,12 +123,13 @@ def _run_end(first: Claim, changes: list[Claim]) -> Claim:
 
 def _stated_change(sentence: Sentence, at: int, words: str, clause: str, before: str) -> Claim:
     """A change stated with no figure or no base (比上年有所增加 / 下降25.3%), as a claim the reason holds."""
-    name = _ITEM_LEAD.sub("", _ITEM_CUT.sub("", clause).strip(" ，,")).strip()
+    name = item_name(clause)
     if not name:  # 个人所得税受…影响下降25.3%: the item opens the clause, before the cause
         opened = max(before.rfind(ch) for ch in "，,；;。：:") + 1
-        name = _ITEM_LEAD.sub("", before[opened:].strip())
+        name = ITEM_LEAD.sub("", before[opened:].strip())
         name = re.sub(r"受$", "", name).strip()
-    direction = "increase" if claim_frames()["increase"].search(words) else "decrease"  # the claims' own words
+    direction = change_direction(words)
     basis = "budget" if re.search(r"(?:比|较|与)[^，,；;。]{0,12}预算", words) else None  # 比预算有所节约
     return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
                  scope="all_funds", basis=basis, direction=direction)
+

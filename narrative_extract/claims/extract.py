@@ -20,6 +20,7 @@ from .cause_first import cause_first_reasons
 from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
+from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
 from .reach import SENTENCE_WINDOW, Reach
@@ -254,6 +255,7 @@ def sentence_to_claims(
     claims.extend(enumerations(sentence, claims, before))
     claims.extend(sentence_reasons(sentence, claims, before))
     claims.extend(cause_first_reasons(sentence, claims))
+    claims.extend(linked_cause_reasons(sentence, claims))
     return claims
 
 

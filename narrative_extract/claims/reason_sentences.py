@@ -21,6 +21,8 @@ from .reasons import clean_reason
 
 _BREAKDOWN = ("其中", "具体", "包括", "（", "(")  # a breakdown, or a note in brackets (（如持平作持平表述）)
 _OWN_STATEMENT = re.compile(r"[：:]|万元|亿元|\d\s*元|[%％]|如下")  # a label: …, a figure, a list intro
+#: what the item is, is for, or how it is used (该项经费主要用于… / 经费使用严格按照… / 本部分的收入总计包括…)
+_DESCRIBES_ITEM = re.compile(r"^(?:(?:该|此|本)项?(?:经费|资金|支出|费用)|(?:经费|资金)使用|本部分)|主要用于")
 
 
 def _goes_on(sentence: Sentence) -> bool:
@@ -31,6 +33,7 @@ def _goes_on(sentence: Sentence) -> bool:
     text = sentence.text.strip()
     try:
         return (bool(clean_reason(text)) and not text.startswith(_BREAKDOWN) and list_marker(text) is None
+                and _DESCRIBES_ITEM.search(text) is None
                 and _OWN_STATEMENT.search(text) is None and frames["restated_change"].match("，" + text) is None
                 and frames["reason_lead"].search(text) is None and frames["reason_soft_lead"].search(text) is None)
     except TimeoutError:

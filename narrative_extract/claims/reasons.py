@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
+from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
@@ -32,8 +33,13 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
     end = end if end >= 0 else len(sentence.text)
     if (intro := frames["reason_runs_into"].search(sentence.text, start, end)) is not None:
         end = intro.start()
+    if (balance := frames["reason_runs_into_balance"].search(sentence.text, start, end)) is not None:
+        end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
     if next_lead is not None and next_lead < end:
         cuts = [m.start() for m in frames["reason_end"].finditer(sentence.text, start, next_lead)]
+        if not cuts and frames["own_change_before_lead"].search(sentence.text, start, next_lead):
+            # …减少的主要原因是A，公务用车运行维护费减少的主要原因是B: the next item's own reason
+            cuts = [c] if (c := _last_clause_break(sentence.text, start, next_lead)) is not None else []
         end = cuts[-1] if cuts else end
     if next_change is not None and next_change < end:
         cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
@@ -84,16 +90,23 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
             # …；B…增加较多，主要原因是…: B's own change, stated with no figure, not a figure before it
             here = [c for c in here if c.start >= clause]
             earlier = earlier if here or clause == 0 and not claims else []
-        if not here and names_its_own_change(prefix := sentence.text[:lead.start()]):
+        lo = out[-1].start + len(out[-1].text or "") if out else 0
+        if out and names_its_own_change(sentence.text[lo:lead.start()]):
+            here = [c for c in here if c.start >= lo]  # A减少的主要原因是…，B减少的主要原因是…: B's own change
+        if not here and names_its_own_change(prefix := sentence.text[lo:lead.start()]):
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
+        if not here and (named := named_change(sentence, lead.start())) is not None:
+            here = [named]  # 对于公车费用的大幅上涨，情况表中解释称，…: the change it answers, named before it
         if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
             here, earlier = [c for c in here if c.start >= why.start()], []
         explained = here[-1] if here else (earlier[-1] if earlier else None)
         if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
                                                              and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
-        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS and c.start > lead.end()), default=None)
+        # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
+        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS | {"share"} and c.start > lead.end()),
+                          default=None)
         text = reason_text(sentence, lead.end(), next_lead, next_change)
         if not text and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
@@ -105,6 +118,15 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
         lead_words = sentence.text[why.start(): lead.end()] if why is not None else lead.group(0)
         out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead_words, explained), explained))
     return out
+
+
+def named_change(sentence: Sentence, lead: int) -> Claim | None:
+    """The change named with no figure right before a lead-in (对于公车费用的大幅上涨，情况表中解释称), as a
+    claim the reason holds; None when none is named there."""
+    found = claim_frames()["change_named_before"].search(sentence.text, 0, lead)
+    if found is None:
+        return None
+    return worded_change(sentence, found.start("item"), found.group("word"), found.group("item"))
 
 
 def _position(claim: Claim) -> tuple[int, int]:

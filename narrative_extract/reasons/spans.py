@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
+from ..claims.subjects import LEADING_MARK
 from ..model import Claim, Document, Sentence
 from .categories import DIRECTIONS
 
@@ -37,16 +38,20 @@ _CLAUSE = re.compile(r"[，,。；;：:]")
 _ALTERNATIVE = re.compile(r"[（(](?:增加|减少|增长|下降|大于|小于)[）)]|增减")  # 增减变化的主要原因: no direction
 _NO_CHANGE = re.compile(r"\s*0(?:\.0+)?\s*(?:万元|元|%|％)")  # 增加0万元，增长0%: no change, whatever the word
 _ITEM_LEAD = re.compile(
-    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年|之所以)+"
+    r"^(?:[、，,\s]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．)）]|其中[:：]?|\d{4}\s*年度?|今年|本年|当年|之所以)+"
 )
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
-_NAME_TAIL = re.compile(r"(?:年初|全年|年中)$")
+_NAME_TAIL = re.compile(r"(?:年初|全年|年中|上年)$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
-_CAUSED_BY = re.compile(r"^(?:因(?!公)|由于)[^，,。；]{1,30}?(?:导致|致使|造成|使得?)")
+_CAUSED_BY = re.compile(r"^(?:(?:因(?!公)|由于)[^，,。；]{1,30}?)?(?:导致|致使|造成|使得?|引起了?)")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
-_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于")
-_TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行"})
+_NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于", "包含", "包括", "出现")
+_EDITORIAL = re.compile(r"[（(](?:下同|同上|下略)[）)]")  # 比上年实际（下同）增长: a note, not a name
+_CHANGE_ONLY = re.compile(r"(?:增加|减少|增长|下降|减收|增收|短收|超收)")  # 同比减收20745万元: a change word, not a name
+_CAUSE_INSIDE = re.compile(r"因[^，,。；、]{1,20}?原因$")
+_BOTH = re.compile(r"^(?:\d{4}\s*年度?)?(?:财政拨款)?收[、，,]?支")  # 收、支总计 / 收支较上年决算数减少
+_TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行", "实际"})
 _PROJECT = re.compile(r"[“\"](?P<item>[^”\"]{2,40})[”\"]\s*项目")
 # 一般公共服务支出（类）组织事务（款）行政运行（项）: the item is the name before （项）
 # (a name may hold a short bracket of its own: 其他政府办公厅（室）及相关机构事务支出（项）)
@@ -174,7 +179,11 @@ def _usable(name: str | None) -> str | None:
         return None
     name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
-    name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 → 人员经费: the cause is the reason, not the item
+    name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 / 导致项目支出: the cause is the reason, not the item
+    name = _COMPARED.sub("", _EDITORIAL.sub("", name))  # 收支较上年决算数增加 → 收支
+    name = _CAUSE_INSIDE.sub("", name)  # 地方政府债务还本支出因收舍原因 → 地方政府债务还本支出
+    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比"):  # 执行数相比: the base, not the item
+        return None
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
     if name in _TIME_WORDS or _unbalanced(name):  # 上年 (a base figure's), 公开时请删除注释） (a bracket's tail)
@@ -191,10 +200,40 @@ def _unbalanced(name: str) -> bool:
     return depth != 0
 
 
+def _claim_item(claim: Claim) -> str | None:
+    """A claim's subject as the item: none when it was read inside a bracket that is a note (（排已公开的
+    6个区最高） / （包含…分成收入9.66亿元））, not a breakdown (（其中，中央本级支出…）) holding the claim's own
+    figure; and the total of both (收、支总计 / 收支较上年…减少, which the lexicon reads as its income row,
+    收入总计) as 收支总计."""
+    text = claim.sentence.text
+    printed = claim.subject.printed or claim.subject.name
+    core = LEADING_MARK.sub("", printed).lstrip("（(") if printed else ""
+    at = text.find(core) if core else -1
+    opened = _open_bracket(text, at) if at >= 0 else None
+    if opened is not None and (not text.startswith("其中", opened + 1) or _open_bracket(text, claim.start) != opened):
+        return None
+    name = _usable(claim.subject.name)
+    clause = _CLAUSE.split(text[: claim.start])[-1]
+    if name in ("收入总计", "收支") and (_BOTH.match(clause.strip()) or _BOTH.search(printed or "")):
+        return "收支总计"
+    return name
+
+
+def _open_bracket(text: str, at: int) -> int | None:
+    """Where the innermost bracket still open at ``at`` opens, or None."""
+    stack: list[int] = []
+    for i, ch in enumerate(text[:at]):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
 def _named(claims: list[Claim]) -> tuple[str, str | None] | None:
     """The last of these claims (not a reason or list) with a usable subject: (name, code)."""
     for c in sorted(claims, key=lambda c: c.start, reverse=True):
-        if c.kind not in ("reason", "enumeration") and (name := _usable(c.subject.name)):
+        if c.kind not in ("reason", "enumeration") and (name := _claim_item(c)):
             return name, c.subject.code
     return None
 
@@ -205,7 +244,7 @@ def _item(group: list[Claim], index: ClaimIndex, sentence: Sentence, lo: int, le
     lead-in; a claim of the sentence before; the project the paragraph opens with."""
     heads = [_usable(m.group("item")) for m in _FUNCTION_PATH.finditer(sentence.paragraph.text, 0, sentence.start + lead)]
     for c in reversed(group):  # the explained claim, which ends its group, before the figures leading to it
-        if name := _usable(c.subject.name):
+        if name := _claim_item(c):
             if heads and heads[-1] and name in heads[-1]:  # 及相关机构事务: a name cut at its own bracket
                 return heads[-1], c.subject.code
             return name, c.subject.code
