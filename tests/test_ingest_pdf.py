@@ -335,6 +335,17 @@ def test_encrypted_pdf():
     assert _reason(PDF / "encrypted.pdf").reason == "encrypted PDF: cannot read without a password"
 
 
+def test_a_page_tree_broken_past_opening_is_an_input_error_not_a_failure_to_close(tmp_path):
+    # pdfplumber's close() walks the pages again; on a page dictionary that cannot be parsed it
+    # raised and hid the InputError (found by the mutated-fixture property test)
+    data = (PDF / "clipped_text_box.pdf").read_bytes()
+    assert data.count(b"/MediaBox [ ") >= 1
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(data.replace(b"/MediaBox [ ", b"/MediaBox \x01\x88", 1))
+    err = _reason(path)
+    assert err.reason.startswith("corrupt PDF: ") and "Invalid dictionary construct" in err.reason
+
+
 def test_scanned_pdf():
     err = _reason(PDF / "scanned.pdf")
     assert err.reason == "no text layer (scanned PDF?): 1 page, no extractable characters"

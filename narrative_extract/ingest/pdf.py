@@ -115,12 +115,24 @@ def pdf_to_raw(path: str, settings: Settings = DEFAULT_SETTINGS) -> RawDocument:
             finally:
                 _release(pdf, page)
     finally:
-        pdf.close()
+        _close(pdf)
     if sum(p.chars for p in read) == 0:
         unit = "page" if n_pages == 1 else "pages"
         raise InputError(path, f"no text layer (scanned PDF?): {n_pages} {unit}, no extractable characters")
     _drop_furniture(read, settings.furniture_band)
     return RawDocument(source=str(path), format="pdf", items=_assemble(read, settings), pages=n_pages)
+
+
+def _close(pdf) -> None:
+    """Close the file even when its page tree is broken: pdfplumber's ``close`` walks ``pages``
+    again, and on a page that cannot be parsed it raises, which would hide the ``InputError``
+    that says why the file cannot be read."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - the reading's own error (or result) is what the caller needs
+        stream = getattr(pdf, "stream", None)
+        if stream is not None:
+            stream.close()
 
 
 def _why(exc: Exception) -> str:
