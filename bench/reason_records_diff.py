@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,10 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from narrative_extract import api
+from bench.harvest_national import load  # the read document, cached by file name
 from narrative_extract.claims.extract import document_to_claims
 from narrative_extract.errors import InputError
-from narrative_extract.model import Document
 from narrative_extract.reasons.records import claims_to_reason_records
 
 FIELDS = ("source", "line", "page", "item", "direction", "basis", "text")
@@ -37,18 +35,6 @@ def files_of(paths: list[Path]) -> list[Path]:
     for p in paths:
         out += sorted(q for q in p.iterdir() if q.suffix in (".txt", ".pdf")) if p.is_dir() else [p]
     return out
-
-
-def load(path: Path, cache: Path | None) -> Document:
-    if cache is None or path.suffix != ".pdf":
-        return api.read_document(str(path))
-    cache.mkdir(parents=True, exist_ok=True)
-    pkl = cache / (path.name + ".pkl")
-    if pkl.exists():
-        return pickle.loads(pkl.read_bytes())
-    doc = api.read_document(str(path))
-    pkl.write_bytes(pickle.dumps(doc))
-    return doc
 
 
 def dump(out: Path, paths: list[Path], cache: Path | None) -> None:
