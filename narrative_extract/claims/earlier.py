@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Claim, Subject
+from .lists import figure_class
 from .reasons import CHANGE_KINDS, reading_order
 
 
@@ -30,6 +31,8 @@ class Earlier:
         self.inheritable: Subject | None = None
         self.named: Claim | None = None
         self.changes: list[Claim] = []
+        self.money: Claim | None = None  # the last money amount, and the last of each figure class
+        self.money_of: dict[str, Claim] = {}
 
     def extend(self, found: Iterable[Claim]) -> None:
         """Add a sentence's claims, read to the end (their subjects and kinds final)."""
@@ -41,6 +44,8 @@ class Earlier:
             self.changes.extend(added)
         for c in found:
             self.claims.append(c)
+            if c.kind == "amount" and c.amount and c.amount.is_money:
+                self.money = self.money_of[figure_class(c)] = c
             if inheritable(c):
                 self.inheritable = c.subject
             if c.subject.name:

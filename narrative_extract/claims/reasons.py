@@ -16,12 +16,14 @@ from .lexicon import claim_frames, subject_lexicon
 from .tails import Tails, single_character
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
+#: the punctuation ``clean_reason`` strips from a reason's edges
+REASON_EDGES = " ：:，,；;"
 
 
 def clean_reason(text: str) -> str:
     """A reason without its trailer (…等原因所致。) and edge punctuation."""
     trailer = claim_frames()["reason_trailer"].search(text)
-    return (text[: trailer.start()] if trailer else text).strip(" ：:，,；;")
+    return (text[: trailer.start()] if trailer else text).strip(REASON_EDGES)
 
 
 def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
