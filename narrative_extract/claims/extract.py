@@ -207,7 +207,6 @@ def sentence_to_claims(
 ) -> list[Claim]:
     """``preceding``: the claims of the sentences before in the paragraph."""
     text = sentence.text
-    before = preceding.claims
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
     prior_budget = frames["prior_budget_marker"].search(text)

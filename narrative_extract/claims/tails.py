@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -26,7 +26,7 @@ SOLID = regex.compile(r"\S")
 TRAILING_SPACE = r"\s*"
 
 
-@lru_cache(maxsize=None)
+@cache
 def tail_width(pattern: str) -> int | None:
     """The most characters other than the ``\\s*`` runs a match of ``pattern`` holds, when every match of it
     ends where the searched text ends (a top-level ``$``); None when not, or when unbounded."""
