@@ -13,7 +13,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
-from .tails import Tails, single_character
+from .tails import Tails, search_ending, single_character
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
 #: the punctuation ``clean_reason`` strips from a reason's edges
@@ -86,12 +86,14 @@ def own_change_clause(text: str, lead_start: int, tails: Tails | None = None) ->
     the clause. None when the clause before the lead-in states no such change. ``tails``: the
     sentence's searches found once, for a sentence with many lead-ins."""
     frames = claim_frames()
-    tails = tails if tails is not None else Tails(text)
-    if tails.search(frames["change_without_figure"], lead_start) is None and not (
+    if search_ending(frames["change_without_figure"], text, lead_start, tails=tails) is None and not (
             frames["reason_because_lead"].match(text, lead_start)
-            and tails.search(frames["bare_change_before_because"], lead_start)):
+            and search_ending(frames["bare_change_before_because"], text, lead_start, tails=tails)):
         return None  # (因公出国（境）费增长，是因为…: a bare change word before a because lead-in is one too)
-    return tails.last_stop(lead_start) + 1
+    if tails is not None:
+        return tails.last_stop(lead_start) + 1
+    prefix = text[:lead_start]
+    return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
 def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
@@ -164,7 +166,7 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
 def named_change(sentence: Sentence, lead: int, tails: Tails | None = None) -> Claim | None:
     """The change named with no figure right before a lead-in (对于公车费用的大幅上涨，情况表中解释称), as a
     claim the reason holds; None when none is named there."""
-    found = (tails or Tails(sentence.text)).search(claim_frames()["change_named_before"], lead)
+    found = search_ending(claim_frames()["change_named_before"], sentence.text, lead, tails=tails)
     if found is None:
         return None
     return worded_change(sentence, found.start("item"), found.group("word"), found.group("item"))
@@ -184,7 +186,7 @@ def names_its_own_change(text: str, begin: int = 0, end: int | None = None, tail
     """The lead-in at ``end`` follows a change stated with no figure in ``text[begin:end]``:
     因公出国（境）费支出减少（增加）的主要原因是…"""
     end = len(text) if end is None else end
-    return (tails or Tails(text)).search(claim_frames()["own_change_before_lead"], end, begin) is not None
+    return search_ending(claim_frames()["own_change_before_lead"], text, end, begin, tails) is not None
 
 
 def reason_claim(sentence: Sentence, start: int, text: str, basis: str, explained: Claim | None) -> Claim:

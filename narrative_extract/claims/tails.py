@@ -104,6 +104,13 @@ class Tails:
         return frame.search(self.text, begin, end)
 
 
+def search_ending(frame: Frame, text: str, end: int, begin: int = 0,
+                  tails: Tails | None = None) -> regex.Match[str] | None:
+    """``frame.search(text, begin, end)``: by ``tails`` (``text``'s) when given, for a sentence searched
+    at many places; plainly otherwise."""
+    return tails.search(frame, end, begin) if tails is not None else frame.search(text, begin, end)
+
+
 def single_character(frame: Frame) -> bool:
     """Whether every match of ``frame`` is one character with nothing looked at around it (``[；;]``)."""
     return regex.fullmatch(r"\[[^\]\[\\]+\]|[^\\\[\](){}.*+?|^$]", frame.pattern.pattern) is not None
