@@ -24,7 +24,7 @@ Reason lead-ins (before: main at beac4ea; after: branch speed3; same findings be
 
     input                                       before    after
     支出增加1万元，主要原因是人员增加， × 2,500     19.1      0.9   each lead-in searched the whole sentence
-      the same × 5,000                            FIVEK      1.8   before it and the claims before it; the
+      the same × 5,000                             75.2      1.8   before it and the claims before it; the
     支出增加1万元，主要原因是人员增加； × 5,000     73.1      2.7   searches ending at the lead-in now read at
                                                                   most their pattern's width (claims/tails.py),
                                                                   the claims are indexed by position once; a

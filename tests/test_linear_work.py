@@ -139,6 +139,7 @@ def test_checking_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     ("主要原因是人员增加。", "reason_sentences"),
     ("支出增加1万元。主要原因是人员增加。", "changes_and_reasons"),
     ("支出1万元。其中：", "list_leads"),
+    ("因公出国费增加1万元。公务接待费支出减少的主要原因是人员减少。", "named_changes"),  # the item's own change
 ])
 def test_work_on_reason_lead_ins_grows_linearly(tmp_path, unit, name):
     small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))

@@ -31,6 +31,7 @@ class Earlier:
         self.inheritable: Subject | None = None
         self.named: Claim | None = None
         self.changes: list[Claim] = []
+        self.last_named: dict[str, int] = {}  # a subject's name → the index in ``changes`` of its last change
         self.money: Claim | None = None  # the last money amount, and the last of each figure class
         self.money_of: dict[str, Claim] = {}
 
@@ -38,10 +39,15 @@ class Earlier:
         """Add a sentence's claims, read to the end (their subjects and kinds final)."""
         found = list(found)
         added = sorted((c for c in found if c.kind in CHANGE_KINDS), key=reading_order)
+        first = len(self.changes)
         if added and self.changes and reading_order(added[0]) < reading_order(self.changes[-1]):
             self.changes = sorted(self.changes + added, key=reading_order)  # (a sentence read out of order)
+            self.last_named, first = {}, 0
         else:
             self.changes.extend(added)
+        for i in range(first, len(self.changes)):
+            if name := self.changes[i].subject.name:
+                self.last_named[name] = i
         for c in found:
             self.claims.append(c)
             if c.kind == "amount" and c.amount and c.amount.is_money:

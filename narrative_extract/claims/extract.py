@@ -252,7 +252,7 @@ def sentence_to_claims(
     follow_change_basis(claims)
     claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
     claims.extend(enumerations(sentence, claims, preceding))
-    claims.extend(sentence_reasons(sentence, claims, preceding.changes))
+    claims.extend(sentence_reasons(sentence, claims, preceding))
     claims.extend(cause_first_reasons(sentence, claims))
     claims.extend(linked_cause_reasons(sentence, claims))
     return claims

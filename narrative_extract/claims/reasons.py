@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
 from .tails import Tails, search_ending, single_character
+
+if TYPE_CHECKING:
+    from .earlier import Earlier
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
 #: the punctuation ``clean_reason`` strips from a reason's edges
@@ -96,14 +101,15 @@ def own_change_clause(text: str, lead_start: int, tails: Tails | None = None) ->
     return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
-def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
-    """The reasons of a sentence; ``claims``: its other claims, ``before``: the changes stated in the
-    sentences before it in its paragraph, in reading order (``Earlier.changes``). Each lead-in's
+def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier) -> list[Claim]:
+    """The reasons of a sentence; ``claims``: its other claims, ``preceding``: the claims of the
+    sentences before it in its paragraph (their changes in reading order, ``Earlier.changes``). Each lead-in's
     searches are answered from the sentence's matches and claims found once (a line of thousands of
     lead-ins searched the whole text and all the claims before each)."""
     frames = claim_frames()
     text = sentence.text
     tails = Tails(text)
+    before = preceding.changes
     out: list[Claim] = []
     firm = frames["reason_lead"].finditer(text)
     firm_starts = [m.start() for m in firm]
@@ -139,9 +145,11 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim
             here = here if here is not None and here.start >= lo else None  # A减少的主要原因是…，B减少的主要原因是…
         if here is None and own and earlier is not None:
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
+            # (the last change of each name, not every change before: a paragraph of thousands of them)
             prefix = text[lo:at]
-            earlier = next((c for c in reversed(before)
-                            if c.subject.name and any(n in prefix for n in names_of(c.subject.name))), None)
+            last = max((i for name, i in preceding.last_named.items() if any(n in prefix for n in names_of(name))),
+                       default=None)
+            earlier = before[last] if last is not None else None
         if here is None and (named := named_change(sentence, at, tails)) is not None:
             here = named  # 对于公车费用的大幅上涨，情况表中解释称，…: the change it answers, named before it
         if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
@@ -177,9 +185,10 @@ def reading_order(claim: Claim) -> tuple[int, int]:
     return (claim.sentence.start, claim.start)
 
 
-def names_of(name: str) -> set[str]:
+@cache
+def names_of(name: str) -> frozenset[str]:
     """A subject's name and the other names the lexicon gives it (公务用车购置及运行维护费 for 公务用车购置及运行费)."""
-    return {name} | {k for k, v in subject_lexicon().aliases.items() if v == name}
+    return frozenset({name} | {k for k, v in subject_lexicon().aliases.items() if v == name})
 
 
 def names_its_own_change(text: str, begin: int = 0, end: int | None = None, tails: Tails | None = None) -> bool:
