@@ -36,6 +36,10 @@ Reason lead-ins (before: main at beac4ea; after: branch speed3; same findings be
     支出1万元。其中： × 5,000                       5.6      2.5   each sentence's list with no total of its
                                                                   own went through all the claims before it
                                                                   for the last money amount (claims/lists.py)
+    因公出国费增加1万元。公务接待费支出减少的
+      主要原因是人员减少。 × 4,000                 15.5      2.6   each lead-in naming its item's change went
+                                                                  through every change before for that item
+                                                                  (now the last of each name: claims/earlier.py)
 
 Outputs unchanged: ``bench/same_output.py`` (check and extract records of corpus/*.txt, the 13 real PDFs
 and 12 national PDFs) byte-identical before and after, for speed2's changes and for speed3's (56 of 56
@@ -57,7 +61,8 @@ from narrative_extract import api
 INPUTS = [("1万元", 2_000), ("1万元", 30_000), ("其中：", 20_000), ("收入1万元，", 10_000), ("其中：支出1万元，", 10_000),
           ("决算数大于年初预算数", 2_000), ("涉及项目1个，涉及资金1万元，项目自评得分90分，项目全年预算数为1万元，", 3_000),
           ("支出增加1万元，主要原因是人员增加，", 5_000), ("支出增加1万元，主要原因是人员增加；", 5_000),
-          ("主要原因是人员增加。", 10_000), ("支出1万元。其中：", 5_000)]
+          ("主要原因是人员增加。", 10_000), ("支出1万元。其中：", 5_000),
+          ("因公出国费增加1万元。公务接待费支出减少的主要原因是人员减少。", 4_000)]
 
 
 def with_line(line: str, folder: Path) -> Path:
