@@ -147,7 +147,7 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
             # (the last change of each name, not every change before: a paragraph of thousands of them)
             prefix = text[lo:at]
-            last = max((i for name, i in preceding.last_named.items() if any(n in prefix for n in names_of(name))),
+            last = max((place for name, place in preceding.last_named.items() if any(n in prefix for n in names_of(name))),
                        default=None)
             earlier = before[last] if last is not None else None
         if here is None and (named := named_change(sentence, at, tails)) is not None:
