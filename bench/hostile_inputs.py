@@ -20,11 +20,30 @@ CPU seconds, 2 cores shared with other jobs, under ``nice`` (before: main at e71
       项目全年预算数为1万元， × 3,000                6.5      2.9   summaries × projects (reconcile/project_lists.py)
       the same × 10,000                           65.5     11.2
 
-Still quadratic (not in INPUTS): 支出增加1万元，主要原因是人员增加， × 2,500: 16.9 s, × 5,000: 65.9 s —
-each reason lead-in searches the whole sentence before it (claims/reasons.py ``sentence_reasons``).
+Reason lead-ins (before: main at beac4ea; after: branch speed3; same findings before and after):
+
+    input                                       before    after
+    支出增加1万元，主要原因是人员增加， × 2,500     19.1      0.9   each lead-in searched the whole sentence
+      the same × 5,000                             75.2      1.8   before it and the claims before it; the
+    支出增加1万元，主要原因是人员增加； × 5,000     73.1      2.7   searches ending at the lead-in now read at
+                                                                  most their pattern's width (claims/tails.py),
+                                                                  the claims are indexed by position once; a
+                                                                  reason running to the sentence's end no
+                                                                  longer cleans the rest of the line to know
+                                                                  it (claims/reason_sentences.py)
+    主要原因是人员增加。 × 5,000                    0.9      0.7   each sentence sorted all the changes before
+      the same × 10,000                             2.3      1.1   it (now kept in order: claims/earlier.py)
+    支出1万元。其中： × 5,000                       5.6      2.5   each sentence's list with no total of its
+                                                                  own went through all the claims before it
+                                                                  for the last money amount (claims/lists.py)
+    因公出国费增加1万元。公务接待费支出减少的
+      主要原因是人员减少。 × 4,000                 15.5      2.6   each lead-in naming its item's change went
+                                                                  through every change before for that item
+                                                                  (now the last of each name: claims/earlier.py)
 
 Outputs unchanged: ``bench/same_output.py`` (check and extract records of corpus/*.txt, the 13 real PDFs
-and 12 national PDFs) byte-identical before and after.
+and 12 national PDFs) byte-identical before and after, for speed2's changes and for speed3's (56 of 56
+files, the paths of the two work trees made the same).
 """
 
 from __future__ import annotations
@@ -40,7 +59,10 @@ sys.path.insert(0, str(REPO))
 from narrative_extract import api
 
 INPUTS = [("1万元", 2_000), ("1万元", 30_000), ("其中：", 20_000), ("收入1万元，", 10_000), ("其中：支出1万元，", 10_000),
-          ("决算数大于年初预算数", 2_000), ("涉及项目1个，涉及资金1万元，项目自评得分90分，项目全年预算数为1万元，", 3_000)]
+          ("决算数大于年初预算数", 2_000), ("涉及项目1个，涉及资金1万元，项目自评得分90分，项目全年预算数为1万元，", 3_000),
+          ("支出增加1万元，主要原因是人员增加，", 5_000), ("支出增加1万元，主要原因是人员增加；", 5_000),
+          ("主要原因是人员增加。", 10_000), ("支出1万元。其中：", 5_000),
+          ("因公出国费增加1万元。公务接待费支出减少的主要原因是人员减少。", 4_000)]
 
 
 def with_line(line: str, folder: Path) -> Path:

@@ -125,3 +125,23 @@ def test_checking_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     small = checking_lines(report_with(tmp_path, unit * 300, f"{name}_300"))
     large = checking_lines(report_with(tmp_path, unit * 600, f"{name}_600"))
     assert large < 2.4 * small, (small, large)  # quadratic work would be 4×
+
+
+# Reason lead-ins: each searched the whole sentence before it for the change it explains (…增加较多，主要原因是),
+# and the sentence's claims for the last change before it (claims/reasons.py; 支出增加1万元，主要原因是人员增加，
+# × 5,000: 66 s of CPU); a reason running to its sentence's end read the rest of the line again to know it
+# (claims/reason_sentences.py); each sentence's reasons and lists went through all the claims of the
+# sentences before it (claims/earlier.py keeps what they ask for as the claims are added).
+@pytest.mark.parametrize(("unit", "name"), [
+    ("支出增加1万元，主要原因是人员增加，", "reasons"),
+    ("支出增加1万元，主要原因是人员增加；", "separate_reasons"),
+    ("支出减少的主要原因是人员减少，", "own_changes"),
+    ("主要原因是人员增加。", "reason_sentences"),
+    ("支出增加1万元。主要原因是人员增加。", "changes_and_reasons"),
+    ("支出1万元。其中：", "list_leads"),
+    ("因公出国费增加1万元。公务接待费支出减少的主要原因是人员减少。", "named_changes"),  # the item's own change
+])
+def test_work_on_reason_lead_ins_grows_linearly(tmp_path, unit, name):
+    small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))
+    large = lines_run(report_with(tmp_path, unit * 600, f"{name}_600"))
+    assert large < 2.4 * small, (small, large)  # quadratic work would be 4×

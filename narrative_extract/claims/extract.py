@@ -207,7 +207,6 @@ def sentence_to_claims(
 ) -> list[Claim]:
     """``preceding``: the claims of the sentences before in the paragraph."""
     text = sentence.text
-    before = preceding.claims
     frames = claim_frames()
     yoy = frames["yoy_marker"].search(text)
     prior_budget = frames["prior_budget_marker"].search(text)
@@ -252,8 +251,8 @@ def sentence_to_claims(
             named = claim.subject
     follow_change_basis(claims)
     claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
-    claims.extend(enumerations(sentence, claims, before))
-    claims.extend(sentence_reasons(sentence, claims, before))
+    claims.extend(enumerations(sentence, claims, preceding))
+    claims.extend(sentence_reasons(sentence, claims, preceding))
     claims.extend(cause_first_reasons(sentence, claims))
     claims.extend(linked_cause_reasons(sentence, claims))
     return claims

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import pairwise
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Claim, Sentence
 from .figures import DERIVED, is_current, is_prior
 from .lexicon import claim_frames
+
+if TYPE_CHECKING:
+    from .earlier import Earlier
 
 
 def figure_class(claim: Claim) -> str:
@@ -46,9 +49,10 @@ def same_kind(part: Claim, total: Claim) -> bool:
     return part.figure is None or figure_class(part) == figure_class(total)
 
 
-def enumerations(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
+def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> list[Claim]:
     """The lists of a sentence (see the module docstring); ``before``: the claims of the sentences
-    before it in its paragraph."""
+    before it in its paragraph (their last money amounts kept as they are added: each sentence's
+    lists looked through all the claims before it)."""
     text = sentence.text
     money = listable(claims)
     starts = [c.start for c in money]
@@ -208,7 +212,7 @@ class Untaken:
     """The sentence's money figures that no list holds yet, and the figures of the sentences before:
     the candidates for a list's total, found in near-constant time each."""
 
-    def __init__(self, money: list[Claim], before: list[Claim]):
+    def __init__(self, money: list[Claim], before: Earlier):
         self.money = money
         self.index = {id(c): i for i, c in enumerate(money)}
         self.free = _Before(len(money))
@@ -217,7 +221,6 @@ class Untaken:
             groups.setdefault(figure_class(c), []).append(i)
         self.kinds = {k: (idx, _Before(len(idx))) for k, idx in groups.items()}
         self.before = before
-        self._previous: list[Claim] | None = None
 
     def update(self, claims: list[Claim]) -> None:
         for c in claims:
@@ -238,10 +241,7 @@ class Untaken:
 
     def previous(self, kind: str) -> Claim | None:
         """The last money amount of the sentences before, of ``kind`` if any is."""
-        if self._previous is None:
-            self._previous = [c for c in self.before if c.kind == "amount" and c.amount and c.amount.is_money]
-        found = [c for c in self._previous if figure_class(c) == kind] or self._previous
-        return found[-1] if found else None
+        return self.before.money_of.get(kind, self.before.money)
 
 
 class _Before:

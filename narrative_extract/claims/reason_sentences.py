@@ -10,14 +10,19 @@ its place (where its first sentence starts); its text is the sentences joined wi
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
+
+import regex
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Sentence
 from .lexicon import claim_frames
 from .reason_lists import list_marker
-from .reasons import clean_reason
+from .reasons import REASON_EDGES, clean_reason
+from .tails import UNBOUNDED
 
 _BREAKDOWN = ("其中", "具体", "包括", "（", "(")  # a breakdown, or a note in brackets (（如持平作持平表述）)
 _OWN_STATEMENT = re.compile(r"[：:]|万元|亿元|\d\s*元|[%％]|如下")  # a label: …, a figure, a list intro
@@ -42,9 +47,43 @@ def _goes_on(sentence: Sentence) -> bool:
 
 def _runs_to_sentence_end(claim: Claim) -> bool:
     try:
-        return bool(claim.text) and clean_reason(claim.sentence.text[claim.start:]) == claim.text
+        return (bool(claim.text) and may_clean_to(claim.sentence.text, claim.start, claim.text or "")
+                and clean_reason(claim.sentence.text[claim.start:]) == claim.text)
     except TimeoutError:
         return False
+
+
+def may_clean_to(text: str, start: int, reason: str) -> bool:
+    """False when ``clean_reason(text[start:])`` cannot be ``reason``: the rest of the sentence holds more
+    characters than ``reason`` and a trailer (…等原因所致。) do, leaving aside the punctuation both strip.
+    Counted up to that bound only: a line of thousands of reasons read the rest of the line for each."""
+    bound = trailer_bound()
+    if bound is None:
+        return True
+    width, solid = bound
+    allowed = len(solid.findall(reason)) + width
+    for count, _ in enumerate(solid.finditer(text, start), 1):
+        if count > allowed:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def trailer_bound() -> tuple[int, regex.Pattern[str]] | None:
+    """The most characters of a reason's trailer (frame ``reason_trailer``) other than the run of
+    punctuation that ends it, and a pattern of the characters neither that run nor ``clean_reason``'s
+    strip takes; None when the trailer has no such bound."""
+    pattern = claim_frames()["reason_trailer"].pattern.pattern
+    run = regex.search(r"(\[[^\]\[]*\])\*\$$", pattern)
+    if run is None:
+        return None
+    try:
+        width = sre_parse.parse(pattern[: run.start()]).getwidth()[1]
+    except (re.error, ValueError, TypeError, OverflowError):
+        return None
+    if width >= UNBOUNDED:
+        return None
+    return width, regex.compile(rf"(?!{run.group(1)})[^{regex.escape(REASON_EDGES)}]")
 
 
 def continue_reason_sentences(claims: list[Claim]) -> list[Claim]:

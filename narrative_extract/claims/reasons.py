@@ -6,50 +6,75 @@ The lead-in words are data: the ``reason_*`` frames of patterns/claim_frames.jso
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
+from .tails import Tails, search_ending, single_character
+
+if TYPE_CHECKING:
+    from .earlier import Earlier
 
 CHANGE_KINDS = {"yoy_amount", "yoy_pct", "comparison", "budget_completion"}
+#: the punctuation ``clean_reason`` strips from a reason's edges
+REASON_EDGES = " ：:，,；;"
 
 
 def clean_reason(text: str) -> str:
     """A reason without its trailer (…等原因所致。) and edge punctuation."""
     trailer = claim_frames()["reason_trailer"].search(text)
-    return (text[: trailer.start()] if trailer else text).strip(" ：:，,；;")
+    return (text[: trailer.start()] if trailer else text).strip(REASON_EDGES)
 
 
 def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
-                next_change: int | None = None) -> str:
+                next_change: int | None = None, tails: Tails | None = None) -> str:
     """The reason after its lead-in: to the end of the sentence, or to the last ； before the next
     lead-in (…主要原因是X；公务用车运行费0万元，…，主要原因是Y: two reasons, not one), or to the
     ； before the next change stated in a clause of its own (…主要原因是X；公务用车运行费7万元，与2025年
-    预算持平: the next item's statement; an enumerated 二是… clause stays part of the reason)."""
+    预算持平: the next item's statement; an enumerated 二是… clause stays part of the reason).
+    ``tails``: the sentence's searches found once (``Tails``), for a sentence with many lead-ins."""
     frames = claim_frames()
-    end = sentence.text.find("。", start)
-    end = end if end >= 0 else len(sentence.text)
-    if (intro := frames["reason_runs_into"].search(sentence.text, start, end)) is not None:
+    text = sentence.text
+    end = text.find("。", start)
+    end = end if end >= 0 else len(text)
+    intro = (tails.runs_into(frames["reason_runs_into"], start, end) if tails is not None
+             else frames["reason_runs_into"].search(text, start, end))
+    if intro is not None:
         end = intro.start()
-    if (balance := frames["reason_runs_into_balance"].search(sentence.text, start, end)) is not None:
+    balance = (tails.first(frames["reason_runs_into_balance"], start, end) if tails is not None
+               else frames["reason_runs_into_balance"].search(text, start, end))
+    if balance is not None:
         end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
+    ends = frames["reason_end"]
+    one = tails is not None and single_character(ends)
     if next_lead is not None and next_lead < end:
-        cuts = [m.start() for m in frames["reason_end"].finditer(sentence.text, start, next_lead)]
-        if not cuts and frames["own_change_before_lead"].search(sentence.text, start, next_lead):
+        if one and tails is not None:
+            cut = tails.last_before(ends, start, next_lead)
+            cuts = [cut.start()] if cut is not None else []
+        else:
+            cuts = [m.start() for m in ends.finditer(text, start, next_lead)]
+        if not cuts and frames["own_change_before_lead"].search(text, start, next_lead):
             # …减少的主要原因是A，公务用车运行维护费减少的主要原因是B: the next item's own reason
-            cuts = [c] if (c := _last_clause_break(sentence.text, start, next_lead)) is not None else []
+            cuts = [c] if (c := _last_clause_break(text, start, next_lead)) is not None else []
         end = cuts[-1] if cuts else end
     if next_change is not None and next_change < end:
-        cuts = [m for m in frames["reason_end"].finditer(sentence.text, start, next_change)]
-        if cuts and not frames["reason_list_item"].match(sentence.text[cuts[-1].end():]):
-            end = cuts[-1].start()
-        elif ((comma := _last_clause_break(sentence.text, start, min(next_change, end))) is not None
-              and frames["restated_change"].match(sentence.text, comma)
-              and not any(frames[k].search(sentence.text, comma, end) for k in ("reason_lead", "reason_soft_lead"))):
+        if one and tails is not None:
+            cut = tails.last_before(ends, start, next_change)
+            found = [cut] if cut is not None else []
+        else:
+            found = ends.finditer(text, start, next_change)
+        if found and not frames["reason_list_item"].match(text[found[-1].end():]):
+            end = found[-1].start()
+        elif ((comma := _last_clause_break(text, start, min(next_change, end))) is not None
+              and frames["restated_change"].match(text, comma)
+              and not any(frames[k].search(text, comma, end) for k in ("reason_lead", "reason_soft_lead"))):
             end = comma  # …主要原因是X，比2025年预算收入执行数A增加B: the change restated, not the reason
-    return clean_reason(sentence.text[start:end])
+    return clean_reason(text[start:end])
 
 
 def _last_clause_break(text: str, start: int, end: int) -> int | None:
@@ -60,88 +85,117 @@ def _last_clause_break(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def own_change_clause(text: str, lead_start: int) -> int | None:
+def own_change_clause(text: str, lead_start: int, tails: Tails | None = None) -> int | None:
     """Where the clause before a lead-in starts when it states a change with no figure (…减少464.27万元；
     国有资本经营预算收入…增加较多，主要原因是…): the reason explains that change, not the figures before
-    the clause. None when the clause before the lead-in states no such change."""
+    the clause. None when the clause before the lead-in states no such change. ``tails``: the
+    sentence's searches found once, for a sentence with many lead-ins."""
     frames = claim_frames()
-    prefix = text[:lead_start]
-    if frames["change_without_figure"].search(prefix) is None and not (
-            frames["reason_because_lead"].match(text, lead_start) and frames["bare_change_before_because"].search(prefix)):
+    if search_ending(frames["change_without_figure"], text, lead_start, tails=tails) is None and not (
+            frames["reason_because_lead"].match(text, lead_start)
+            and search_ending(frames["bare_change_before_because"], text, lead_start, tails=tails)):
         return None  # (因公出国（境）费增长，是因为…: a bare change word before a because lead-in is one too)
+    if tails is not None:
+        return tails.last_stop(lead_start) + 1
+    prefix = text[:lead_start]
     return max(prefix.rfind("；"), prefix.rfind(";"), prefix.rfind("。")) + 1
 
 
-def sentence_reasons(sentence: Sentence, claims: list[Claim], before: list[Claim]) -> list[Claim]:
+def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier) -> list[Claim]:
+    """The reasons of a sentence; ``claims``: its other claims, ``preceding``: the claims of the
+    sentences before it in its paragraph (their changes in reading order, ``Earlier.changes``). Each lead-in's
+    searches are answered from the sentence's matches and claims found once (a line of thousands of
+    lead-ins searched the whole text and all the claims before each)."""
     frames = claim_frames()
+    text = sentence.text
+    tails = Tails(text)
+    before = preceding.changes
     out: list[Claim] = []
-    leads = [(m, True) for m in frames["reason_lead"].finditer(sentence.text)]
-    leads += [(m, False) for m in frames["reason_soft_lead"].finditer(sentence.text)
-              if not any(h.start() <= m.start() < h.end() for h, _ in leads)]
+    firm = frames["reason_lead"].finditer(text)
+    firm_starts = [m.start() for m in firm]
+    leads = [(m, True) for m in firm]
+    for m in frames["reason_soft_lead"].finditer(text):
+        k = bisect_right(firm_starts, m.start()) - 1  # the firm lead-ins do not overlap: the last before it
+        if k < 0 or m.start() >= firm[k].end():
+            leads.append((m, False))
     ordered = sorted(leads, key=lambda pair: pair[0].start())
-    for i, (lead, firm) in enumerate(ordered):
-        why = None if firm else frames["reason_why_clause"].search(sentence.text, 0, lead.start())
-        firm = firm or why is not None  # 之所以高于预算数…，主要是因…: the clause announces the reason
+    # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
+    changes = sorted((c for c in claims if c.kind in CHANGE_KINDS), key=reading_order)
+    change_starts = [c.start for c in changes]
+    # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
+    statements = sorted(c.start for c in claims if c.kind in CHANGE_KINDS | {"share"})
+    for i, (lead, is_firm) in enumerate(ordered):
+        at = lead.start()
+        if out and out[-1].start <= at < out[-1].start + len(out[-1].raw) + 2:
+            continue  # inside the reason before
+        why = None if is_firm else tails.search(frames["reason_why_clause"], at)
+        is_firm = is_firm or why is not None  # 之所以高于预算数…，主要是因…: the clause announces the reason
         next_lead = ordered[i + 1][0].start() if i + 1 < len(ordered) else None
-        # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
-        here = sorted((c for c in claims if c.start < lead.start() and c.kind in CHANGE_KINDS), key=_position)
-        earlier = sorted((c for c in before if c.kind in CHANGE_KINDS), key=_position)
-        if (clause := own_change_clause(sentence.text, lead.start())) is not None:
+        # the last change before the lead-in in the sentence (``here``) and in the sentences before
+        k = bisect_left(change_starts, at)
+        here = changes[k - 1] if k else None
+        earlier = before[-1] if before else None
+        if (clause := own_change_clause(text, at, tails)) is not None:
             # …；B…增加较多，主要原因是…: B's own change, stated with no figure, not a figure before it
-            here = [c for c in here if c.start >= clause]
-            earlier = earlier if here or clause == 0 and not claims else []
+            here = here if here is not None and here.start >= clause else None
+            earlier = earlier if here is not None or clause == 0 and not claims else None
         lo = out[-1].start + len(out[-1].text or "") if out else 0
-        if out and names_its_own_change(sentence.text[lo:lead.start()]):
-            here = [c for c in here if c.start >= lo]  # A减少的主要原因是…，B减少的主要原因是…: B's own change
-        if not here and names_its_own_change(prefix := sentence.text[lo:lead.start()]):
+        own = names_its_own_change(text, lo, at, tails)
+        if out and own:
+            here = here if here is not None and here.start >= lo else None  # A减少的主要原因是…，B减少的主要原因是…
+        if here is None and own and earlier is not None:
             # 公务接待费支出减少的主要原因是…: the change of the sentence before only if it is that item's
-            earlier = [c for c in earlier if c.subject.name and any(n in prefix for n in names_of(c.subject.name))]
-        if not here and (named := named_change(sentence, lead.start())) is not None:
-            here = [named]  # 对于公车费用的大幅上涨，情况表中解释称，…: the change it answers, named before it
+            # (the last change of each name, not every change before: a paragraph of thousands of them)
+            prefix = text[lo:at]
+            last = max((place for name, place in preceding.last_named.items() if any(n in prefix for n in names_of(name))),
+                       default=None)
+            earlier = before[last] if last is not None else None
+        if here is None and (named := named_change(sentence, at, tails)) is not None:
+            here = named  # 对于公车费用的大幅上涨，情况表中解释称，…: the change it answers, named before it
         if why is not None:  # 之所以高于预算数…，主要是…: the change its own clause states, or none
-            here, earlier = [c for c in here if c.start >= why.start()], []
-        explained = here[-1] if here else (earlier[-1] if earlier else None)
-        if not firm and not here and clause is None and not (earlier and earlier[-1].sentence is not sentence
-                                                             and not claims):
+            here, earlier = (here if here is not None and here.start >= why.start() else None), None
+        explained = here if here is not None else earlier
+        if not is_firm and here is None and clause is None and not (
+                earlier is not None and earlier.sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
-        # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
-        next_change = min((c.start for c in claims if c.kind in CHANGE_KINDS | {"share"} and c.start > lead.end()),
-                          default=None)
-        text = reason_text(sentence, lead.end(), next_lead, next_change)
-        if not text and not frames["reason_announcing"].search(lead.group(0)):
+        j = bisect_right(statements, lead.end())
+        next_change = statements[j] if j < len(statements) else None
+        reason = reason_text(sentence, lead.end(), next_lead, next_change, tails)
+        if not reason and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
-        if not firm and frames["reason_composition"].match(text):
+        if not is_firm and frames["reason_composition"].match(reason):
             continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
-        if out and out[-1].start <= lead.start() < out[-1].start + len(out[-1].raw) + 2:
-            continue
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
-        lead_words = sentence.text[why.start(): lead.end()] if why is not None else lead.group(0)
-        out.append(reason_claim(sentence, lead.end(), text, reason_basis(lead_words, explained), explained))
+        lead_words = text[why.start(): lead.end()] if why is not None else lead.group(0)
+        out.append(reason_claim(sentence, lead.end(), reason, reason_basis(lead_words, explained), explained))
     return out
 
 
-def named_change(sentence: Sentence, lead: int) -> Claim | None:
+def named_change(sentence: Sentence, lead: int, tails: Tails | None = None) -> Claim | None:
     """The change named with no figure right before a lead-in (对于公车费用的大幅上涨，情况表中解释称), as a
     claim the reason holds; None when none is named there."""
-    found = claim_frames()["change_named_before"].search(sentence.text, 0, lead)
+    found = search_ending(claim_frames()["change_named_before"], sentence.text, lead, tails=tails)
     if found is None:
         return None
     return worded_change(sentence, found.start("item"), found.group("word"), found.group("item"))
 
 
-def _position(claim: Claim) -> tuple[int, int]:
+def reading_order(claim: Claim) -> tuple[int, int]:
     """Reading order of a claim of the paragraph (its sentence's offset, then its own)."""
     return (claim.sentence.start, claim.start)
 
 
-def names_of(name: str) -> set[str]:
+@cache
+def names_of(name: str) -> frozenset[str]:
     """A subject's name and the other names the lexicon gives it (公务用车购置及运行维护费 for 公务用车购置及运行费)."""
-    return {name} | {k for k, v in subject_lexicon().aliases.items() if v == name}
+    return frozenset({name} | {k for k, v in subject_lexicon().aliases.items() if v == name})
 
 
-def names_its_own_change(prefix: str) -> bool:
-    """The lead-in follows a change stated with no figure: 因公出国（境）费支出减少（增加）的主要原因是…"""
-    return claim_frames()["own_change_before_lead"].search(prefix) is not None
+def names_its_own_change(text: str, begin: int = 0, end: int | None = None, tails: Tails | None = None) -> bool:
+    """The lead-in at ``end`` follows a change stated with no figure in ``text[begin:end]``:
+    因公出国（境）费支出减少（增加）的主要原因是…"""
+    end = len(text) if end is None else end
+    return search_ending(claim_frames()["own_change_before_lead"], text, end, begin, tails) is not None
 
 
 def reason_claim(sentence: Sentence, start: int, text: str, basis: str, explained: Claim | None) -> Claim:
