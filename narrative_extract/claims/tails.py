@@ -12,7 +12,11 @@ match from here" from matches found once, for the patterns where that is exact.
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # type: ignore[import-not-found]
+
+try:  # the standard library's own parser gives a pattern's widest match; it is private, so guarded
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - a Python without it: every search is the plain one
+    sre_parse = None
 from bisect import bisect_left, bisect_right
 from functools import cache
 
@@ -31,6 +35,8 @@ def tail_width(pattern: str) -> int | None:
     """The most characters other than the ``\\s*`` runs a match of ``pattern`` holds, when every match of it
     ends where the searched text ends (a top-level ``$``); None when not, or when unbounded."""
     if regex.search(r"\[[^\]]*\\s", pattern):  # a \s inside a class: the runs could not be told apart
+        return None
+    if sre_parse is None:
         return None
     try:
         whole = sre_parse.parse(pattern)
