@@ -361,3 +361,13 @@ def test_rows_written_for_training_are_trained_on_and_never_scored():
     # (the writers read the guide, not the reports; they must not shield a report's keyword)
     assert logo["pruned"][city_of(held)] == "all" and logo["keywords"][0] == "other"
     assert BLIND.read_batches == frozenset()
+
+
+def test_the_uncertain_threshold_is_chosen_on_the_web_batches_of_many_provinces():
+    from narrative_extract.reasons.training import threshold_rows
+
+    cities = ["wuxi", "unseen-2026-12c", "shanghai", "unseen-2026-12d", "unseen-2026-12"]
+    assert threshold_rows(cities).tolist() == [False, True, False, True, True]
+    assert threshold_rows(["wuxi", "suzhou"]).tolist() == [True, True]  # none: every row
+    # the shipped model's threshold was chosen so: its card says on which reasons
+    assert "web batches from many provinces" in CARD.read_text(encoding="utf-8")

@@ -161,6 +161,7 @@ def render_model_card(m: dict, notes: str | None = None) -> str:
         ("- Confidence: a logistic regression of \"the prediction was right\" on the top score, the margin, "
          "keyword agreement / conflict / silence and the predicted category, fitted on the leave-one-city-out "
          f"predictions. Below **{ev['threshold']:.3f}** (the lowest threshold at which the held-out reasons kept "
+         "of the web batches from many provinces, the least like the reports trained on, "
          f"were right ≥ {ev['target_accuracy']:.0%} of the time) a reason is `uncertain`: `reasons` gives no "
          "category."),
         "- Empty reason → `other`, confidence 1.0, no model call.",

@@ -23,6 +23,10 @@ from __future__ import annotations
 
 #: ``origin`` of a reason written for training (``corpus/reasons/synthetic_labels.jsonl``): never scored
 SYNTHETIC = "synthetic"
+#: the batches of stored web pages from many provinces and kinds of report, each read by no one on
+#: the project before it was labelled: the held-out reasons most unlike the reports trained on,
+#: where the ``uncertain`` threshold is chosen (``training.evaluate``)
+MANY_PROVINCE_BATCHES = frozenset({"unseen-2026-12", "unseen-2026-12b", "unseen-2026-12c", "unseen-2026-12d"})
 SHANGHAI_BATCHES = frozenset({"unseen-2026-11", "unseen-2026-11b"})
 #: the cities of the national corpus (``../shared/national_pdfs``), in its manifest's order
 NATIONAL_CITIES: tuple[str, ...] = ("shanghai", "beijing", "yantai", "suzhou", "wuxi", "changchun")
@@ -53,3 +57,8 @@ def is_training_only(row: dict) -> bool:
     """A reason written for training, not taken from a report (``origin`` ``synthetic``): it is in
     every fold's training rows and is never held out, scored or used to prune keywords."""
     return row.get("origin") == SYNTHETIC
+
+
+def is_many_provinces(city: str) -> bool:
+    """Is this leave-out group a batch of web pages from many provinces (``MANY_PROVINCE_BATCHES``)?"""
+    return city in MANY_PROVINCE_BATCHES
