@@ -41,6 +41,7 @@ import regex
 
 from .model import Amount
 from .numbers_cn import Lexicon, lexicon, parse_core
+from .numbers_context import kept_in_context
 
 __all__ = ["FigureError", "NumberMatch", "find_numbers", "normalize", "parse_cell", "parse_number"]
 
@@ -259,7 +260,7 @@ def _read_amount(m: regex.Match, lex: Lexicon) -> tuple[Amount, str, int] | None
         value = value.quantize(Decimal(1).scaleb(-max(decimals, 0)))
     jf = m.group("jf")
     if jf:
-        if not _is_chinese(m.group("core"), lex):
+        if not lex.written_in_chinese(m.group("core")):
             end = m.start("jf")  # 大写 角/分 only after a Chinese numeral
         else:
             for ch, place in lex.fractional_money.items():
@@ -269,15 +270,6 @@ def _read_amount(m: regex.Match, lex: Lexicon) -> tuple[Amount, str, int] | None
                     decimals = max(decimals, place)
             value = value.quantize(Decimal(1).scaleb(-max(decimals, 0)))
     return Amount(-value if negative else value, word.unit, decimals), word.kind, end
-
-
-def _is_chinese(core: str, lex: Lexicon) -> bool:
-    """Written (at least partly) in Chinese numerals: 三千五百万, 十万 (not 3万4000, 25万6千)."""
-    return bool(core) and (core[0] in lex.small_units or any(c in lex.digits for c in core))
-
-
-def _has_scale(core: str, lex: Lexicon) -> bool:
-    return any(c in lex.scales or c in lex.small_units for c in core)
 
 
 # --------------------------------------------------------------------------- API
@@ -382,7 +374,8 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
             continue
         amount, kind, end = got
         held = bisect_left(titles_at, start) - 1  # spans never overlap: only the last opened before can hold it
-        if not _keep(norm, start, cs, ce, end, kind, m, lex, titles[held] if held >= 0 else None, prev_end, timeout):
+        if not kept_in_context(norm, start, cs, ce, end, kind, m, lex, titles[held] if held >= 0 else None, prev_end,
+                               timeout):
             continue
         if too_long(amount):
             if kind == "bare":
@@ -392,60 +385,3 @@ def find_numbers(text: str, *, timeout: float = 1.0) -> list[NumberMatch]:
         out.append(NumberMatch(start, end, text[start:end], amount, kind, approximate))
         prev_end = end
     return out
-
-
-_LATIN = regex.compile(r"[A-Za-z_\uff21-\uff3a\uff41-\uff5a]")
-_LIST_START = regex.compile(r"(?:^|[\n\r])[ \t]*(?:[（(][^）)]{0,4}[）)][ \t]*)?$")
-_HEADING_TEXT = regex.compile(r"[ \t]*\p{Han}")
-_HEADING_NUMBER = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
-_DATE_LIKE = regex.compile(r"(?:19|20)[0-9]{2}\.(?:0?[1-9]|1[0-2])")
-
-
-def _keep(norm, start, cs, ce, end, kind, m, lex: Lexicon, title, prev_end, timeout) -> bool:
-    before = norm[start - 1] if start > 0 else ""
-    after = norm[ce] if ce < len(norm) else ""
-    core = norm[cs:ce]
-    chinese = m.group("pp") is not None or _is_chinese(core, lex)
-    # codes: digits touching Latin letters (13102824P002629102152, A3, _Toc6242) or other digits
-    if before and (_LATIN.match(before, timeout=timeout) or before in ".0123456789"):
-        return False
-    if (
-        kind == "bare"
-        and after
-        and (_LATIN.match(after, timeout=timeout) or after == "." and norm[ce + 1 : ce + 2].isdigit())
-    ):
-        return False
-    # a digit glued to the unit word of the previous figure: 3541.07万元2 (a footnote mark)
-    if start == prev_end and not chinese:
-        return False
-    # ordinals: 第3批, 第 12 个
-    head = norm[max(0, start - 4) : start].rstrip(" ")
-    if any(head.endswith(p) for p in lex.ordinal_prefixes):
-        return False
-    # inside a title 《…》: never; inside quotes: only with a unit
-    if title is not None and end < title[1] + 1 and (title[2] or kind == "bare"):
-        return False
-    if kind == "bare":
-        # temporal: 2024年, 12 月, 9日, 28号 (years and dates are never amounts)
-        rest = norm[ce : ce + 6].lstrip(" ")
-        if any(rest.startswith(t) for t in lex.temporal_suffixes):
-            return False
-        if chinese:
-            return any(c in lex.scales for c in core)  # 三千五百万, 二十万亿 — not 一般, 三公, 十四五
-        plain = regex.fullmatch(r"-?[0-9]+", core, timeout=timeout) is not None
-        if plain:  # codes, list numbers, footnotes, phone and document numbers
-            return False
-        if _has_scale(core, lex):
-            return True
-        if _DATE_LIKE.fullmatch(core, timeout=timeout):
-            return False
-        if before and after and before in "(（" and after in ")）":  # (3.1)
-            return False
-        # 3.1 项目概况: a heading number at the head of an item
-        return not (
-            _HEADING_NUMBER.fullmatch(core, timeout=timeout)
-            and _LIST_START.search(norm[:start], timeout=timeout)
-            and _HEADING_TEXT.match(norm, ce, timeout=timeout)
-        )
-    # 两个全覆盖, 一次性, 一台: counts written in Chinese numerals are not claims we read
-    return not chinese or kind in ("money", "percent", "percent_point")

@@ -69,6 +69,14 @@ class Lexicon:
         """The entry for a printed unit word (spaces inside it ignored)."""
         return self.unit_index.get(_squash(printed))
 
+    def written_in_chinese(self, core: str) -> bool:
+        """Written (at least partly) in Chinese numerals: 三千五百万, 十万 (not 3万4000, 25万6千)."""
+        return bool(core) and (core[0] in self.small_units or any(c in self.digits for c in core))
+
+    def has_scale(self, core: str) -> bool:
+        """A scale or small unit character in the figure (万, 亿, 千, 十 …)."""
+        return any(c in self.scales or c in self.small_units for c in core)
+
 
 _SPACES = regex.compile(r"\s+")  # compiled once: the unit word of every figure is squashed
 
