@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Claim, Sentence, Subject
-from .change_words import ITEM_LEAD, change_direction, item_name
+from ..model import Claim, Sentence
+from .change_words import CLAUSE_BREAK, ITEM_LEAD, change_claim, item_name, reason_spans
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
-_CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _PART_END = re.compile(r"[；;。]|其中")
 _LEADS_TO = re.compile(r"导致|致使|造成|使得?|原因(?=\s*(?:增加|减少|增长|下降|上升|降低))")  # 因收舍原因增加1万元
 _CHANGE_WORD = re.compile(r"(?:有所|略有|大幅|明显)?(?:增加|减少|增长|下降|上升|降低|增多)$")
@@ -32,7 +31,7 @@ def cause_first_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
     own claims so far, whose reasons these must not overlap)."""
     frames = claim_frames()
     text = sentence.text
-    taken = [(c.start, c.start + len(c.text or "")) for c in claims if c.kind == "reason"]
+    taken = reason_spans(claims)
     out: list[Claim] = []
     try:
         openers = frames["reason_cause_first"].finditer(text)
@@ -64,7 +63,7 @@ def _cause_text(raw: str, opener: str) -> str:
 
 
 def _breaks(text: str, start: int, end: int) -> list[int]:
-    return [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    return [m.start() for m in CLAUSE_BREAK.finditer(text, start, end)]
 
 
 def _explained(sentence: Sentence, claims: list[Claim], start: int, part_end: int) -> tuple[int, Claim] | None:
@@ -128,8 +127,5 @@ def _stated_change(sentence: Sentence, at: int, words: str, clause: str, before:
         opened = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         name = ITEM_LEAD.sub("", before[opened:].strip())
         name = re.sub(r"受$", "", name).strip()
-    direction = change_direction(words)
     basis = "budget" if re.search(r"(?:比|较|与)[^，,；;。]{0,12}预算", words) else None  # 比预算有所节约
-    return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
-                 scope="all_funds", basis=basis, direction=direction)
-
+    return change_claim(sentence, at, words, name, basis)

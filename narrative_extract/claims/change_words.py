@@ -33,11 +33,25 @@ def change_direction(words: str) -> str | None:
     return "increase" if claim_frames()["increase"].search(words) or re.search(r"上涨|上调|增收", words) else "decrease"
 
 
+#: where one clause of a sentence ends (a comma between digits is a thousands separator, not a break)
+CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
+
+
+def reason_spans(claims: list[Claim]) -> list[tuple[int, int]]:
+    """Where the reasons among a sentence's claims so far lie (start, end): a cause read before its
+    change must not be one of them again."""
+    return [(c.start, c.start + len(c.text or "")) for c in claims if c.kind == "reason"]
+
+
+def change_claim(sentence: Sentence, at: int, words: str, name: str, basis: str | None = None) -> Claim:
+    """A change of the item ``name`` stated in ``words`` at ``at`` with no figure or no base of its own,
+    as a claim a reason holds."""
+    return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
+                 scope="all_funds", basis=basis, direction=change_direction(words))
+
+
 def worded_change(sentence: Sentence, at: int, words: str, item: str, basis: str | None = None) -> Claim | None:
     """A change stated in ``words`` of ``item`` at ``at``, as a claim a reason holds; None when the
     item names nothing."""
     name = item_name(item)
-    if not name:
-        return None
-    return Claim(kind="yoy_pct", sentence=sentence, start=at, raw=words, subject=Subject(printed=name, name=name),
-                 scope="all_funds", basis=basis, direction=change_direction(words))
+    return change_claim(sentence, at, words, name, basis) if name else None

@@ -18,11 +18,10 @@ import re
 
 from ..model import Claim, Sentence
 from .cause_first import MAX_CAUSE_CLAUSES
-from .change_words import worded_change
+from .change_words import CLAUSE_BREAK, reason_spans, worded_change
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
-_CLAUSE_BREAK = re.compile(r"[，；;。：:]|,(?!\d)|(?<!\d),")
 _OPENER = re.compile(r"(?:由于|因为|因(?![公私此而素病故]))")
 _TIME_LEAD = re.compile(r"^(?:(?:今年|去年|本年|当年|全年|同时|此外|另外|其中|但是?|而|\d{4}\s*年度?)[，,]?\s*)+")
 _FIGURE = re.compile(r"\d")
@@ -39,7 +38,7 @@ def linked_cause_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]
     after a cause opener); ``claims``: the sentence's claims so far, reasons included."""
     frames = claim_frames()
     text = sentence.text
-    taken = [(c.start, c.start + len(c.text or "")) for c in claims if c.kind == "reason"]
+    taken = reason_spans(claims)
     out: list[Claim] = []
     try:
         linkers = frames["reason_leads_to"].finditer(text)
@@ -64,7 +63,7 @@ def _cause(text: str, at: int, linker: str) -> tuple[int, str] | None:
     """(where the cause starts, its text) before the linker at ``at``, or None: a cause with a figure,
     no cause, or 让 with no cause opener."""
     part = max(text.rfind(ch, 0, at) for ch in "；;。") + 1
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, part, at)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, part, at)]
     clauses = 0
     if breaks and _REFERRING.match(text[breaks[-1] + 1: at].strip()):  # ，(从而)使得…: the clauses before
         start, clauses = part, len(breaks)
@@ -93,7 +92,7 @@ def _change(sentence: Sentence, claims: list[Claim], at: int) -> Claim | None:
     """The change the linker at ``at`` leads to: a change claim of its clause, or an item and a change
     word right after it (a claim the reason holds)."""
     text = sentence.text
-    end = m.start() if (m := _CLAUSE_BREAK.search(text, at)) else len(text)
+    end = m.start() if (m := CLAUSE_BREAK.search(text, at)) else len(text)
     stated = sorted((c for c in claims if c.kind in CHANGE_KINDS and at <= c.start < end), key=lambda c: c.start)
     if stated and stated[0].subject.name:
         return stated[0]

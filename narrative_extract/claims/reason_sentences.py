@@ -10,7 +10,6 @@ its place (where its first sentence starts); its text is the sentences joined wi
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
@@ -22,7 +21,7 @@ from ..model import Claim, Sentence
 from .lexicon import claim_frames
 from .reason_lists import list_marker
 from .reasons import REASON_EDGES, clean_reason
-from .tails import UNBOUNDED
+from .tails import max_width
 
 _BREAKDOWN = ("其中", "具体", "包括", "（", "(")  # a breakdown, or a note in brackets (（如持平作持平表述）)
 _OWN_STATEMENT = re.compile(r"[：:]|万元|亿元|\d\s*元|[%％]|如下")  # a label: …, a figure, a list intro
@@ -77,11 +76,8 @@ def trailer_bound() -> tuple[int, regex.Pattern[str]] | None:
     run = regex.search(r"(\[[^\]\[]*\])\*\$$", pattern)
     if run is None:
         return None
-    try:
-        width = sre_parse.parse(pattern[: run.start()]).getwidth()[1]
-    except (re.error, ValueError, TypeError, OverflowError):
-        return None
-    if width >= UNBOUNDED:
+    width = max_width(pattern[: run.start()])
+    if width is None:
         return None
     return width, regex.compile(rf"(?!{run.group(1)})[^{regex.escape(REASON_EDGES)}]")
 

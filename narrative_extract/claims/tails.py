@@ -30,9 +30,21 @@ SOLID = regex.compile(r"\S")
 TRAILING_SPACE = r"\s*"
 
 
+def max_width(pattern: str) -> int | None:
+    r"""The most characters a match of ``pattern`` holds; None when unbounded, or when the standard
+    library's parser cannot read it (regex-only syntax such as ``\p{Han}``, or a Python without it)."""
+    if sre_parse is None:
+        return None
+    try:
+        width = sre_parse.parse(pattern).getwidth()[1]
+    except (re.error, ValueError, TypeError, OverflowError):
+        return None
+    return width if width < UNBOUNDED else None
+
+
 @cache
 def tail_width(pattern: str) -> int | None:
-    """The most characters other than the ``\\s*`` runs a match of ``pattern`` holds, when every match of it
+    r"""The most characters other than the ``\s*`` runs a match of ``pattern`` holds, when every match of it
     ends where the searched text ends (a top-level ``$``); None when not, or when unbounded."""
     if regex.search(r"\[[^\]]*\\s", pattern):  # a \s inside a class: the runs could not be told apart
         return None
@@ -40,13 +52,11 @@ def tail_width(pattern: str) -> int | None:
         return None
     try:
         whole = sre_parse.parse(pattern)
-        rest = sre_parse.parse(pattern.replace(TRAILING_SPACE, ""))
     except (re.error, ValueError, TypeError, OverflowError):  # regex-only syntax (\p{Han} …): no bound
         return None
     if not len(whole) or whole[-1] != (sre_parse.AT, sre_parse.AT_END):
         return None
-    width = rest.getwidth()[1]
-    return width if width < UNBOUNDED else None
+    return max_width(pattern.replace(TRAILING_SPACE, ""))
 
 
 class Tails:
@@ -69,27 +79,27 @@ class Tails:
         low = self.solid[k - 1] + 1 if k > 0 else 0
         return frame.search(self.text, max(begin, low), end)
 
+    def _matches(self, frame: Frame) -> tuple[list[int], list[regex.Match[str]]]:
+        """Every match of ``frame`` in the sentence and where each starts, found once."""
+        if frame.name not in self._found:
+            found = frame.finditer(self.text)
+            self._found[frame.name] = ([m.start() for m in found], found)
+        return self._found[frame.name]
+
     def first(self, frame: Frame, begin: int, end: int) -> regex.Match[str] | None:
         """``frame.search(text, begin, end)`` for a pattern whose matches each hold one character that
         opens it and none other of them (``[，,]…\\d`` with no ， inside), so that one pass finds every match
         and the shortest one at each start: the first match found once at or after ``begin``, if it
         ends by ``end``."""
-        if frame.name not in self._found:
-            found = frame.finditer(self.text)
-            self._found[frame.name] = ([m.start() for m in found], found)
-        starts, found = self._found[frame.name]
+        starts, found = self._matches(frame)
         i = bisect_left(starts, begin)
         return found[i] if i < len(found) and found[i].end() <= end else None
 
     def last_before(self, frame: Frame, begin: int, end: int) -> regex.Match[str] | None:
         """The last match in ``text[begin:end]`` of a pattern matching one character (``[；;]``), or None."""
-        if frame.name not in self._found:
-            found = frame.finditer(self.text)
-            self._found[frame.name] = ([m.start() for m in found], found)
-        starts, found = self._found[frame.name]
+        starts, found = self._matches(frame)
         i = bisect_right(starts, end - 1) - 1
         return found[i] if i >= 0 and starts[i] >= begin else None
-
 
     def last_stop(self, end: int) -> int:
         """Where the last ；, ; or 。 before ``end`` is (−1 if none)."""
