@@ -73,8 +73,74 @@ def test_refuses_a_file_that_is_not_a_reason_model(tmp_path):
 
     other = tmp_path / "other.skops"
     dump({"format": "narrative_extract.reason_classifier/1"}, other)  # the previous format
-    with pytest.raises(UnsafeModelError, match="not a narrative_extract.reason_classifier/2"):
+    with pytest.raises(UnsafeModelError, match="not a narrative_extract.reason_classifier/3"):
         ReasonClassifier.load(other)
+
+
+def _small_model() -> tuple[ReasonClassifier, list[ReasonInput]]:
+    from narrative_extract.reasons.calibration import IDENTITY
+    from narrative_extract.reasons.design import Design, fit_design
+    from narrative_extract.reasons.keywords import load_rules
+
+    rows = [r for r in scored_rows(read_labels(LABELS[0])) if r["source"].startswith(("liaoning", "anju"))]
+    fitted = fit_design(Design(), rows, load_rules())
+    return ReasonClassifier(fitted, IDENTITY, 0.5, {"n": len(rows)}), [ReasonInput.of(r) for r in rows]
+
+
+def _dump_as(model: ReasonClassifier, path: Path, **changes) -> None:
+    """``model`` written the way format /2 wrote it (each vocabulary inside its vectoriser), with changes."""
+    from skops.io import dump
+
+    obj = {"format": "narrative_extract.reason_classifier/2",
+           "design": json.dumps(model.design.as_dict(), sort_keys=True),
+           "vectorizers": dict(model.fitted.vectorizers), "estimator": model.fitted.estimator,
+           "rules": [r.as_list() for r in model.rules], "prior": [float(v) for v in model.fitted.prior],
+           "calibration": model.calibration.as_lists(), "threshold": model.threshold,
+           "meta": json.dumps(model.meta)}
+    dump({**obj, **changes}, path)
+
+
+def test_a_model_file_of_the_previous_format_reads_the_same(tmp_path):
+    model, inputs = _small_model()
+    _dump_as(model, tmp_path / "v2.skops")
+    model.save(tmp_path / "v3.skops")
+    old, new = ReasonClassifier.load(tmp_path / "v2.skops"), ReasonClassifier.load(tmp_path / "v3.skops")
+    assert old.predict(inputs) == new.predict(inputs) == model.predict(inputs)
+    for view, vec in new.fitted.vectorizers.items():
+        assert vec.vocabulary_ == model.fitted.vectorizers[view].vocabulary_
+
+
+def test_vocabularies_are_stored_as_term_arrays_and_checked_on_load(tmp_path):
+    from skops.io import load
+
+    model, _ = _small_model()
+    model.save(tmp_path / "m.skops")
+    stored = load(tmp_path / "m.skops", trusted=["numpy.str_"] + list(_trusted()))
+    assert set(stored["vocabularies"]) == set(model.fitted.vectorizers)
+    assert all(not hasattr(vec, "vocabulary_") for vec in stored["vectorizers"].values())
+    terms = stored["vocabularies"]["char"]
+    assert terms.dtype.kind == "U" and model.fitted.vectorizers["char"].vocabulary_[terms[7]] == 7
+    bare = {v: _without(vec) for v, vec in model.fitted.vectorizers.items()}
+    for wrong, message in (({"char": terms}, "do not match the feature views"),
+                           ({v: np.arange(3) for v in bare}, "must be one array of terms")):
+        _dump_as(model, tmp_path / "bad.skops", format="narrative_extract.reason_classifier/3", vectorizers=bare,
+                 vocabularies=wrong)
+        with pytest.raises(UnsafeModelError, match=message):
+            ReasonClassifier.load(tmp_path / "bad.skops")
+
+
+def _trusted() -> tuple[str, ...]:
+    from narrative_extract.reasons.classifier import TRUSTED_TYPES
+
+    return TRUSTED_TYPES
+
+
+def _without(vec):
+    import copy
+
+    out = copy.copy(vec)
+    del out.vocabulary_
+    return out
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ tampered file cannot run code.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ __all__ = ["FORMAT", "MODEL_PATH", "ReasonClassifier", "ReasonPrediction", "Unsa
            "read_labels", "score", "scored_rows"]
 
 MODEL_PATH = data_path("models", "reason_classifier.skops")
-FORMAT = "narrative_extract.reason_classifier/2"
+FORMAT = "narrative_extract.reason_classifier/3"
+#: Earlier formats this version still reads (``/2`` kept each vocabulary as a dict inside its vectoriser).
+READABLE_FORMATS = ("narrative_extract.reason_classifier/2", FORMAT)
 
 #: Types a model file may contain (``skops.io.get_untrusted_types`` names). Anything else is refused.
 TRUSTED_TYPES: tuple[str, ...] = (
@@ -104,6 +107,38 @@ def _check_structure(path: Path, obj: dict) -> None:
         raise UnsafeModelError(f"{path}: classes outside the category list")
 
 
+# A vectoriser's vocabulary (term → column, some 70,000 terms) is stored as one array of terms in
+# column order, not as the vectoriser's dict: skops audits and rebuilds a dict key by key, which took
+# most of the 3 s a model took to load; one string array is read in one step.
+
+
+def _vocabulary_terms(vec) -> np.ndarray:
+    terms = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+    if [vec.vocabulary_[t] for t in terms] != list(range(len(terms))):
+        raise ValueError("a vocabulary's columns must be 0..n-1")
+    return np.array(terms, dtype=str)
+
+
+def _without_vocabulary(vec):
+    out = copy.copy(vec)
+    del out.vocabulary_
+    return out
+
+
+def _restore_vocabularies(path: Path, obj: dict) -> None:
+    """Give each vectoriser of a ``/3`` file its vocabulary back (a ``/2`` file has them inside)."""
+    terms = obj.pop("vocabularies", None)
+    if terms is None:
+        return
+    vecs = obj.get("vectorizers")
+    if not isinstance(terms, dict) or not isinstance(vecs, dict) or set(terms) != set(vecs):
+        raise UnsafeModelError(f"{path}: the vocabularies do not match the feature views")
+    for view, array in terms.items():
+        if not isinstance(array, np.ndarray) or array.dtype.kind != "U" or array.ndim != 1:
+            raise UnsafeModelError(f"{path}: the {view} vocabulary must be one array of terms")
+        vecs[view].vocabulary_ = {term: i for i, term in enumerate(array.tolist())}
+
+
 class ReasonClassifier:
     """Keyword rules and a calibrated linear model (see the module docstring)."""
 
@@ -139,9 +174,10 @@ class ReasonClassifier:
         if unexpected:
             raise UnsafeModelError(f"{path}: refusing to load types outside the allow-list: {unexpected}")
         obj = load(path, trusted=list(found))
-        if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        if not isinstance(obj, dict) or obj.get("format") not in READABLE_FORMATS:
             raise UnsafeModelError(f"{path}: not a {FORMAT} model file")
         _check_structure(path, obj)
+        _restore_vocabularies(path, obj)
         design = Design(**{**json.loads(obj["design"]), "views": tuple(json.loads(obj["design"])["views"])})
         rules = tuple(KeywordRule.from_list(row) for row in obj["rules"])
         fitted = Fitted(design, dict(obj["vectorizers"]), obj["estimator"], rules, list(obj["prior"]))
@@ -168,7 +204,8 @@ class ReasonClassifier:
             {
                 "format": FORMAT,
                 "design": json.dumps(self.design.as_dict(), sort_keys=True),
-                "vectorizers": dict(self.fitted.vectorizers),
+                "vectorizers": {view: _without_vocabulary(vec) for view, vec in self.fitted.vectorizers.items()},
+                "vocabularies": {view: _vocabulary_terms(vec) for view, vec in self.fitted.vectorizers.items()},
                 "estimator": self.fitted.estimator,
                 "rules": [r.as_list() for r in self.rules],
                 "prior": [float(v) for v in self.fitted.prior],
