@@ -88,3 +88,20 @@ def test_a_committed_blind_batch_is_scored_against_its_blind_labels():
     second = file_agreement(REPO / "corpus/reasons/labels.jsonl", REPO / "corpus/reasons/labels_second.jsonl",
                             "category_blind")
     assert second.n >= 130 and second.kappa > 0.95
+
+
+def test_the_third_blind_batch_has_two_independent_blind_labellings():
+    # unseen-2026-12e (session 11): 52 reasons of unit-level reports and self-evaluations, labelled by
+    # two sessions independently; scored blind with version 12 before it was read (model card notes)
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from bench.score_blind_batch import committed_batch
+
+    rows, labels = committed_batch("unseen-2026-12e")
+    assert len(rows) == len(labels) == 52
+    assert {r["labeller"] for r in rows} == {"blind-E1"}
+    second = [json.loads(line) for line in (REPO / "corpus/reasons/labels_second.jsonl").read_text().splitlines()]
+    mine = {r["label_key"]: r["category"] for r in second if r["labeller"] == "blind-E2"}
+    assert len(mine) == 52
+    assert sum(mine[r["label_key"]] == r["category_blind"] for r in rows) == 51

@@ -339,6 +339,32 @@ def test_keywords_read_after_the_blind_check_of_batch_12d(text, category):
     assert len(later) == 7 and later <= {k for r in load_rules() for k in r.keywords}
 
 
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # 疫情 inside a fund's name names the fund (R2); 疫情 as what happened is still a change of activity
+        ("本年度地方政府专项债拨款和疫情防控专项资金拨款数减少", "project_funding"),
+        ("受疫情影响，公务接待减少", "activity_level"),
+        ("受疫情影响，出访计划取消", "activity_level"),
+        # 新建 inside a project's name is that project's funding (R3); a new building alone is one-off
+        ("幼儿园新建工程项目的减少", None),
+        ("新建办公楼", "one_off"),
+        # staff counted by their trade
+        ("较上年减少了4名教师", "personnel"),
+        ("新增2位医护人员", "personnel"),
+        ("减少2名学生", None),
+        # a budget that left something out (R6)
+        ("新招教师工资未纳入预算", "budget_adjustment"),
+        ("该项支出未列入年初预算", "budget_adjustment"),
+    ],
+)
+def test_keywords_read_after_the_blind_check_of_batch_12e(text, category):
+    # written after reading batch unseen-2026-12e's errors (listed under written_after_reading)
+    assert keyword_match(text) == category
+    later = lexicon_history().later["unseen-2026-12e"]
+    assert len(later) == 4 and later <= {k for r in load_rules() for k in r.keywords}
+
+
 def test_a_lexicon_pattern_that_does_not_compile_is_refused_on_load(tmp_path):
     bad = tmp_path / "kw.json"
     bad.write_text(json.dumps({"rules": [{"category": "personnel", "keywords": ["re:(人员"]}]}), encoding="utf-8")

@@ -123,3 +123,12 @@ def test_a_figure_of_the_reason_s_own_sentence_names_its_item_before_the_sentenc
         "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。公务用车购置及运行费6.75万元，"
         "主要用于公务车的维修和加油。2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。")
     assert (found.item, found.text) == ("公务接待费", "过紧日子")
+
+
+def test_a_lead_in_typed_twice_is_one_lead_in(tmp_path):
+    # 重庆 单位决算: 主要原因是主要原因较上年预算时减少了4名教师… — the reason starts after the second lead-in
+    found = records(tmp_path, "某小学2023年度单位决算",
+                    "2023年度财政拨款收、支总计603.13万元。与2022年相比，财政拨款收、支总计各减少79.44万元，下降11.6%。"
+                    "主要原因是主要原因较上年预算时减少了4名教师，人员经费减少。",
+                    "2023年度收入合计617.85万元，较上年增加6.03万元，主要是主要是人员经费调整后，财政拨入人员经费上调。")
+    assert [r.text for r in found] == ["较上年预算时减少了4名教师，人员经费减少", "人员经费调整后，财政拨入人员经费上调"]

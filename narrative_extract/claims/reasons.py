@@ -11,6 +11,8 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+import regex
+
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
@@ -119,6 +121,16 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
         if k < 0 or m.start() >= firm[k].end():
             leads.append((m, False))
     ordered = sorted(leads, key=lambda pair: pair[0].start())
+    # 主要原因是主要原因较上年…: a lead-in typed twice is one lead-in; its reason starts after the second
+    begins: dict[int, int] = {}
+    kept: list[tuple[regex.Match, bool]] = []
+    for pair in ordered:
+        if kept and pair[0].start() == begins[id(kept[-1][0])]:
+            begins[id(kept[-1][0])] = pair[0].end()
+            continue
+        kept.append(pair)
+        begins[id(pair[0])] = pair[0].end()
+    ordered = kept
     # by position: the claims come grouped by kind (figures, then comparisons), not in reading order
     changes = sorted((c for c in claims if c.kind in CHANGE_KINDS), key=reading_order)
     change_starts = [c.start for c in changes]
@@ -158,16 +170,17 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
         if not is_firm and here is None and clause is None and not (
                 earlier is not None and earlier.sentence is not sentence and not claims):
             continue  # 主要是为保障机构正常运转…: a description, not a reason
-        j = bisect_right(statements, lead.end())
+        begin = begins[id(lead)]
+        j = bisect_right(statements, begin)
         next_change = statements[j] if j < len(statements) else None
-        reason = reason_text(sentence, lead.end(), next_lead, next_change, tails)
+        reason = reason_text(sentence, begin, next_lead, next_change, tails)
         if not reason and not frames["reason_announcing"].search(lead.group(0)):
             continue  # 不用说明变动原因。: the word, not an announced reason
         if not is_firm and frames["reason_composition"].match(reason):
             continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
         lead_words = text[why.start(): lead.end()] if why is not None else lead.group(0)
-        out.append(reason_claim(sentence, lead.end(), reason, reason_basis(lead_words, explained), explained))
+        out.append(reason_claim(sentence, begin, reason, reason_basis(lead_words, explained), explained))
     return out
 
 

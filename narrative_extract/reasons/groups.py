@@ -26,7 +26,8 @@ SYNTHETIC = "synthetic"
 #: the batches of stored web pages from many provinces and kinds of report, each read by no one on
 #: the project before it was labelled: the held-out reasons most unlike the reports trained on,
 #: where the ``uncertain`` threshold is chosen (``training.evaluate``)
-MANY_PROVINCE_BATCHES = frozenset({"unseen-2026-12", "unseen-2026-12b", "unseen-2026-12c", "unseen-2026-12d"})
+MANY_PROVINCE_BATCHES = frozenset({"unseen-2026-12", "unseen-2026-12b", "unseen-2026-12c", "unseen-2026-12d",
+                                   "unseen-2026-12e"})
 SHANGHAI_BATCHES = frozenset({"unseen-2026-11", "unseen-2026-11b"})
 #: the cities of the national corpus (``../shared/national_pdfs``), in its manifest's order
 NATIONAL_CITIES: tuple[str, ...] = ("shanghai", "beijing", "yantai", "suzhou", "wuxi", "changchun")
