@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Sentence
-from .change_words import CLAUSE_BREAK, ITEM_LEAD, change_claim, item_name, reason_spans
+from .change_words import CLAUSE_BREAK, change_basis, ITEM_LEAD, change_claim, item_name, reason_spans
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
@@ -49,7 +49,7 @@ def cause_first_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
         cause = _cause_text(text[start:cause_end], opener.group("opener"))
         if not cause:
             continue
-        out.append(reason_claim(sentence, start, cause, "budget" if explained.basis == "budget" else "yoy", explained))
+        out.append(reason_claim(sentence, start, cause, change_basis(sentence, explained), explained))
         taken.append((start, cause_end))
     return out
 

@@ -15,6 +15,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
+from .performance import is_performance, performance_window, states_shortfall
 from .tails import Tails, search_ending, single_character
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
                else frames["reason_runs_into_balance"].search(text, start, end))
     if balance is not None:
         end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
+    measures = (tails.first(frames["reason_runs_into_measures"], start, end) if tails is not None
+                else frames["reason_runs_into_measures"].search(text, start, end))
+    if measures is not None:
+        end = measures.start()  # …原因是宣传不到位，下一步将加强政策宣传: the measure, not the reason
     ends = frames["reason_end"]
     one = tails is not None and single_character(ends)
     if next_lead is not None and next_lead < end:
@@ -156,8 +161,9 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
             here, earlier = (here if here is not None and here.start >= why.start() else None), None
         explained = here if here is not None else earlier
         if not is_firm and here is None and clause is None and not (
-                earlier is not None and earlier.sentence is not sentence and not claims):
-            continue  # 主要是为保障机构正常运转…: a description, not a reason
+                earlier is not None and earlier.sentence is not sentence and not claims) and not states_shortfall(
+                performance_window(text, at, at)):
+            continue  # 主要是为保障机构正常运转…: a description, not a reason (“培训人次”未完成年度目标，主要是…: one)
         j = bisect_right(statements, lead.end())
         next_change = statements[j] if j < len(statements) else None
         reason = reason_text(sentence, lead.end(), next_lead, next_change, tails)
@@ -166,8 +172,12 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
         if not is_firm and frames["reason_composition"].match(reason):
             continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
-        lead_words = text[why.start(): lead.end()] if why is not None else lead.group(0)
-        out.append(reason_claim(sentence, lead.end(), reason, reason_basis(lead_words, explained), explained))
+        lead_start = why.start() if why is not None else lead.start()
+        lead_words = text[lead_start: lead.end()]
+        basis = ("performance" if is_performance(performance_window(text, lead_start, lead.end()),
+                                                  sentence.paragraph.section)
+                 else reason_basis(lead_words, explained))  # 预算执行率未达到100%，主要原因是… / 偏差原因：…
+        out.append(reason_claim(sentence, lead.end(), reason, basis, explained))
     return out
 
 
@@ -265,8 +275,8 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
             out.append(replace(claim, subject=explained.subject, scope=explained.scope))
         else:
             lead = claim.sentence.text[: claim.start]
-            out.append(reason_claim(claim.sentence, claim.start, claim.text or "", reason_basis(lead, explained),
-                                    explained))
+            basis = claim.basis if claim.basis == "performance" else reason_basis(lead, explained)
+            out.append(reason_claim(claim.sentence, claim.start, claim.text or "", basis, explained))
     return out
 
 

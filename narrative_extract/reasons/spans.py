@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.lexicon import claim_frames
+from ..claims.performance import performance_window, shortfall_direction, shortfall_item
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
 from ..claims.subjects import LEADING_MARK
 from ..model import Claim, Document, Sentence
@@ -273,14 +274,14 @@ def _rate(claims: list[Claim], kind: str) -> Decimal | None:
 def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefix: str, before: str) -> str | None:
     direction = next((c.direction for c in reversed(group) if c.direction), None)
     direction = {"equal": "flat"}.get(direction or "", direction)
-    if direction is None and basis == "budget" and completion is not None:
+    if direction is None and basis in ("budget", "performance") and completion is not None:
         direction = "over" if completion > 100 else "under" if completion < 100 else "flat"
     if direction is None:  # the change word right before the reason (…持平，主要原因是…), else the sentence before
         direction = _direction_from(_CLAUSE.split(prefix.rstrip("，,：: "))[-1]) or _direction_from(prefix)
         direction = direction or _direction_from(before)
     if direction is None and basis == "performance":
         direction = "under"  # a self-evaluation states reasons for shortfalls only
-    if basis == "budget" and direction in ("increase", "decrease"):
+    if basis in ("budget", "performance") and direction in ("increase", "decrease"):
         direction = "over" if direction == "increase" else "under"
     if basis == "yoy" and direction in ("over", "under"):  # 决算大于上年决算数的主要情况
         direction = "increase" if direction == "over" else "decrease"
@@ -300,6 +301,9 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     if doc.kind == "budget" and basis == "budget":
         basis = "yoy"  # a 预算 compares with last year's budget or execution: there is no actual yet
     item, code = _item(group, index, sentence, lo, piece.lead)
+    window = performance_window(sentence.text, max(lo, piece.lead), piece.offset) if basis == "performance" else ""
+    if window and (short := shortfall_item(window)):
+        item, code = short, None  # 预算执行率未达到100%，主要原因是… / 资金执行率偏低的原因是…: the rate or indicator
     if item is None and explained is not None and explained.sentence is not sentence:
         # 今年支出减少 X 万元，下降 Y%。主要原因：… — the item is the clause before the first figure
         first = min(c.start for c in group if c.sentence is explained.sentence)
@@ -309,7 +313,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
     amounts = [c.amount for c in group if c.kind == "yoy_amount" and c.amount is not None
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
-    direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    direction = shortfall_direction(window) if window else None
+    direction = direction or _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
     lead_in = sentence.text[lo: piece.lead]
     if not any(c.direction for c in group) and _EITHER_OR.search(lead_in) and names_its_own_change(lead_in):
         # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went
