@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Sentence
-from .change_words import CLAUSE_BREAK, change_basis, ITEM_LEAD, change_claim, item_name, reason_spans
+from .change_words import CLAUSE_BREAK, ITEM_LEAD, change_basis, change_claim, item_name, reason_spans
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 

@@ -20,6 +20,7 @@ from .cause_first import cause_first_reasons
 from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
+from .heading_reasons import heading_reasons
 from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
@@ -79,7 +80,7 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
     if open_list is not None:
         close_list(open_list, claims)
     index = {id(p): i for i, p in enumerate(doc.paragraphs)}
-    claims = resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS)
+    claims = heading_reasons(resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS), doc.paragraphs)
     claims = continue_reason_sentences(continue_reason_lists(claims, doc.paragraphs, index))
     return explain_across_paragraphs(claims, doc.paragraphs, index)
 
