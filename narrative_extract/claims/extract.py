@@ -16,11 +16,12 @@ from itertools import pairwise
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
-from .cause_first import cause_first_reasons
+from .cause_first import cause_first_reasons, cause_sentence_reasons
 from .earlier import Earlier, inheritable
+from .excluded_factors import excluded_factor_reasons
 from .figures import figure_of, is_current
-from .lexicon import claim_frames, subject_lexicon
 from .heading_reasons import heading_reasons
+from .lexicon import claim_frames, subject_lexicon
 from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
@@ -256,6 +257,8 @@ def sentence_to_claims(
     claims.extend(sentence_reasons(sentence, claims, preceding))
     claims.extend(cause_first_reasons(sentence, claims))
     claims.extend(linked_cause_reasons(sentence, claims))
+    claims.extend(excluded_factor_reasons(sentence, claims))
+    claims.extend(cause_sentence_reasons(sentence, claims, preceding))
     return claims
 
 
