@@ -50,6 +50,7 @@ _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于", "包含", "包括", "出现")
 _EDITORIAL = re.compile(r"[（(](?:下同|同上|下略)[）)]")  # 比上年实际（下同）增长: a note, not a name
 _CHANGE_ONLY = re.compile(r"(?:增加|减少|增长|下降|减收|增收|短收|超收)")  # 同比减收20745万元: a change word, not a name
+_RECKONING = re.compile(r"(?:按|以|从)[^，,。；]{0,8}口径(?:计算|统计|看)?")
 _CAUSE_INSIDE = re.compile(r"因[^，,。；、]{1,20}?原因$")
 _BOTH = re.compile(r"^(?:\d{4}\s*年度?)?(?:财政拨款)?收[、，,]?支")  # 收、支总计 / 收支较上年决算数减少
 _TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行", "实际"})
@@ -183,7 +184,8 @@ def _usable(name: str | None) -> str | None:
     name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 / 导致项目支出: the cause is the reason, not the item
     name = _COMPARED.sub("", _EDITORIAL.sub("", name))  # 收支较上年决算数增加 → 收支
     name = _CAUSE_INSIDE.sub("", name)  # 地方政府债务还本支出因收舍原因 → 地方政府债务还本支出
-    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比"):  # 执行数相比: the base, not the item
+    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比") or _RECKONING.fullmatch(name):
+        # 执行数相比: the base, not the item; 按自然口径计算: how the change is reckoned
         return None
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
