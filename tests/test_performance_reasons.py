@@ -135,3 +135,36 @@ def test_no_reason_where_none_is_given(tmp_path):
         "四、改进措施",
         "加强项目前期论证。",
     ) == []
+
+
+def test_a_form_printed_one_cell_per_line(tmp_path):
+    # a web page or Word form saved as text: the lines join with nothing between the cells
+    rows = found(
+        tmp_path,
+        "项目名称",
+        "农村饮水安全项目",
+        "偏差原因分析",
+        "受汛期影响，管网铺设进度",
+        "滞后，部分工程款未支付",
+        "改进措施",
+        "加快管网铺设进度",
+        "未完成原因：政府采购流程较长",
+        "8",
+        "偏差原因分析",
+        "无",
+        "得分",
+        "90",
+    )
+    assert rows == [
+        ("performance", None, "under", "受汛期影响，管网铺设进度滞后，部分工程款未支付"),
+        ("performance", None, "under", "政府采购流程较长"),
+    ]
+
+
+def test_a_label_at_a_line_start_in_wrapped_prose_keeps_its_whole_reason(tmp_path):
+    assert found(
+        tmp_path,
+        "本项目年度绩效目标基本完成。",
+        "偏差原因：受汛期影响，河道整治工程",
+        "进度滞后，部分资金未能在年内支付。改进措施：加快工程进度。",
+    ) == [("performance", None, "under", "受汛期影响，河道整治工程进度滞后，部分资金未能在年内支付")]

@@ -17,6 +17,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons, cause_sentence_reasons
+from .cell_reasons import cell_reasons
 from .earlier import Earlier, inheritable
 from .excluded_factors import excluded_factor_reasons
 from .figures import figure_of, is_current
@@ -254,6 +255,7 @@ def sentence_to_claims(
     follow_change_basis(claims)
     claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
     claims.extend(enumerations(sentence, claims, preceding))
+    claims.extend(cell_reasons(sentence, claims))
     claims.extend(sentence_reasons(sentence, claims, preceding))
     claims.extend(cause_first_reasons(sentence, claims))
     claims.extend(linked_cause_reasons(sentence, claims))

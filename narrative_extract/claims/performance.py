@@ -27,13 +27,17 @@ _NAME_LEAD = re.compile(
 _NAME_TAIL = re.compile(r"(?:的|均|都|仍|尚|还|有所|略有|存在|出现|实际|完成值|完成情况)+$")
 _QUOTED = re.compile(r"[“\"‘]([^”\"’]{2,30})[”\"’]\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_MEASURES = re.compile(r"措施|下一步|改进|整改")
+#: the most characters of an item read from a self-evaluation's words (学生资助项目预算执行率: 11)
+MAX_ITEM_CHARS = 16
 
 
-def performance_window(text: str, lead_start: int, lead_end: int) -> str:
+def performance_window(text: str, lead_start: int, lead_end: int, begin: int = 0) -> str:
     """The words that say what a reason at ``lead_start``–``lead_end`` explains: the lead-in (未完成原因：),
     the words before it in its clause and the clause before that, in its sentence part (预算执行率未达到100%，
-    主要原因是 / 项目预算执行率85.6%，未达到100%的原因： — not the clauses further back, which state other things)."""
-    part = max((m.end() for m in _PART.finditer(text, 0, lead_start)), default=0)
+    主要原因是 / 项目预算执行率85.6%，未达到100%的原因： — not the clauses further back, which state other things),
+    not before ``begin``."""
+    part = max((m.end() for m in _PART.finditer(text, begin, lead_start)), default=begin)
     breaks = [m.start() for m in _CLAUSE.finditer(text, part, lead_start)]
     start = breaks[-2] + 1 if len(breaks) > 1 else part  # (the lead-in's own clause may name it: 执行率偏低的原因是)
     return text[start:lead_end]
@@ -112,4 +116,5 @@ def _clean(name: str) -> str | None:
     if quoted := _QUOTED.search(name):
         name = quoted.group(1)  # 数量指标中“培训人次” → 培训人次
     name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name.strip())).strip()
-    return name if len(_HAN.findall(name)) >= 2 else None
+    # (an indicator's name is short: a longer run is cells of a form joined together, 部分资金未支付改进措施…)
+    return name if 2 <= len(_HAN.findall(name)) <= MAX_ITEM_CHARS and not _MEASURES.search(name) else None

@@ -129,8 +129,11 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
     change_starts = [c.start for c in changes]
     # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
     statements = sorted(c.start for c in claims if c.kind in CHANGE_KINDS | {"share"})
+    cells = [(c.start, c.start + len(c.text or "")) for c in claims if c.kind == "reason"]
     for i, (lead, is_firm) in enumerate(ordered):
         at = lead.start()
+        if any(lo - 2 <= lead.end() <= hi for lo, hi in cells):
+            continue  # a form's cell after its label, read as such (cell_reasons)
         if out and out[-1].start <= at < out[-1].start + len(out[-1].raw) + 2:
             continue  # inside the reason before
         why = None if is_firm else tails.search(frames["reason_why_clause"], at)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims.cell_reasons import cell_label_start
 from ..claims.lexicon import claim_frames
 from ..claims.performance import performance_window, shortfall_direction, shortfall_item
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
@@ -298,12 +299,14 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     explained = claim.explains
     if explained is None and (clause := own_change_clause(sentence.text, piece.lead)):
         lo = max(lo, clause)  # …；B…增加较多，主要原因是…: B's change, not the figures before the ；
-    group = _change_group(explained, index, sentence, lo, piece.lead)
     basis = claim.basis or "yoy"
+    if basis == "performance" and (cell := cell_label_start(sentence, piece.offset)) is not None:
+        lo = max(lo, cell)  # a form's cells joined: the item is not read from the cells before the label
+    group = _change_group(explained, index, sentence, lo, piece.lead)
     if doc.kind == "budget" and basis == "budget":
         basis = "yoy"  # a 预算 compares with last year's budget or execution: there is no actual yet
     item, code = _item(group, index, sentence, lo, piece.lead)
-    window = performance_window(sentence.text, max(lo, piece.lead), piece.offset) if basis == "performance" else ""
+    window = performance_window(sentence.text, max(lo, piece.lead), piece.offset, lo) if basis == "performance" else ""
     if window and (short := shortfall_item(window)):
         item, code = short, None  # 预算执行率未达到100%，主要原因是… / 资金执行率偏低的原因是…: the rate or indicator
     if item is None and explained is not None and explained.sentence is not sentence:
