@@ -33,6 +33,7 @@ def test_shortfall_stated_before_the_lead_in(tmp_path):
         "数量指标中“农户培训人次”未完成年度目标，主要是受雨季影响，部分培训班未能开班。",
         "资金执行率偏低的原因是项目审批环节较多，开工时间推迟。",
         "本项目实际完成值超过年度目标，主要原因是申报人数增加。",
+        "群众知晓率未达到预期值，原因是宣传不到位，时效指标未完成，主要是采购周期长。",
     ) == [
         ("performance", "预算执行率", "under", "部分设备于12月底完成验收，尾款尚未支付"),
         ("performance", "服务对象满意度指标", "under", "部分乡镇政策宣传不到位"),
@@ -40,6 +41,8 @@ def test_shortfall_stated_before_the_lead_in(tmp_path):
         ("performance", "农户培训人次", "under", "受雨季影响，部分培训班未能开班"),
         ("performance", "资金执行率", "under", "项目审批环节较多，开工时间推迟"),
         ("performance", "本项目实际完成值", "over", "申报人数增加"),
+        ("performance", "群众知晓率", "under", "宣传不到位"),  # (two shortfalls, each with its reason)
+        ("performance", "时效指标", "under", "采购周期长"),
     ]
 
 

@@ -10,7 +10,7 @@ begins. A line that is another label, a no-reason word (无 / /) or a figure giv
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..model import Claim, Sentence
 from .lexicon import claim_frames
@@ -24,10 +24,15 @@ def cell_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
     """The reasons of ``sentence`` given in the cell after a performance reason label at the start of one
     of its lines; ``claims``: the sentence's claims so far."""
     frames = claim_frames()
+    text = sentence.text
+    try:
+        if frames["performance_cell_label"].search(text) is None:
+            return []
+    except TimeoutError:
+        return []
     lines = _line_starts(sentence)
     if len(lines) < 2:
         return []
-    text = sentence.text
     out: list[Claim] = []
     for i, at in enumerate(lines):
         end = lines[i + 1] if i + 1 < len(lines) else len(text)
@@ -43,7 +48,9 @@ def cell_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
                 continue
             start = lines[i + 1]
         bounds = [*lines, len(text)]
-        stop = next((b for k, b in enumerate(lines) if b > start and _ends_cell(text[b: bounds[k + 1]])), len(text))
+        first = bisect_right(lines, start)
+        stop = next((lines[k] for k in range(first, len(lines)) if _ends_cell(text[lines[k]: bounds[k + 1]])),
+                    len(text))
         start += len(text[start:stop]) - len(text[start:stop].lstrip())
         cause = clean_reason(text[start:stop].split("。")[0])
         if not cause or cause in _NO_REASON or _ends_cell(cause):
@@ -52,12 +59,20 @@ def cell_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _line_starts(sentence: Sentence) -> list[int]:
-    """Where the sentence's input lines start, as offsets in the sentence (0 first)."""
-    anchors = [a for a, _ in sentence.paragraph.anchors]
-    first = bisect_right(anchors, sentence.start)
-    inside = [a - sentence.start for a in anchors[first:] if a < sentence.start + len(sentence.text)]
-    return [0, *inside]
+def _line_starts(sentence: Sentence, upto: int | None = None, last: int | None = None) -> list[int]:
+    """Where the sentence's input lines start, as offsets in the sentence (0 first), before ``upto``;
+    only the ``last`` of them when given."""
+    anchors = sentence.paragraph.anchors
+    end = sentence.start + (len(sentence.text) if upto is None else upto)
+    lo = bisect_right(anchors, sentence.start, key=_offset)
+    hi = bisect_left(anchors, end, key=_offset)
+    if last is not None and hi - lo >= last:
+        return [anchors[i][0] - sentence.start for i in range(hi - last, hi)]
+    return [0, *(anchors[i][0] - sentence.start for i in range(lo, hi))]
+
+
+def _offset(anchor: tuple[int, object]) -> int:
+    return anchor[0]
 
 
 def _ends_cell(line: str) -> bool:
@@ -75,7 +90,7 @@ def cell_label_start(sentence: Sentence, offset: int) -> int | None:
     """Where the label line of a form's cell reason starting at ``offset`` starts (its item is not read
     from the cells before it, joined with it: 部分资金未支付改进措施加快工程进度未完成原因：…); None when the
     reason at ``offset`` is no cell's."""
-    lines = _line_starts(sentence)
+    lines = _line_starts(sentence, offset, 2)  # the reason's line and the one before it
     frames = claim_frames()
     for at in reversed([a for a in lines if a < offset]):
         try:

@@ -57,11 +57,23 @@ def heading_reasons(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Cl
     if not added:
         return claims
     order = {id(p): i for i, p in enumerate(paragraphs)}
-    out = list(claims)
-    for key, reason in added.items():  # after the claims of its paragraph and of those before it
-        at = order[key]
-        place = max((i + 1 for i, c in enumerate(out) if order.get(id(c.sentence.paragraph), -1) <= at), default=0)
-        out.insert(place, reason)
+    # each after the last claim of its paragraph or of one before it (a claim list is not in paragraph
+    # order where a lead-in's reasons came from the paragraphs after it): found in one sweep
+    last_at: dict[int, int] = {}  # paragraph position → the last index of a claim there
+    for i, claim in enumerate(claims):
+        last_at[order.get(id(claim.sentence.paragraph), -1)] = i
+    after: dict[int, list[Claim]] = {}  # claim index (-1: before all) → the reasons to put after it
+    positions = sorted(last_at)
+    k, best = 0, -1
+    for key in sorted(added, key=order.__getitem__):
+        while k < len(positions) and positions[k] <= order[key]:
+            best = max(best, last_at[positions[k]])
+            k += 1
+        after.setdefault(best, []).append(added[key])
+    out: list[Claim] = list(after.get(-1, []))
+    for i, claim in enumerate(claims):
+        out.append(claim)
+        out.extend(after.get(i, []))
     return out
 
 

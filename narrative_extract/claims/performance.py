@@ -17,7 +17,8 @@ import re
 
 from .lexicon import claim_frames
 
-_PART = re.compile(r"[；;。]")
+_PART_ENDS = "；;。"
+_CLAUSE_ENDS = "，,：:"
 _CLAUSE = re.compile(r"[，,；;。：:]|,(?!\d)")
 #: what opens a name but is not part of it (（一） / 1. / 其中 / 2024年 / 本年 / 由于)
 _NAME_LEAD = re.compile(
@@ -37,9 +38,12 @@ def performance_window(text: str, lead_start: int, lead_end: int, begin: int = 0
     the words before it in its clause and the clause before that, in its sentence part (预算执行率未达到100%，
     主要原因是 / 项目预算执行率85.6%，未达到100%的原因： — not the clauses further back, which state other things),
     not before ``begin``."""
-    part = max((m.end() for m in _PART.finditer(text, begin, lead_start)), default=begin)
-    breaks = [m.start() for m in _CLAUSE.finditer(text, part, lead_start)]
-    start = breaks[-2] + 1 if len(breaks) > 1 else part  # (the lead-in's own clause may name it: 执行率偏低的原因是)
+    start, breaks = lead_start, 0
+    while start > begin:  # back from the lead-in (not a search from the sentence's start: many lead-ins)
+        ch = text[start - 1]
+        if ch in _PART_ENDS or ch in _CLAUSE_ENDS and (breaks := breaks + 1) == 2:
+            break
+        start -= 1
     return text[start:lead_end]
 
 

@@ -66,6 +66,9 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         if not cuts and frames["own_change_before_lead"].search(text, start, next_lead):
             # …减少的主要原因是A，公务用车运行维护费减少的主要原因是B: the next item's own reason
             cuts = [c] if (c := _last_clause_break(text, start, next_lead)) is not None else []
+        elif not cuts and states_shortfall(window := performance_window(text, next_lead, next_lead, start)):
+            # …原因是A，时效指标未完成，原因是B: the next shortfall's own reason
+            cuts = [next_lead - len(window) - 1] if next_lead - len(window) - 1 > start else []
         end = cuts[-1] if cuts else end
     if next_change is not None and next_change < end:
         if one and tails is not None:
