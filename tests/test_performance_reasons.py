@@ -171,3 +171,19 @@ def test_a_label_at_a_line_start_in_wrapped_prose_keeps_its_whole_reason(tmp_pat
         "偏差原因：受汛期影响，河道整治工程",
         "进度滞后，部分资金未能在年内支付。改进措施：加快工程进度。",
     ) == [("performance", None, "under", "受汛期影响，河道整治工程进度滞后，部分资金未能在年内支付")]
+
+
+def test_a_reason_naming_no_indicator_takes_the_project_of_its_heading(tmp_path):
+    assert found(
+        tmp_path,
+        "（二）农村饮水安全项目",
+        "偏差原因：受汛期影响，管网铺设进度滞后。",
+        "3.“学生资助”项目绩效自评情况",
+        "未完成原因：政府采购流程较长。",
+        "四、项目绩效目标完成情况",
+        "扣分原因：档案资料不完整。",  # (a heading naming no project)
+    ) == [
+        ("performance", "农村饮水安全项目", "under", "受汛期影响，管网铺设进度滞后"),
+        ("performance", "学生资助", "under", "政府采购流程较长"),
+        ("performance", None, "under", "档案资料不完整"),
+    ]

@@ -29,6 +29,10 @@ _NAME_TAIL = re.compile(r"(?:的|均|都|仍|尚|还|有所|略有|存在|出现
 _QUOTED = re.compile(r"[“\"‘]([^”\"’]{2,30})[”\"’]\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MEASURES = re.compile(r"措施|下一步|改进|整改")
+_PROJECT_HEADING = re.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}\s*[、.．])?\s*"
+    r"(?P<item>[^，,。；;：:、（）()\s]{2,30}?项目)(?:绩效)?(?:自评)?(?:情况|报告)?\s*[：:]?")
+_GENERIC_PROJECTS = frozenset({"本项目", "该项目", "此项目", "各项目", "其他项目", "重点项目", "部分项目", "绩效自评项目"})
 #: the most characters of an item read from a self-evaluation's words (学生资助项目预算执行率: 11)
 MAX_ITEM_CHARS = 16
 
@@ -122,3 +126,16 @@ def _clean(name: str) -> str | None:
     name = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name.strip())).strip()
     # (an indicator's name is short: a longer run is cells of a form joined together, 部分资金未支付改进措施…)
     return name if 2 <= len(_HAN.findall(name)) <= MAX_ITEM_CHARS and not _MEASURES.search(name) else None
+
+
+def section_project(section: tuple[str, ...]) -> str | None:
+    """The project a heading above a performance reason names (（二）农村饮水安全项目 / 3.“学生资助”项目), the
+    nearest first; None when none names one (一、项目基本情况)."""
+    for heading in reversed(section):
+        found = _PROJECT_HEADING.fullmatch(heading.strip())
+        if found is not None and found.group("item") not in _GENERIC_PROJECTS:
+            name = found.group("item")
+            quoted = re.fullmatch(r"[“\"](.+)[”\"]项目", name)  # “学生资助”项目 → 学生资助
+            name = quoted.group(1) if quoted else name
+            return name if len(_HAN.findall(name)) >= 2 else None
+    return None

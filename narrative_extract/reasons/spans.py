@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..claims.cell_reasons import cell_label_start
 from ..claims.lexicon import claim_frames
-from ..claims.performance import performance_window, shortfall_direction, shortfall_item
+from ..claims.performance import performance_window, section_project, shortfall_direction, shortfall_item
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
 from ..claims.subjects import LEADING_MARK
 from ..model import Claim, Document, Sentence
@@ -309,6 +309,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     window = performance_window(sentence.text, max(lo, piece.lead), piece.offset, lo) if basis == "performance" else ""
     if window and (short := shortfall_item(window)):
         item, code = short, None  # 预算执行率未达到100%，主要原因是… / 资金执行率偏低的原因是…: the rate or indicator
+    elif basis == "performance" and item is None:
+        item = section_project(sentence.section)  # 偏差原因：… under （二）农村饮水安全项目
     if item is None and explained is not None and explained.sentence is not sentence:
         # 今年支出减少 X 万元，下降 Y%。主要原因：… — the item is the clause before the first figure
         first = min(c.start for c in group if c.sentence is explained.sentence)
