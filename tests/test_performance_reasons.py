@@ -34,6 +34,9 @@ def test_shortfall_stated_before_the_lead_in(tmp_path):
         "资金执行率偏低的原因是项目审批环节较多，开工时间推迟。",
         "本项目实际完成值超过年度目标，主要原因是申报人数增加。",
         "群众知晓率未达到预期值，原因是宣传不到位，时效指标未完成，主要是采购周期长。",
+        "“农村道路硬化”指标未能完成的原因主要是受连续降雨影响，施工期缩短。",
+        "部分效益指标未达到预期，主要是项目建成时间较短。",
+        "全年预算数200.00万元，全年执行数150.00万元，资金执行率未达到100%的原因为部分项目未完成政府采购程序。",
     ) == [
         ("performance", "预算执行率", "under", "部分设备于12月底完成验收，尾款尚未支付"),
         ("performance", "服务对象满意度指标", "under", "部分乡镇政策宣传不到位"),
@@ -43,6 +46,9 @@ def test_shortfall_stated_before_the_lead_in(tmp_path):
         ("performance", "本项目实际完成值", "over", "申报人数增加"),
         ("performance", "群众知晓率", "under", "宣传不到位"),  # (two shortfalls, each with its reason)
         ("performance", "时效指标", "under", "采购周期长"),
+        ("performance", "“农村道路硬化”指标", "under", "受连续降雨影响，施工期缩短"),
+        ("performance", "部分效益指标", "under", "项目建成时间较短"),
+        ("performance", "资金执行率", "under", "部分项目未完成政府采购程序"),
     ]
 
 
