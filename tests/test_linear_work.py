@@ -140,8 +140,26 @@ def test_checking_a_line_grows_linearly_with_its_length(tmp_path, unit, name):
     ("支出增加1万元。主要原因是人员增加。", "changes_and_reasons"),
     ("支出1万元。其中：", "list_leads"),
     ("因公出国费增加1万元。公务接待费支出减少的主要原因是人员减少。", "named_changes"),  # the item's own change
+    # performance reasons: each lead-in's words read back from it (claims/performance.py), a form's cells
+    # one per line joined into one sentence (claims/cell_reasons.py)
+    ("预算执行率未达到100%，主要原因是资金下达较晚，", "performance_reasons"),
+    ("偏差原因分析\n资金下达较晚\n得分\n", "form_cells"),
+    ("偏差原因：资金下达\n较晚，", "wrapped_labels"),
 ])
 def test_work_on_reason_lead_ins_grows_linearly(tmp_path, unit, name):
     small = lines_run(report_with(tmp_path, unit * 300, f"{name}_300"))
     large = lines_run(report_with(tmp_path, unit * 600, f"{name}_600"))
     assert large < 2.4 * small, (small, large)  # quadratic work would be 4×
+
+
+# Paragraphs under a heading of performance reasons (claims/heading_reasons.py): each reason placed among
+# the claims once, not by a search through all of them.
+def test_work_on_reasons_announced_by_a_heading_grows_linearly(tmp_path):
+    def report(n: int) -> Path:
+        path = tmp_path / f"headed_{n}.txt"
+        body = "支出1万元。\n（一）偏差原因分析\n资金下达较晚。\n" * n
+        path.write_text(f"一、绩效自评情况\n{body}", encoding="utf-8")
+        return path
+    small = lines_run(report(150))
+    large = lines_run(report(300))
+    assert large < 2.4 * small, (small, large)

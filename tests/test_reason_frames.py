@@ -1,7 +1,8 @@
 """Reasons announced in other provinces' ways (news pages and reports outside the corpus): a lead-in after
 the change (是因为 / 这主要是 / 究其原因), the cause before the change (因… / 由于… / 受…影响 / 按照…要求), and
-three partial defects (a list item of two sentences, 主要原因有三：, a composition after 主要是). The sentences
-are written for these tests in the style of those pages."""
+three partial defects (a list item of two sentences, 主要原因有三：, a composition after 主要是); with no lead-in:
+一方面…另一方面… after a change, a cause sentence right after its change, the factors excluded from a
+like-for-like comparison (剔除不可比因素). The sentences are written for these tests in the style of those pages."""
 
 from __future__ import annotations
 
@@ -229,4 +230,48 @@ def test_a_reason_ends_before_what_follows_it(tmp_path):
         ("公务接待费", "increase", "上级检查调研增多"),
         ("培训费", "decrease", "压减培训班次"),
         ("支出总计", "decrease", "压减一般性支出"),
+    ]
+
+
+def test_both_sides_after_a_comparison_with_no_lead_in(tmp_path):
+    # 一方面是…；另一方面… right after a change: one reason holding both sides
+    assert found(
+        tmp_path,
+        "某部门解释，“三公”经费决算数小于预算数，一方面是厉行节约，压缩公务接待；另一方面，受天气影响，部分调研未能成行。",
+        "会议费支出增加3万元，一方面用于召开专题会议，另一方面用于视频会议系统维护。",  # a use, not a reason
+        "一方面加强预算管理，另一方面严格控制一般性支出。",  # no change before it
+        "公务接待费比上年减少1万元，一方面是严格接待标准。",  # no other side
+    ) == [
+        ("“三公”经费", "under", "厉行节约，压缩公务接待；另一方面，受天气影响，部分调研未能成行"),
+    ]
+
+
+def test_cause_sentence_right_after_its_change(tmp_path):
+    assert found(
+        tmp_path,
+        "增值税收入52000万元，较2022年增长12.3%。由于上年基数较低，经济稳步恢复，主要行业税收均有回升。",
+        "公务接待费比上年减少2万元。受机构改革影响，上级来访检查批次不多。",
+        "收入总计比上年增加10万元，支出总计比上年增加8万元。由于人员增加，工作任务加重。",  # two items
+        "会议费比上年减少2万元。由于上述原因，会议费减少。",  # points back
+        "培训费比上年减少2万元。由于工作需要，本单位新增培训基地1个。",  # a figure of its own
+        "差旅费比上年减少1万元。本单位严格执行差旅规定。由于人员增加，工作任务加重。",  # not right after
+        "本单位共有在编人员20人。由于工作需要，新设两个科室。",  # no change before it
+    ) == [
+        ("增值税收入", "increase", "上年基数较低，经济稳步恢复，主要行业税收均有回升"),
+        ("公务接待费", "decrease", "受机构改革影响，上级来访检查批次不多"),
+    ]
+
+
+def test_factors_excluded_from_a_like_for_like_comparison(tmp_path):
+    assert found(
+        tmp_path,
+        "全区一般公共预算支出38.2亿元，比上年下降2.7%，剔除不可比因素（剔除上年一次性债券资金2.5亿元），同比增长5.1%。",
+        "税收收入96.4亿元，比上年增长1.8%，剔除留抵退税因素后，同口径增长7.9%。",
+        "全省一般公共预算收入3120亿元，按自然口径计算同比下降6%，扣除留抵退税因素后增长2%。",
+        "收入运行平稳。剔除上年一次性非税收入入库因素，同口径增幅高于预算。",  # no change before it
+        "本年度剔除不合格项目3个，项目支出减少10万元。",  # not a like-for-like comparison
+    ) == [
+        ("全区一般公共预算支出", "decrease", "上年一次性债券资金2.5亿元"),
+        ("税收收入", "increase", "留抵退税"),
+        ("全省一般公共预算收入", "decrease", "留抵退税"),  # (not 按自然口径计算: how it is reckoned)
     ]

@@ -155,3 +155,22 @@ def test_a_pdf_self_evaluation_table_gives_its_reasons_wrapped_cells_joined_and_
     ]
     assert found[0].figures == TableFigures("年度目标值", "90", "全年完成值", "45") and found[0].direction == "under"
     assert not any("争取按期完成" in r.text for r in found)  # 改进措施, printed after the reason
+
+
+SELF_EVALUATION = """某县2024年度农村饮水安全项目支出绩效自评表
+
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+产出指标\t数量指标\t新建供水点\t20个\t16个\t10\t8\t受汛期影响部分工程停工，下一步将
+\t\t\t\t\t\t\t加快施工进度
+产出指标\t时效指标\t完工及时率\t100%\t80%\t10\t8\t施工许可审批时间较长
+"""
+
+
+def test_a_reason_cell_ends_before_the_measures_after_it_even_over_wrapped_rows(tmp_path: Path):
+    path = tmp_path / "self_evaluation.txt"
+    path.write_text(SELF_EVALUATION, encoding="utf-8")
+    found = table_reasons(api.read_document(str(path)))
+    assert [(r.item, r.text, r.basis, r.direction) for r in found] == [
+        ("新建供水点", "受汛期影响部分工程停工", "performance", "under"),
+        ("完工及时率", "施工许可审批时间较长", "performance", "under"),
+    ]

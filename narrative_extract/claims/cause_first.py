@@ -13,11 +13,15 @@ is then written as a claim of its own, held only by the reason. Every other 由�
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..model import Claim, Sentence
-from .change_words import CLAUSE_BREAK, ITEM_LEAD, change_claim, item_name, reason_spans
+from .change_words import CLAUSE_BREAK, ITEM_LEAD, change_basis, change_claim, item_name, reason_spans
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
+
+if TYPE_CHECKING:
+    from .earlier import Earlier
 
 _PART_END = re.compile(r"[；;。]|其中")
 _LEADS_TO = re.compile(r"导致|致使|造成|使得?|原因(?=\s*(?:增加|减少|增长|下降|上升|降低))")  # 因收舍原因增加1万元
@@ -49,7 +53,7 @@ def cause_first_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]:
         cause = _cause_text(text[start:cause_end], opener.group("opener"))
         if not cause:
             continue
-        out.append(reason_claim(sentence, start, cause, "budget" if explained.basis == "budget" else "yoy", explained))
+        out.append(reason_claim(sentence, start, cause, change_basis(sentence, explained), explained))
         taken.append((start, cause_end))
     return out
 
@@ -129,3 +133,30 @@ def _stated_change(sentence: Sentence, at: int, words: str, clause: str, before:
         name = re.sub(r"受$", "", name).strip()
     basis = "budget" if re.search(r"(?:比|较|与)[^，,；;。]{0,12}预算", words) else None  # 比预算有所节约
     return change_claim(sentence, at, words, name, basis)
+
+
+def cause_sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier) -> list[Claim]:
+    """A sentence that opens with a cause (frame ``reason_cause_sentence``: 由于… / 因为… / 受…影响，…) and states
+    no figure and no change of its own, right after a sentence of its paragraph stating the change of one
+    item: the reason of that change (税收收入…较2020年增长14.58%。由于2020年收入基数较低，2021年经济逐渐复苏，
+    主要税种增幅均出现不同程度回升。). ``claims``: the sentence's own so far — any, and it is left alone."""
+    if claims or not preceding.claims:
+        return []
+    before = preceding.claims[-1].sentence
+    if sentence.paragraph.text[before.start + len(before.text): sentence.start].strip():
+        return []  # (a sentence between them, stating nothing)
+    changes = [c for c in preceding.claims if c.sentence is before and c.kind in CHANGE_KINDS]
+    if not changes or len({c.subject.name for c in changes}) != 1 or not changes[0].subject.name:
+        return []  # no change, or changes of several items: which one it explains is not certain
+    try:
+        opener = claim_frames()["reason_cause_sentence"].match(sentence.text)
+    except TimeoutError:
+        return []
+    if opener is None:
+        return []
+    start = opener.start("opener") if opener.group("opener") == "受" else opener.end()  # 受…影响，Y: all of it
+    cause = clean_reason(sentence.text[start:])
+    if not cause or re.search(r"\d", re.sub(r"\d{4}\s*年度?", "", cause)):
+        return []
+    explained = max(changes, key=lambda c: c.start)
+    return [reason_claim(sentence, start, cause, change_basis(sentence, explained), explained)]

@@ -10,6 +10,7 @@ import re
 
 from ..model import Claim, Sentence, Subject
 from .lexicon import claim_frames
+from .performance import in_performance_section
 
 _ITEM_CUT = re.compile(r"(?:与|比|较|同比|相比)[^，,；;。]*$")
 ITEM_LEAD = re.compile(r"^(?:使得?|致使|导致|造成|引起|让|\d{4}\s*年度?|今年|本年度?|当年度?|全年|全市|全省|全国|全区|全县|我市|我省|我区|我县|"
@@ -55,3 +56,11 @@ def worded_change(sentence: Sentence, at: int, words: str, item: str, basis: str
     item names nothing."""
     name = item_name(item)
     return change_claim(sentence, at, words, name, basis) if name else None
+
+
+def change_basis(sentence: Sentence, explained: Claim) -> str:
+    """The basis of a reason read before or linked to its change: performance under a heading of
+    performance reasons (偏差原因分析), else budget or yoy as the change's own."""
+    if in_performance_section(sentence.paragraph.section):
+        return "performance"
+    return "budget" if explained.basis == "budget" else "yoy"

@@ -16,9 +16,12 @@ from itertools import pairwise
 from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
-from .cause_first import cause_first_reasons
+from .cause_first import cause_first_reasons, cause_sentence_reasons
+from .cell_reasons import cell_reasons
 from .earlier import Earlier, inheritable
+from .excluded_factors import excluded_factor_reasons
 from .figures import figure_of, is_current
+from .heading_reasons import heading_reasons
 from .lexicon import claim_frames, subject_lexicon
 from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
@@ -79,7 +82,7 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
     if open_list is not None:
         close_list(open_list, claims)
     index = {id(p): i for i, p in enumerate(doc.paragraphs)}
-    claims = resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS)
+    claims = heading_reasons(resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS), doc.paragraphs)
     claims = continue_reason_sentences(continue_reason_lists(claims, doc.paragraphs, index))
     return explain_across_paragraphs(claims, doc.paragraphs, index)
 
@@ -252,9 +255,12 @@ def sentence_to_claims(
     follow_change_basis(claims)
     claims.extend(comparisons(sentence, claims, preceding.named, reader, reach, figures))
     claims.extend(enumerations(sentence, claims, preceding))
+    claims.extend(cell_reasons(sentence, claims))
     claims.extend(sentence_reasons(sentence, claims, preceding))
     claims.extend(cause_first_reasons(sentence, claims))
     claims.extend(linked_cause_reasons(sentence, claims))
+    claims.extend(excluded_factor_reasons(sentence, claims))
+    claims.extend(cause_sentence_reasons(sentence, claims, preceding))
     return claims
 
 

@@ -18,7 +18,7 @@ import re
 
 from ..model import Claim, Sentence
 from .cause_first import MAX_CAUSE_CLAUSES
-from .change_words import CLAUSE_BREAK, reason_spans, worded_change
+from .change_words import CLAUSE_BREAK, change_basis, reason_spans, worded_change
 from .lexicon import claim_frames
 from .reasons import CHANGE_KINDS, clean_reason, reason_claim
 
@@ -54,7 +54,7 @@ def linked_cause_reasons(sentence: Sentence, claims: list[Claim]) -> list[Claim]
         explained = _change(sentence, claims, linker.end())
         if explained is None:
             continue
-        out.append(reason_claim(sentence, start, cause, "budget" if explained.basis == "budget" else "yoy", explained))
+        out.append(reason_claim(sentence, start, cause, change_basis(sentence, explained), explained))
         taken.append((start, linker.start()))
     return out
 

@@ -31,14 +31,15 @@ _DESCRIBES_ITEM = re.compile(r"^(?:(?:该|此|本)项?(?:经费|资金|支出|�
 
 def _goes_on(sentence: Sentence) -> bool:
     """Whether a sentence with no figure continues the reason before it: not a breakdown, a note, a
-    labelled statement (下一步改进措施：…), a change restated (较上一年度减少了…) or a template's figure
-    (减少XXX万元), and no lead-in or list item of its own."""
+    labelled statement (下一步改进措施：…), a change restated (较上一年度减少了…), a measure taken (下一步将…)
+    or a template's figure (减少XXX万元), and no lead-in or list item of its own."""
     frames = claim_frames()
     text = sentence.text.strip()
     try:
         return (bool(clean_reason(text)) and not text.startswith(_BREAKDOWN) and list_marker(text) is None
                 and _DESCRIBES_ITEM.search(text) is None
                 and _OWN_STATEMENT.search(text) is None and frames["restated_change"].match("，" + text) is None
+                and frames["reason_runs_into_measures"].match("，" + text) is None
                 and frames["reason_lead"].search(text) is None and frames["reason_soft_lead"].search(text) is None)
     except TimeoutError:
         return False

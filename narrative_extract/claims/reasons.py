@@ -17,6 +17,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Claim, Paragraph, Sentence, Subject
 from .change_words import worded_change
 from .lexicon import claim_frames, subject_lexicon
+from .performance import is_performance, performance_window, states_shortfall
 from .tails import Tails, search_ending, single_character
 
 if TYPE_CHECKING:
@@ -52,6 +53,10 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
                else frames["reason_runs_into_balance"].search(text, start, end))
     if balance is not None:
         end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
+    measures = (tails.first(frames["reason_runs_into_measures"], start, end) if tails is not None
+                else frames["reason_runs_into_measures"].search(text, start, end))
+    if measures is not None:
+        end = measures.start()  # …原因是宣传不到位，下一步将加强政策宣传: the measure, not the reason
     ends = frames["reason_end"]
     one = tails is not None and single_character(ends)
     if next_lead is not None and next_lead < end:
@@ -63,6 +68,9 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         if not cuts and frames["own_change_before_lead"].search(text, start, next_lead):
             # …减少的主要原因是A，公务用车运行维护费减少的主要原因是B: the next item's own reason
             cuts = [c] if (c := _last_clause_break(text, start, next_lead)) is not None else []
+        elif not cuts and states_shortfall(window := performance_window(text, next_lead, next_lead, start)):
+            # …原因是A，时效指标未完成，原因是B: the next shortfall's own reason
+            cuts = [next_lead - len(window) - 1] if next_lead - len(window) - 1 > start else []
         end = cuts[-1] if cuts else end
     if next_change is not None and next_change < end:
         if one and tails is not None:
@@ -136,8 +144,11 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
     change_starts = [c.start for c in changes]
     # (a share after a ； is a statement of its own too: …减收；税收收入占全部财政收入的比重为76.57%)
     statements = sorted(c.start for c in claims if c.kind in CHANGE_KINDS | {"share"})
+    cells = [(c.start, c.start + len(c.text or "")) for c in claims if c.kind == "reason"]
     for i, (lead, is_firm) in enumerate(ordered):
         at = lead.start()
+        if any(lo - 2 <= lead.end() <= hi for lo, hi in cells):
+            continue  # a form's cell after its label, read as such (cell_reasons)
         if out and out[-1].start <= at < out[-1].start + len(out[-1].raw) + 2:
             continue  # inside the reason before
         why = None if is_firm else tails.search(frames["reason_why_clause"], at)
@@ -168,8 +179,9 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
             here, earlier = (here if here is not None and here.start >= why.start() else None), None
         explained = here if here is not None else earlier
         if not is_firm and here is None and clause is None and not (
-                earlier is not None and earlier.sentence is not sentence and not claims):
-            continue  # 主要是为保障机构正常运转…: a description, not a reason
+                earlier is not None and earlier.sentence is not sentence and not claims) and not states_shortfall(
+                performance_window(text, at, at)):
+            continue  # 主要是为保障机构正常运转…: a description, not a reason (“培训人次”未完成年度目标，主要是…: one)
         begin = begins[id(lead)]
         j = bisect_right(statements, begin)
         next_change = statements[j] if j < len(statements) else None
@@ -179,8 +191,12 @@ def sentence_reasons(sentence: Sentence, claims: list[Claim], preceding: Earlier
         if not is_firm and frames["reason_composition"].match(reason):
             continue  # 主要是水电费、邮电费、差旅费等: what the line consists of, not why it changed
         # (an empty reason whose lead-in ends its paragraph with ： is resolved by resolve_following)
-        lead_words = text[why.start(): lead.end()] if why is not None else lead.group(0)
-        out.append(reason_claim(sentence, begin, reason, reason_basis(lead_words, explained), explained))
+        lead_start = why.start() if why is not None else lead.start()
+        lead_words = text[lead_start: lead.end()]
+        basis = ("performance" if is_performance(performance_window(text, lead_start, lead.end()),
+                                                  sentence.paragraph.section)
+                 else reason_basis(lead_words, explained))  # 预算执行率未达到100%，主要原因是… / 偏差原因：…
+        out.append(reason_claim(sentence, begin, reason, basis, explained))
     return out
 
 
@@ -278,8 +294,8 @@ def explain_across_paragraphs(claims: list[Claim], paragraphs: list[Paragraph], 
             out.append(replace(claim, subject=explained.subject, scope=explained.scope))
         else:
             lead = claim.sentence.text[: claim.start]
-            out.append(reason_claim(claim.sentence, claim.start, claim.text or "", reason_basis(lead, explained),
-                                    explained))
+            basis = claim.basis if claim.basis == "performance" else reason_basis(lead, explained)
+            out.append(reason_claim(claim.sentence, claim.start, claim.text or "", basis, explained))
     return out
 
 

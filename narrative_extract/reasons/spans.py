@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims.cell_reasons import cell_label_start
 from ..claims.lexicon import claim_frames
+from ..claims.performance import performance_window, section_project, shortfall_direction, shortfall_item
 from ..claims.reasons import CHANGE_KINDS, names_its_own_change, own_change_clause
 from ..claims.subjects import LEADING_MARK
 from ..model import Claim, Document, Sentence
@@ -49,6 +51,7 @@ _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
 _NOT_A_NAME = ("与", "和", "比", "较", "同", "年初", "全年", "决算", "预算", "高于", "低于", "包含", "包括", "出现")
 _EDITORIAL = re.compile(r"[（(](?:下同|同上|下略)[）)]")  # 比上年实际（下同）增长: a note, not a name
 _CHANGE_ONLY = re.compile(r"(?:增加|减少|增长|下降|减收|增收|短收|超收)")  # 同比减收20745万元: a change word, not a name
+_RECKONING = re.compile(r"(?:按|以|从)[^，,。；]{0,8}口径(?:计算|统计|看)?")
 _CAUSE_INSIDE = re.compile(r"因[^，,。；、]{1,20}?原因$")
 _BOTH = re.compile(r"^(?:\d{4}\s*年度?)?(?:财政拨款)?收[、，,]?支")  # 收、支总计 / 收支较上年决算数减少
 _TIME_WORDS = frozenset({"上年", "本年", "去年", "当年", "今年", "预计", "上年预计", "上年预算", "上年执行", "实际"})
@@ -182,7 +185,8 @@ def _usable(name: str | None) -> str | None:
     name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 / 导致项目支出: the cause is the reason, not the item
     name = _COMPARED.sub("", _EDITORIAL.sub("", name))  # 收支较上年决算数增加 → 收支
     name = _CAUSE_INSIDE.sub("", name)  # 地方政府债务还本支出因收舍原因 → 地方政府债务还本支出
-    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比"):  # 执行数相比: the base, not the item
+    if _CHANGE_ONLY.fullmatch(name) or name.endswith("相比") or _RECKONING.fullmatch(name):
+        # 执行数相比: the base, not the item; 按自然口径计算: how the change is reckoned
         return None
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name.startswith(_NOT_A_NAME) or "原因" in name:
         return None
@@ -273,14 +277,14 @@ def _rate(claims: list[Claim], kind: str) -> Decimal | None:
 def _direction(group: list[Claim], basis: str, completion: Decimal | None, prefix: str, before: str) -> str | None:
     direction = next((c.direction for c in reversed(group) if c.direction), None)
     direction = {"equal": "flat"}.get(direction or "", direction)
-    if direction is None and basis == "budget" and completion is not None:
+    if direction is None and basis in ("budget", "performance") and completion is not None:
         direction = "over" if completion > 100 else "under" if completion < 100 else "flat"
     if direction is None:  # the change word right before the reason (…持平，主要原因是…), else the sentence before
         direction = _direction_from(_CLAUSE.split(prefix.rstrip("，,：: "))[-1]) or _direction_from(prefix)
         direction = direction or _direction_from(before)
     if direction is None and basis == "performance":
         direction = "under"  # a self-evaluation states reasons for shortfalls only
-    if basis == "budget" and direction in ("increase", "decrease"):
+    if basis in ("budget", "performance") and direction in ("increase", "decrease"):
         direction = "over" if direction == "increase" else "under"
     if basis == "yoy" and direction in ("over", "under"):  # 决算大于上年决算数的主要情况
         direction = "increase" if direction == "over" else "decrease"
@@ -295,11 +299,18 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     explained = claim.explains
     if explained is None and (clause := own_change_clause(sentence.text, piece.lead)):
         lo = max(lo, clause)  # …；B…增加较多，主要原因是…: B's change, not the figures before the ；
-    group = _change_group(explained, index, sentence, lo, piece.lead)
     basis = claim.basis or "yoy"
+    if basis == "performance" and (cell := cell_label_start(sentence, piece.offset)) is not None:
+        lo = max(lo, cell)  # a form's cells joined: the item is not read from the cells before the label
+    group = _change_group(explained, index, sentence, lo, piece.lead)
     if doc.kind == "budget" and basis == "budget":
         basis = "yoy"  # a 预算 compares with last year's budget or execution: there is no actual yet
     item, code = _item(group, index, sentence, lo, piece.lead)
+    window = performance_window(sentence.text, max(lo, piece.lead), piece.offset, lo) if basis == "performance" else ""
+    if window and (short := shortfall_item(window)):
+        item, code = short, None  # 预算执行率未达到100%，主要原因是… / 资金执行率偏低的原因是…: the rate or indicator
+    elif basis == "performance" and item is None:
+        item = section_project(sentence.section)  # 偏差原因：… under （二）农村饮水安全项目
     if item is None and explained is not None and explained.sentence is not sentence:
         # 今年支出减少 X 万元，下降 Y%。主要原因：… — the item is the clause before the first figure
         first = min(c.start for c in group if c.sentence is explained.sentence)
@@ -309,7 +320,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
     before = "" if lo else sentence.paragraph.text[: sentence.start].rstrip("。").rsplit("。", 1)[-1]
     amounts = [c.amount for c in group if c.kind == "yoy_amount" and c.amount is not None
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
-    direction = _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    direction = shortfall_direction(window) if window else None
+    direction = direction or _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
     lead_in = sentence.text[lo: piece.lead]
     if not any(c.direction for c in group) and _EITHER_OR.search(lead_in) and names_its_own_change(lead_in):
         # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went

@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..claims.lexicon import claim_frames
 from ..layout.grid import squash
 from ..model import Amount, Document, Location, Table
 from ..numbers import parse_cell
@@ -305,6 +306,13 @@ def _text(words: ColumnWords, texts: list[str]) -> str:
     return words.cell_prefix.sub("", "".join(texts)).strip()
 
 
+def _cause_only(reason: TableReason) -> TableReason:
+    """Without the measures after it in a 偏差原因分析及改进措施 cell (…，下一步将加强组织), wrapped rows joined."""
+    measures = claim_frames()["reason_runs_into_measures"].cue(reason.text) and claim_frames()[
+        "reason_runs_into_measures"].search(reason.text)
+    return replace(reason, text=reason.text[: measures.start()].strip()) if measures else reason
+
+
 def _basis(table: Table, doc: Document, kind: str | None) -> str:
     if table.family == "self_evaluation" or kind == "target":
         return "performance"
@@ -317,7 +325,7 @@ def table_reasons(doc: Document) -> list[TableReason]:
     """Every reason printed in a reason column of the document's tables, in table and row order."""
     out: list[TableReason] = []
     for number, table in enumerate(doc.tables, 1):
-        out.extend(_table(doc, table, number))
+        out.extend(_cause_only(r) for r in _table(doc, table, number))
     return out
 
 
