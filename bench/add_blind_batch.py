@@ -1,6 +1,6 @@
 """Append a blind-labelled batch of reasons (from reports outside ../shared) to the labels file.
 
-    python bench/add_blind_batch.py REASONS LABELS [LABELS ...] --batch NAME --prefix DIR/ [--replace]
+    python bench/add_blind_batch.py REASONS [LABELLER=]LABELS ... --batch NAME --prefix DIR/ [--replace]
         [--out corpus/reasons/labels.jsonl]
 
 REASONS: the batch's reasons as the pipeline extracted them without a classifier (``id``,
@@ -30,7 +30,7 @@ from narrative_extract.reasons.grouping import group_reasons
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("reasons", type=Path)
-    ap.add_argument("labels", type=Path, nargs="+")
+    ap.add_argument("labels", nargs="+", help="labeller files; LABELLER=PATH gives that file's labeller")
     ap.add_argument("--batch", required=True)
     ap.add_argument("--replace", action="store_true", help="replace the batch's rows already in the file")
     ap.add_argument("--prefix", required=True)
@@ -43,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{args.out}: batch {args.batch} is already there (--replace to replace it)")
         existing = [r for r in existing if r.get("batch") != args.batch]
     labels: dict[str, dict] = {}
-    for path in args.labels:
-        labels.update(read_out(path, args.labeller))
+    for spec in args.labels:
+        # LABELLER=PATH names who labelled that file (the units of a re-extraction keep their labellers)
+        who, _, path = str(spec).rpartition("=") if "=" in str(spec) else (args.labeller, "", str(spec))
+        labels.update(read_out(Path(path), who))
     rows = []
     for r in read_jsonl(args.reasons):
         key = unit_key(r["text"], r.get("item"))

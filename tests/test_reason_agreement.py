@@ -83,8 +83,9 @@ def test_a_committed_blind_batch_is_scored_against_its_blind_labels():
     from bench.score_blind_batch import committed_batch
 
     rows, labels = committed_batch("unseen-2026-12d")
-    assert len(rows) == 78 and len(labels) == 78  # 68 first extracted, 78 after the frames of session 10
-    assert sum(1 for r in rows if r.get("certain") is False) == 21
+    # 68 first extracted, 78 after the frames of session 10, 82 after those of session 11
+    assert len(rows) == 82 and len(labels) == 82
+    assert sum(1 for r in rows if r.get("certain") is False) == 23
     second = file_agreement(REPO / "corpus/reasons/labels.jsonl", REPO / "corpus/reasons/labels_second.jsonl",
                             "category_blind")
     assert second.n >= 130 and second.kappa > 0.95
@@ -100,8 +101,10 @@ def test_the_third_blind_batch_has_two_independent_blind_labellings():
 
     rows, labels = committed_batch("unseen-2026-12e")
     assert len(rows) == len(labels) == 52
-    assert {r["labeller"] for r in rows} == {"blind-E1"}
+    # one unit came out with another item after the self-evaluation frames: labelled blind anew, and its
+    # second label (of the old unit) dropped from the κ sample
+    assert sorted(r["labeller"] for r in rows).count("blind-E1") == 51
     second = [json.loads(line) for line in (REPO / "corpus/reasons/labels_second.jsonl").read_text().splitlines()]
     mine = {r["label_key"]: r["category"] for r in second if r["labeller"] == "blind-E2"}
-    assert len(mine) == 52
-    assert sum(mine[r["label_key"]] == r["category_blind"] for r in rows) == 51
+    seen = [r for r in rows if r["label_key"] in mine]
+    assert len(seen) == 51 and sum(mine[r["label_key"]] == r["category_blind"] for r in seen) == 50
