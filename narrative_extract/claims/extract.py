@@ -17,6 +17,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
+from .change_words import change_word_direction
 from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
@@ -279,7 +280,7 @@ def number_claim(
     change = frames["change_before_number"].search(left)
     if number.kind == "count":
         if change and yoy:  # 较上年减少1人
-            count_change = "increase" if frames["increase"].match(change.group("word")) else "decrease"
+            count_change = change_word_direction(change.group(0))
             return make("yoy_amount", named(change.start()), direction=count_change,
                         basis="prior_year")
         return make("count", named())
@@ -298,8 +299,9 @@ def number_claim(
         return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
     direction = None
     if change:
-        word = change.group("word")
-        direction = "increase" if frames["increase"].match(word) else "decrease"
+        direction = change_word_direction(change.group(0))
+        if frames["adjustment_word"].match(change.group("word")):
+            budget_basis = "adjustment"  # 调减16000万元: against the budget before it was adjusted
     subject_left = left[: change.start()] if change else left
     # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
     against = frames["budget_change_marker"].search(subject_left) if change else None
@@ -315,6 +317,8 @@ def number_claim(
         if change and not left[: change.start()].strip("，, "):
             # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
             return make("yoy_pct", named(len(subject_left)), direction=direction)
+        if number.kind == "percent_point":
+            return None  # 占比高于上年2个百分点: a difference of two shares or rates, neither of them
         if m := frames["share_before_number"].search(left):
             whole = named(m.end("whole"), m.start("whole")) if m.group("whole") else None
             return make("share", named(m.start()), whole=whole)
@@ -330,13 +334,16 @@ def number_claim(
         # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
         return make("yoy_amount", named(len(subject_left)), direction=direction)
     figure = figure_of(left, reader.doc.year, reader.doc.kind, text[number.end: number.end + 12])
-    return make("amount", named(), figure=figure, hedged=number.approximate)
+    hedged = number.approximate or bool(frames["bound_before_number"].search(left))
+    return make("amount", named(), figure=figure, hedged=hedged)
 
 
 def follow_change_basis(claims: list[Claim]) -> None:
     """较预算数 B 减少 C，下降 x%: a percentage right after a change is measured as that change is."""
     yoy = claim_frames()["yoy_marker"]
     for change, pct in pairwise(claims):
+        if change.basis == "adjustment" and pct.basis != "adjustment":
+            continue  # 调减16000万元，下降9.7%: the percentage may be the year-over-year one
         if change.kind == "yoy_amount" and pct.kind == "yoy_pct" and (change.basis == "budget" or pct.basis is None) \
                 and not yoy.search(pct.sentence.text, change.start + len(change.raw), pct.start):  # 较上年下降 x%: its own
             pct.basis, pct.subject = change.basis, change.subject

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, same_role
@@ -212,6 +212,8 @@ class ClaimChecker(ChangeChecks):
                            evidence=[Evidence(formula=formula)], relation=rel)
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
         msg = f"{what} {claim.raw} {'agrees with' if status != 'mismatch' else 'does not agree with'} {formula} = {fmt(value.mid)}%"
+        if status == "mismatch":
+            msg += unit_slip(claim, value, whole)
         return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)], rel)
 
     def check_budget_completion(self, claim: Claim) -> Finding:
@@ -332,3 +334,13 @@ class ClaimChecker(ChangeChecks):
         if (average := self.projects.average(claim) or self.sheets.check(claim)) is not None:
             return average
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
+
+
+def unit_slip(claim: Claim, value: Interval, whole: Claim) -> str:
+    """A note when the stated percentage agrees with the figures once the whole is read 10,000 times
+    smaller or larger (预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%: 元 printed as 万元)."""
+    assert claim.amount is not None
+    for factor, reading in ((Decimal(10000), "10,000 times smaller"), (Decimal("0.0001"), "10,000 times larger")):
+        if judge(Interval.of(claim.amount), value.scaled(factor), ulp(claim.amount)) != "mismatch":
+            return f"; it agrees with the whole read {reading} ({whole.raw}: a unit printed wrongly?)"
+    return ""
