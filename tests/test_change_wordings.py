@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from narrative_extract.claims.figures import measured_against, measured_from
 from narrative_extract.reconcile.finding import Finding
 
 from .conftest import check_text
@@ -129,3 +130,75 @@ def test_shares_with_swapped_digits_are_still_caught(tmp_path: Path):
     found = check_text(tmp_path, FINAL_HEAD + "本部门2021年度支出合计12638.86万元。其中：基本支出1591.79万元，"
                                               "占21.59%；项目支出11047.07万元，占78.41%。\n")
     assert [(f.raw, f.status) for f in of_kind(found, "share")] == [("21.59%", "mismatch"), ("78.41%", "mismatch")]
+
+
+COUNTY_HEAD = "某县2023年财政预算执行情况报告\n一、一般公共预算收支情况\n"
+
+
+@pytest.mark.parametrize("word, other", [("增收", "减收"), ("增支", "减支")])
+def test_fiscal_change_words_are_changes(tmp_path: Path, word: str, other: str):
+    """财政收入完成162113万元，同比增收19176万元，增长13.4%，其中：上划中央收入…: 增收 is a change, not the list's total."""
+    text = COUNTY_HEAD + (f"2021年全县财政收入完成162113万元，同比{word}19176万元，增长13.4%，其中：上划中央收入61412万元，"
+                          f"上划自治区收入17186万元，地方收入83515万元。非税收入完成4253万元，较上年决算6452万元，{other}2199万元。\n")
+    found = check_text(tmp_path, text)
+    [listed] = of_kind(found, "enumeration")
+    assert listed.status == "consistent" and listed.claim.amount.value == 162113
+    assert [(f.raw, f.claim.direction) for f in of_kind(found, "yoy_amount")][-1] == ("2199万元", "decrease")
+    assert not [f for f in found if f.status == "mismatch"]
+
+
+def test_over_budget_words_are_measured_against_the_budget_not_last_year(tmp_path: Path):
+    """公共财政预算收入43101万元，完成预算40023万元的107.7%，超收3078万元，同比增长14.2%，增收5345万元."""
+    text = COUNTY_HEAD + ("其中：公共财政预算收入43101万元，完成预算40023万元的107.7%，超收3078万元，同比增长14.2%，"
+                          "增收5345万元。\n")
+    found = check_text(tmp_path, text)
+    over = next(f for f in of_kind(found, "yoy_amount") if f.raw == "3078万元")
+    assert over.claim.basis == "budget" and over.status == "consistent"
+    [pct] = of_kind(found, "yoy_pct")
+    assert pct.status == "unverifiable"
+
+
+def test_the_budget_a_rate_is_taken_of_is_not_the_current_figure(tmp_path: Path):
+    """收入37,730万元，为…全年预算46,908万元的80.43%，比上年同期35,285万元增收2,445万元，增长6.9%."""
+    text = COUNTY_HEAD + ("2023年1-9月一般公共预算收入37,730万元，为县人民代表大会批准全县全年预算46,908万元的80.43%，"
+                          "比上年同期35,285万元增收2,445万元，增长6.9%。\n")
+    found = check_text(tmp_path, text)
+    [budget] = [f for f in found if f.raw == "46,908万元"]
+    assert measured_against(budget.claim)
+    assert not [f for f in found if f.status == "mismatch"]  # (before: 6.9% vs 2,445 ÷ (46,908 − 2,445))
+
+
+def test_a_completion_worded_as_a_share_of_the_plan_is_no_share(tmp_path: Path):
+    """上划中央收入完成36400万元，占年计划34300万元的106.12% (a completion rate, not 34300 ÷ a whole)."""
+    text = COUNTY_HEAD + ("其中，上划中央收入完成36400万元，占年计划34300万元的106.12%，同比增长21.73%；一般公共预算地方收入"
+                          "完成67676万元，占年计划58345万元的115.99%，同比增长16.61%。\n")
+    found = check_text(tmp_path, text)
+    assert not of_kind(found, "share") and not [f for f in found if f.status == "mismatch"]
+    assert [f.raw for f in of_kind(found, "budget_completion")] == ["106.12%", "115.99%"]
+
+
+def test_a_change_printed_with_a_wrong_unit_is_caught_and_its_percentage_is_not(tmp_path: Path):
+    """弥渡: 科学技术支出259万元，比上年同期139万元增支120元，增长86.3% — 120元 for 120万元."""
+    found = check_text(tmp_path, COUNTY_HEAD + "其中：科学技术支出259万元，比上年同期139万元增支120元，增长86.3%。\n")
+    [change] = of_kind(found, "yoy_amount")
+    [pct] = of_kind(found, "yoy_pct")
+    assert change.status == "mismatch" and "10,000 times" in change.message
+    assert pct.status in ("consistent", "rounding")
+
+
+def test_the_figure_before_tiao_zheng_wei_is_the_base(tmp_path: Path):
+    """政府性基金预算由年初的80000万元调整为50000万元，其中：土地出让收入由年初预算的65000万元调整为35000万元，…."""
+    text = COUNTY_HEAD + ("政府性基金预算由年初的80000万元调整为50000万元，其中：土地出让收入由年初预算的65000万元调整为35000万元，"
+                          "城市建设配套费10000万元、专项债务对应项目专项收入5000万元不作调整。\n")
+    found = check_text(tmp_path, text)
+    [listed] = of_kind(found, "enumeration")
+    [old] = [p for p in listed.claim.parts if p.raw == "65000万元"]
+    assert measured_from(old) and listed.status == "unverifiable"
+
+
+def test_a_share_of_a_list_that_does_not_add_up_is_uncertain(tmp_path: Path):
+    """同口径完成地方财政收入10,066万元，…其中：税收收入完成5,537万元，非税收入完成3,015万元，非税占比35.3% (of 8,552)."""
+    text = COUNTY_HEAD + ("考虑留抵退税调库1514万元的因素，同口径完成地方财政收入10,066万元，同口径增长9.7%，其中：税收收入完成"
+                          "5,537万元，非税收入完成3,015万元，非税占比35.3%。\n")
+    [share] = of_kind(check_text(tmp_path, text), "share")
+    assert share.status == "unverifiable" and "do not add up" in share.message

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from ..model import Claim, Sentence, Subject
 from .lexicon import claim_frames
 
@@ -20,6 +22,11 @@ def item_name(clause: str) -> str:
     """The item a change clause names before its change words: no comparison (比上年…), no time or
     place words opening it (2024年 / 全市 / 前两个月), no linker (使得2013年…)."""
     return ITEM_LEAD.sub("", _ITEM_CUT.sub("", clause).strip(" ，,")).strip()
+
+
+def text_from_word(change: re.Match | regex.Match) -> str:
+    """A change frame's match from its change word on (分别增加 A 和: 增加 A 和; 增（减）: all of it)."""
+    return change.group(0)[change.start("word") - change.start():]
 
 
 def change_word_direction(words: str) -> str | None:

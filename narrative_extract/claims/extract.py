@@ -17,7 +17,7 @@ from ..layout.sentences import paragraph_to_sentences
 from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
 from ..numbers import FigureError, NumberMatch, find_numbers
 from .cause_first import cause_first_reasons
-from .change_words import change_word_direction
+from .change_words import change_word_direction, text_from_word
 from .earlier import Earlier, inheritable
 from .figures import figure_of, is_current
 from .lexicon import claim_frames, subject_lexicon
@@ -277,10 +277,10 @@ def number_claim(
         return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
                      subject=subject or UNKNOWN, scope="", amount=number.amount, **extra)
 
-    change = frames["change_before_number"].search(left)
+    change = frames["change_before_number"].search(left) or frames["respective_change_before_number"].search(left)
     if number.kind == "count":
         if change and yoy:  # 较上年减少1人
-            count_change = change_word_direction(change.group(0))
+            count_change = change_word_direction(text_from_word(change))
             return make("yoy_amount", named(change.start()), direction=count_change,
                         basis="prior_year")
         return make("count", named())
@@ -299,9 +299,11 @@ def number_claim(
         return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
     direction = None
     if change:
-        direction = change_word_direction(change.group(0))
+        direction = change_word_direction(text_from_word(change))
         if frames["adjustment_word"].match(change.group("word")):
             budget_basis = "adjustment"  # 调减16000万元: against the budget before it was adjusted
+        elif frames["over_budget_word"].match(change.group("word")):
+            budget_basis = "budget"  # 超收3078万元: the year's figure against its budget
     subject_left = left[: change.start()] if change else left
     # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
     against = frames["budget_change_marker"].search(subject_left) if change else None

@@ -9,6 +9,8 @@ the current figure, whatever role words it carries. Each verdict states its rela
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..claims.figures import ACTUAL, BUDGET, is_current, is_prior, measured_against, measured_from
 from ..claims.lexicon import claim_frames
 from ..model import PERCENT_POINT, Claim
@@ -74,6 +76,12 @@ class ChangeChecks:
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
         found = self.yoy_pct_of(claim, change, current)
+        if found.status == "mismatch" and self.stated_figures(claim) is not None:
+            # 比上年同期139万元增支120元，增长86.3%: the change printed wrongly (120元 for 120万元) is the
+            # change's own finding; the percentage agrees with the two figures stated beside it
+            of_figures = self.yoy_from_figures(claim)
+            if of_figures.status != "mismatch":
+                return of_figures
         whole = self.enumeration_total(current)
         if found.status == "mismatch" and whole is not None and whole.amount and whole.amount.is_money \
                 and whole.sentence is current.sentence and self.is_last_part(current):
@@ -137,6 +145,7 @@ class ChangeChecks:
         prior = next((c for c in reversed(pool) if (c.figure == BUDGET if measured_as(claim) != "yoy" else is_prior(c.figure))),
                      None)
         current = next((c for c in reversed(pool) if is_current(c.figure) and not measured_from(c)
+                        and not measured_against(c)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
         if prior is None or current is None or prior.hedged or current.hedged:
             return None
@@ -145,8 +154,12 @@ class ChangeChecks:
     def figures_relation(self, claim: Claim, prior: Claim, current: Claim) -> Relation:
         doubts = [] if claim.subject.name or not self.several_items(claim) \
             else [mild("no item named: the figures are the nearest of several items'")]
-        left = prior.sentence.text[max(0, prior.start - 8):prior.start]
-        if claim_frames()["bare_base_before_number"].search(left):
+        text = prior.sentence.text
+        left = text[max(0, prior.start - 8):prior.start]
+        gap = text[prior.start + len(prior.raw):claim.start].lstrip("，, ") if prior.sentence is claim.sentence else ""
+        # 比上年同期139万元增支120元: a change word between the figure and the change makes it the base
+        said_base = claim.kind == "yoy_amount" and bool(gap) and claim_frames()["change_before_number"].match(gap)
+        if claim_frames()["bare_base_before_number"].search(left) and not said_base:
             doubts.append(mild(f"比上年 {prior.raw} names no role: it may be last year's figure or the change itself"))
         return self.relation(RelationKind.CHANGE, claim, [("base", prior), ("current", current)],
                              [(f"the base and the current figure of {current.subject.name or 'the item'} stated before it"
@@ -232,4 +245,8 @@ class ChangeChecks:
             return finding(claim, "mismatch", f"stated as {WORD.get(claim.direction or 'increase')} of {claim.raw},"
                            f" but {formula} is {WORD[other]}", f"{WORD[other]} of {fmt(abs(exact))}{unit}", ev, rel)
         status = judge(Interval.of(claim.amount), difference, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(exact)}{unit}", f"{fmt(exact)}{unit}", ev, rel)
+        message = f"{claim.raw} vs {formula} = {fmt(exact)}{unit}"
+        if status == "mismatch" and any(judge(Interval.of(claim.amount), difference.scaled(f), ulp(claim.amount))
+                                        != "mismatch" for f in (Decimal("0.0001"), Decimal(10000))):
+            message += " (the figures agree once one is read 10,000 times larger or smaller: a unit printed wrongly?)"
+        return finding(claim, status, message, f"{fmt(exact)}{unit}", ev, rel)
