@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from ..model import Claim, Sentence, Subject
 from .lexicon import claim_frames
 from .performance import in_performance_section
@@ -23,10 +25,31 @@ def item_name(clause: str) -> str:
     return ITEM_LEAD.sub("", _ITEM_CUT.sub("", clause).strip(" ，,")).strip()
 
 
+def text_from_word(change: re.Match | regex.Match) -> str:
+    """A change frame's match from its change word on (分别增加 A 和: 增加 A 和; 增（减）: all of it)."""
+    return change.group(0)[change.start("word") - change.start():]
+
+
+def change_word_direction(words: str) -> str | None:
+    """The direction of the change word right before a figure (claim_frames ``change_before_number``):
+    增加 / 调增 / 增 → increase; 负增长 (negative growth) → decrease; a form's either-way wording
+    增（减） / 增长（下降） → None; any other change word → decrease."""
+    frames = claim_frames()
+    if frames["either_direction"].search(words):
+        return None
+    if frames["negative_growth"].search(words):
+        return "decrease"
+    return "increase" if frames["increase"].match(words) or frames["bare_increase"].match(words) else "decrease"
+
+
 def change_direction(words: str) -> str | None:
     """The direction a change's words state, with the claims' own increase frame: 增加 / 上涨 / 增速加快
     → increase; 增速放缓 / …的变化 → None (growing more slowly is still growing; a change of no stated
-    direction); any other change word → decrease."""
+    direction); 负增长 → decrease; any other change word → decrease."""
+    if claim_frames()["either_direction"].search(words):
+        return None
+    if claim_frames()["negative_growth"].search(words):
+        return "decrease"
     if re.search(r"增速[^，,；;。]{0,2}加快|增幅扩大", words):
         return "increase"
     if re.search(r"增速|增幅|变化|变动", words):

@@ -11,28 +11,27 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from decimal import InvalidOperation
 from functools import lru_cache
-from itertools import pairwise
 
 from ..layout.sentences import paragraph_to_sentences
-from ..model import Amount, Claim, Document, Paragraph, Sentence, Subject
-from ..numbers import FigureError, NumberMatch, find_numbers
+from ..model import Claim, Document, Paragraph, Sentence, Subject
+from ..numbers import FigureError, find_numbers
 from .cause_first import cause_first_reasons, cause_sentence_reasons
 from .cell_reasons import cell_reasons
 from .earlier import Earlier, inheritable
 from .excluded_factors import excluded_factor_reasons
-from .figures import figure_of, is_current
+from .figures import is_current
 from .heading_reasons import heading_reasons
 from .lexicon import claim_frames, subject_lexicon
 from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
+from .number_claims import UNKNOWN, follow_change_basis, number_claim
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
 from .reason_sentences import continue_reason_sentences
 from .reasons import explain_across_paragraphs, resolve_following, sentence_reasons
 from .subjects import ITEM_PATH, SubjectReader
 
-UNKNOWN = Subject(printed="", name="")
 MAX_LISTED_REASONS = 12  # 主要原因如下： then at most this many numbered paragraphs
 UNREAD = "unread"  # the kind of the claim standing for a sentence that could not be read
 
@@ -262,90 +261,6 @@ def sentence_to_claims(
     claims.extend(excluded_factor_reasons(sentence, claims))
     claims.extend(cause_sentence_reasons(sentence, claims, preceding))
     return claims
-
-
-def number_claim(
-    number: NumberMatch, left: str, at: int, figures: SentenceFigures, sentence: Sentence, reader: SubjectReader,
-    yoy: bool, budget_basis: str | None
-) -> Claim | None:
-    """What one number of a sentence claims. ``left``: the words before it (the sentence's text from
-    ``at``), ``figures`` the sentence's. ``budget_basis``: the basis a budget comparison of the
-    sentence gives its changes (``prior_budget`` for 比2023年预算, ``budget`` for the year's own)."""
-    frames = claim_frames()
-    text = sentence.text
-
-    def named(end: int | None = None, begin: int = 0) -> Subject | None:
-        """The subject named in ``left[begin:end]``."""
-        return reader.from_left(left[begin:end], figures, at + begin)
-
-    def make(kind: str, subject: Subject | None, **extra) -> Claim:
-        return Claim(kind=kind, sentence=sentence, start=number.start, raw=number.raw,
-                     subject=subject or UNKNOWN, scope="", amount=number.amount, **extra)
-
-    change = frames["change_before_number"].search(left)
-    if number.kind == "count":
-        if change and yoy:  # 较上年减少1人
-            count_change = "increase" if frames["increase"].match(change.group("word")) else "decrease"
-            return make("yoy_amount", named(change.start()), direction=count_change,
-                        basis="prior_year")
-        return make("count", named())
-    if number.kind == "score":
-        return make("score", named())
-    if number.kind == "bare":
-        # 城乡社区支出（类）15411.43 万元，占 76.23；: a share printed without its % sign
-        share = frames["share_before_number"].search(left)
-        if share is None or number.amount is None or number.amount.decimals <= 0 or number.amount.value > 100:
-            return None
-        claim = make("share", named(share.start()),
-                     whole=named(share.end("whole"), share.start("whole")) if share.group("whole") else None)
-        claim.amount = Amount(number.amount.value, "%", number.amount.decimals)
-        return claim
-    if frames["threshold_after_number"].match(text, number.end):
-        return None  # 单价100万元（含）以上设备: a threshold in a definition, not a stated figure
-    direction = None
-    if change:
-        word = change.group("word")
-        direction = "increase" if frames["increase"].match(word) else "decrease"
-    subject_left = left[: change.start()] if change else left
-    # 支出决算数比预算数减少 B: the year's actual against its budget, whatever else the sentence compares
-    against = frames["budget_change_marker"].search(subject_left) if change else None
-    if number.kind in ("percent", "percent_point"):
-        if m := frames["completion_before_number"].search(left):
-            basis = "initial_budget" if (m.group("initial") or m.group("initial2")) else "budget"
-            return make("budget_completion", named(m.start()), basis=basis)
-        if against:
-            return make("yoy_pct", named(against.start()), direction=direction, basis="budget")
-        if change and (yoy or budget_basis or number.kind == "percent_point"):
-            return make("yoy_pct", named(len(subject_left)), direction=direction,
-                        basis=budget_basis or "prior_year")
-        if change and not left[: change.start()].strip("，, "):
-            # …比预算数减少 17.54万元，下降 23.42%: a rate in a clause of its own after a change; measured as it is
-            return make("yoy_pct", named(len(subject_left)), direction=direction)
-        if m := frames["share_before_number"].search(left):
-            whole = named(m.end("whole"), m.start("whole")) if m.group("whole") else None
-            return make("share", named(m.start()), whole=whole)
-        if m := frames["rate_before_number"].search(left):  # 满意度达98%, 资产利用率达100%
-            return make("rate", named(m.end()))
-        return None  # a percent with no frame: nothing it could be checked against
-    if against:
-        return make("yoy_amount", named(against.start()), direction=direction, basis="budget")
-    if change and (yoy or budget_basis):
-        return make("yoy_amount", named(len(subject_left)), direction=direction,
-                    basis=budget_basis or "prior_year")
-    if change:
-        # 其中：公务接待费减少 0.26万元 (the base named in the sentence before): a change, never a level
-        return make("yoy_amount", named(len(subject_left)), direction=direction)
-    figure = figure_of(left, reader.doc.year, reader.doc.kind, text[number.end: number.end + 12])
-    return make("amount", named(), figure=figure, hedged=number.approximate)
-
-
-def follow_change_basis(claims: list[Claim]) -> None:
-    """较预算数 B 减少 C，下降 x%: a percentage right after a change is measured as that change is."""
-    yoy = claim_frames()["yoy_marker"]
-    for change, pct in pairwise(claims):
-        if change.kind == "yoy_amount" and pct.kind == "yoy_pct" and (change.basis == "budget" or pct.basis is None) \
-                and not yoy.search(pct.sentence.text, change.start + len(change.raw), pct.start):  # 较上年下降 x%: its own
-            pct.basis, pct.subject = change.basis, change.subject
 
 
 def comparisons(sentence: Sentence, claims: list[Claim], named_before: Claim | None, reader: SubjectReader,

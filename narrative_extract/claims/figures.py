@@ -71,6 +71,8 @@ def measured_against(claim: Claim) -> bool:
     never the current figure of another change."""
     left = claim.sentence.text[max(0, claim.start - 12):claim.start]
     frames = claim_frames()
+    if frames["ratio_base_after_number"].match(claim.sentence.text, claim.start + len(claim.raw)):
+        return True  # 为全年预算46,908万元的80.43%: the whole of a rate, whatever its role words
     return claim.figure == BUDGET and (frames["completed_budget_before_number"].search(left) is not None
                                       or frames["compared_budget_before_number"].search(left) is not None)
 
@@ -79,4 +81,6 @@ def measured_from(claim: Claim) -> bool:
     """The figure a 比/较 comparison is measured from (比2025年初预算数 B 减少 C: B), whatever its role
     words: never the current figure of a change, never a part of a list of this year's figures."""
     left = claim.sentence.text[max(0, claim.start - 16):claim.start]
-    return claim_frames()["base_before_number"].search(left) is not None
+    frames = claim_frames()
+    return (frames["base_before_number"].search(left) is not None
+            or frames["changed_to_after_number"].match(claim.sentence.text, claim.start + len(claim.raw)) is not None)

@@ -64,10 +64,16 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
     leads = list_leads(text, money, brackets)
     out: list[Claim] = []
     taken = Untaken(money, before)
+    # 年初预算数761.21万元（含上年结转5.01万元），其中：…: a figure in brackets is no total of a list outside
+    # them (a list in brackets finds its total by bracket depth, not among the untaken)
+    taken.update([c for c in money if depth[c.start] > 0])
     outer: tuple[list[Claim], Claim | None] | None = None  # the list before: its figures, its claim
     for lead, next_lead in zip(leads, next_at_or_above(leads, depth), strict=True):
         level = depth[lead.start]
         stop = min(next_lead, brackets.end(lead.start))
+        if claim_frames()["clause_lead"].match(text, lead.start) and (
+                boundary := claim_frames()["item_boundary"].search(text, lead.end, stop)) is not None:
+            stop = boundary.start()  # …，包括 A 和 B，…；: the list ends with its clause
         # figures in brackets inside the list (（公务用车购置费 0 万元、运行维护费 21 万元）) break down one part
         listed = [c for c in money[bisect_left(starts, lead.end): bisect_left(starts, stop)] if depth[c.start] == level]
         if not listed:
@@ -91,7 +97,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
                                     or claim_frames()["partial_bracket"].match(text, lead.start) is not None)
                 out.append(bracketed)
             continue
-        if outer is not None and nested_in(text, outer[0][-1], lead.start, money, starts):
+        if outer is not None and nested_in(text, outer[0][-1], lead.start, money, starts, depth):
             head = outer[0][-1]
             parts = [c for c in listed if same_kind(c, head)]
             taken.update(listed)
@@ -282,12 +288,15 @@ def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: li
                  scope=total.scope, amount=total.amount, parts=parts, hedged=hedged, total=total)
 
 
-def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim], starts: list[int]) -> bool:
-    """A lead inside the clauses of the list before's last part: no figure of its kind and no ；or 。
-    between them (but the one just before 其中：, as in 增长29.9%；其中：…)."""
+def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim], starts: list[int],
+              depth: list[int]) -> bool:
+    """A lead inside the clauses of the list before's last part: no figure of its kind (outside brackets:
+    完成75.29亿元（包括…1.38亿元），…，分项目看：) and no ；or 。 between them (but the one just before
+    其中：, as in 增长29.9%；其中：…)."""
     if last.start >= lead_start:
         return False
-    between = money[bisect_left(starts, last.start + 1): bisect_left(starts, lead_start)]
+    between = [c for c in money[bisect_left(starts, last.start + 1): bisect_left(starts, lead_start)]
+               if depth[c.start] <= depth[last.start]]
     if any(figure_class(c) == figure_class(last) for c in between):
         return False
     gap = text[last.start:lead_start].rstrip("；;，, ")

@@ -9,15 +9,32 @@ the current figure, whatever role words it carries. Each verdict states its rela
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..claims.figures import ACTUAL, BUDGET, is_current, is_prior, measured_against, measured_from
 from ..claims.lexicon import claim_frames
-from ..model import Claim
+from ..model import PERCENT_POINT, Claim
 from ..relations import Doubt, Relation, RelationKind, mild
 from ..relations.prose import prose_relation, stated_year
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
 
 WORD = {"increase": "an increase", "decrease": "a decrease"}
+
+
+def measured_as(claim: Claim) -> str:
+    """What a change is measured against, as far as pairing goes: the year's own budget (较预算数),
+    the budget before its adjustment (调减), or an earlier year (比上年, or nothing said)."""
+    return claim.basis if claim.basis in ("budget", "adjustment") else "yoy"
+
+
+def names_own_item(claim: Claim) -> bool:
+    """Whether the item of ``claim`` is printed in its own clause, before it (after the last ；or 。):
+    then it is not carried from an earlier figure of the sentence."""
+    printed = claim.subject.printed
+    before = claim.sentence.text[:claim.start]
+    clause = before[max(before.rfind("；"), before.rfind(";"), before.rfind("。")) + 1:]
+    return bool(printed) and printed in clause
 
 
 class ChangeChecks:
@@ -41,15 +58,30 @@ class ChangeChecks:
         raise NotImplementedError
 
     def check_yoy_pct(self, claim: Claim) -> Finding:
+        if claim.amount and claim.amount.unit == PERCENT_POINT:
+            # 增长5.6%，增幅下降11.6个百分点: a change of a rate, never a ratio of the change to its base
+            return finding(claim, "unverifiable", f"{claim.raw} is a change of a rate in percentage points,"
+                           " not a percentage of the change")
         # the change before it measured as it is (较预算数减少 B，较上年下降 x%: not B)
-        change = next((c for c in reversed(self.claims) if c.sentence is claim.sentence and c.kind == "yoy_amount"
-                       and c.start < claim.start and (c.basis == "budget") == (claim.basis == "budget")), None)
+        changes = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "yoy_amount"
+                   and c.start < claim.start and measured_as(c) == measured_as(claim)]
+        if names_own_item(claim):
+            # …比2025年上升867.60万元，上升5.65%，其中…；公务用车运行维护费上升20.1%: the percentage's own
+            # item is named in its clause, so only a change of that item is its change
+            changes = [c for c in changes if c.subject.name == claim.subject.name]
+        change = changes[-1] if changes else None
         if change is None:
             return self.yoy_from_figures(claim)
         current = self.nearest_current(change)
         if current is None:
             return finding(claim, "unverifiable", "the current figure this change is taken from is not stated")
         found = self.yoy_pct_of(claim, change, current)
+        if found.status == "mismatch" and self.stated_figures(claim) is not None:
+            # 比上年同期139万元增支120元，增长86.3%: the change printed wrongly (120元 for 120万元) is the
+            # change's own finding; the percentage agrees with the two figures stated beside it
+            of_figures = self.yoy_from_figures(claim)
+            if of_figures.status != "mismatch":
+                return of_figures
         whole = self.enumeration_total(current)
         if found.status == "mismatch" and whole is not None and whole.amount and whole.amount.is_money \
                 and whole.sentence is current.sentence and self.is_last_part(current):
@@ -73,6 +105,8 @@ class ChangeChecks:
         if not change.amount.is_money or change.hedged or current.hedged:
             # 比上年减少5人，下降3%: the percentage is of something the prose does not state
             return finding(claim, "unverifiable", f"the change {change.raw} is not a stated money figure")
+        if change.direction is None and change.amount.value != 0:
+            return finding(claim, "unverifiable", f"the change {change.raw} states no direction (增（减）)")
         if claim.direction and change.direction and claim.direction != change.direction:
             # the change and its percentage in one sentence contradict each other, whatever the current figure
             words = self.relation(RelationKind.CHANGE, claim, [("change", change)],
@@ -90,8 +124,15 @@ class ChangeChecks:
         sign = "−" if change.direction == "increase" else "+"
         formula = f"{change.raw} ÷ ({current.raw} {sign} {change.raw}) × 100"
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(value.mid)}%", f"{fmt(value.mid)}%",
-                       [Evidence(formula=formula)], rel)
+        message = f"{claim.raw} vs {formula} = {fmt(value.mid)}%"
+        of_current = delta.ratio_percent(now)
+        if status == "mismatch" and of_current is not None \
+                and judge(Interval.of(claim.amount), of_current, ulp(claim.amount)) != "mismatch":
+            # 收入合计10911万元，较上年减少1376.32万元，减少12.61%: 1376.32 ÷ 10911 — a common slip,
+            # named so the reviewer sees it at once
+            message += (f"; {claim.raw} is {change.raw} ÷ {current.raw} × 100, the change taken of this year's"
+                        " figure instead of last year's")
+        return finding(claim, status, message, f"{fmt(value.mid)}%", [Evidence(formula=formula)], rel)
 
     def stated_figures(self, claim: Claim) -> tuple[Claim, Claim] | None:
         """The prior-year and current figures stated before a change in its sentence (2022年执行数为 A，
@@ -101,9 +142,10 @@ class ChangeChecks:
         if claim.subject.name:  # 总额 A，较2024年的 B …；其中：公务接待费 C，较上年减少 D: D is not B's change
             pool = [c for c in pool if c.subject.name == claim.subject.name]
         # the figure the change is measured from: the prior year's, or the year's budget (较预算数 B 减少 …)
-        prior = next((c for c in reversed(pool) if (c.figure == BUDGET if claim.basis == "budget" else is_prior(c.figure))),
+        prior = next((c for c in reversed(pool) if (c.figure == BUDGET if measured_as(claim) != "yoy" else is_prior(c.figure))),
                      None)
         current = next((c for c in reversed(pool) if is_current(c.figure) and not measured_from(c)
+                        and not measured_against(c)
                         and (prior is None or c.subject.name == prior.subject.name)), None)
         if prior is None or current is None or prior.hedged or current.hedged:
             return None
@@ -112,8 +154,12 @@ class ChangeChecks:
     def figures_relation(self, claim: Claim, prior: Claim, current: Claim) -> Relation:
         doubts = [] if claim.subject.name or not self.several_items(claim) \
             else [mild("no item named: the figures are the nearest of several items'")]
-        left = prior.sentence.text[max(0, prior.start - 8):prior.start]
-        if claim_frames()["bare_base_before_number"].search(left):
+        text = prior.sentence.text
+        left = text[max(0, prior.start - 8):prior.start]
+        gap = text[prior.start + len(prior.raw):claim.start].lstrip("，, ") if prior.sentence is claim.sentence else ""
+        # 比上年同期139万元增支120元: a change word between the figure and the change makes it the base
+        said_base = claim.kind == "yoy_amount" and bool(gap) and claim_frames()["change_before_number"].match(gap)
+        if claim_frames()["bare_base_before_number"].search(left) and not said_base:
             doubts.append(mild(f"比上年 {prior.raw} names no role: it may be last year's figure or the change itself"))
         return self.relation(RelationKind.CHANGE, claim, [("base", prior), ("current", current)],
                              [(f"the base and the current figure of {current.subject.name or 'the item'} stated before it"
@@ -124,7 +170,7 @@ class ChangeChecks:
         if not (current.subject.name == change.subject.name and change.subject.name) and self.several_items(change):
             doubts.append(mild("no item named: the current figure is the nearest of several items'"))
         printed = change.subject.printed
-        if current.sentence is not change.sentence and (not printed or printed not in change.sentence.text):
+        if current.sentence is not change.sentence and (not printed or printed not in change.sentence.text[:change.start]):
             # 2026年预算比2025年预算增加 C: the item (项目支出) was carried from an earlier sentence
             doubts.append(mild(f"the change names no item in its sentence; {change.subject.name or 'its item'} is"
                                " carried from before"))
@@ -185,6 +231,8 @@ class ChangeChecks:
         prior, current = figures
         assert prior.amount and current.amount
         rel = self.figures_relation(claim, prior, current)
+        if claim.direction is None and claim.amount.value != 0:
+            return finding(claim, "unverifiable", f"{claim.raw} states no direction (增（减）)", relation=rel)
         unit = claim.amount.unit
         difference = Interval.of(current.amount, unit) - Interval.of(prior.amount, unit)
         formula = f"{current.raw} − {prior.raw}"
@@ -197,4 +245,8 @@ class ChangeChecks:
             return finding(claim, "mismatch", f"stated as {WORD.get(claim.direction or 'increase')} of {claim.raw},"
                            f" but {formula} is {WORD[other]}", f"{WORD[other]} of {fmt(abs(exact))}{unit}", ev, rel)
         status = judge(Interval.of(claim.amount), difference, ulp(claim.amount))
-        return finding(claim, status, f"{claim.raw} vs {formula} = {fmt(exact)}{unit}", f"{fmt(exact)}{unit}", ev, rel)
+        message = f"{claim.raw} vs {formula} = {fmt(exact)}{unit}"
+        if status == "mismatch" and any(judge(Interval.of(claim.amount), difference.scaled(f), ulp(claim.amount))
+                                        != "mismatch" for f in (Decimal("0.0001"), Decimal(10000))):
+            message += " (the figures agree once one is read 10,000 times larger or smaller: a unit printed wrongly?)"
+        return finding(claim, status, message, f"{fmt(exact)}{unit}", ev, rel)

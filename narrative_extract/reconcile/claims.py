@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, same_role
@@ -15,7 +15,7 @@ from ..relations.cells import cell_relation
 from ..relations.tables import TableReading
 from .changes import ChangeChecks
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
-from .interval import Interval
+from .interval import Interval, total
 from .lists import check_enumeration, list_parts
 from .naming import unknown_item
 from .project_lists import ProjectLists
@@ -161,13 +161,27 @@ class ClaimChecker(ChangeChecks):
         if part is None or whole is None or whole is part:
             found = finding(claim, "unverifiable", "the part or the whole of this share is not stated")
         else:
+            short = self.unsummed_list(part, whole) if claim.whole is None else None
             rel = self.relation(RelationKind.SHARE, claim, [("part", part), ("whole", whole)],
-                                 ["the part is the figure stated just before the share", why])
+                                 ["the part is the figure stated just before the share", why],
+                                 [short] if short else [])
             found = self.ratio(claim, part, whole, "share", rel)
         if "%" not in claim.raw and found.status != "mismatch":
             # 占 76.23： the figure may well be right; the reader cannot tell it is a percentage
             found.status, found.message = "warning", f"a share printed without its % sign ({claim.raw}); {found.message}"
         return found
+
+    def unsummed_list(self, part: Claim, whole: Claim):
+        """A doubt when the list that gives a share its whole does not add up to that whole (收入10,066万元
+        (同口径)，其中：税收收入5,537万元，非税收入3,015万元，非税占比35.3%: the share is of the parts' sum)."""
+        for c in self.claims:
+            parts = self.resolved_parts.get(id(c)) if c.kind == "enumeration" else None
+            if parts and any(p is part for p in parts) and all(p.amount and p.amount.is_money for p in parts):
+                unit = whole.amount.unit if whole.amount else parts[0].amount.unit  # type: ignore[union-attr]
+                summed = total([Interval.of(p.amount, unit) for p in parts if p.amount])
+                if whole.amount and judge(Interval.of(whole.amount), summed, ulp(whole.amount)) == "mismatch":
+                    return mild(f"the list's parts do not add up to its total {whole.raw}: the share may be of their sum")
+        return None
 
     def nearest_amount(self, claim: Claim) -> Claim | None:
         found = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
@@ -212,6 +226,8 @@ class ClaimChecker(ChangeChecks):
                            evidence=[Evidence(formula=formula)], relation=rel)
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
         msg = f"{what} {claim.raw} {'agrees with' if status != 'mismatch' else 'does not agree with'} {formula} = {fmt(value.mid)}%"
+        if status == "mismatch":
+            msg += unit_slip(claim, value, whole)
         return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)], rel)
 
     def check_budget_completion(self, claim: Claim) -> Finding:
@@ -332,3 +348,13 @@ class ClaimChecker(ChangeChecks):
         if (average := self.projects.average(claim) or self.sheets.check(claim)) is not None:
             return average
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
+
+
+def unit_slip(claim: Claim, value: Interval, whole: Claim) -> str:
+    """A note when the stated percentage agrees with the figures once the whole is read 10,000 times
+    smaller or larger (预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%: 元 printed as 万元)."""
+    assert claim.amount is not None
+    for factor, reading in ((Decimal(10000), "10,000 times smaller"), (Decimal("0.0001"), "10,000 times larger")):
+        if judge(Interval.of(claim.amount), value.scaled(factor), ulp(claim.amount)) != "mismatch":
+            return f"; it agrees with the whole read {reading} ({whole.raw}: a unit printed wrongly?)"
+    return ""

@@ -40,6 +40,10 @@ class Interval:
     def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
+    def scaled(self, factor: Decimal) -> Interval:
+        """The interval times a positive factor (a unit read 10,000 times too large or small)."""
+        return Interval(self.lo * factor, self.hi * factor)
+
     def contains_zero(self) -> bool:
         return self.lo <= 0 <= self.hi
 

@@ -99,7 +99,10 @@ def list_relation(claim: Claim, parts: list[Claim], claims: Sequence[Claim] = ()
 
 def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
     assert claim.amount is not None
-    if (loose := next((p for p in [claim, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
+    # 200余万元 / 超过1000万元 as the total or a part: a bound, nothing to add up to (an enumeration
+    # ending in 等 is ``claim.hedged`` itself, checked below as parts that must not exceed the total)
+    stated = [claim.total] if claim.total is not None else []
+    if (loose := next((p for p in [*stated, *claim.parts] if p.kind == "amount" and p.hedged), None)) is not None:
         return finding(claim, "unverifiable", f"{loose.raw} is approximate: the parts cannot be added up")
     if any(p.amount is None or not p.amount.is_money for p in claim.parts) or not claim.amount.is_money:
         return finding(claim, "unverifiable", "the total and its parts are not all money figures")

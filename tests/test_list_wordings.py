@@ -1,0 +1,44 @@
+"""Where a list's total and parts are, whatever the wording: brackets, a 包括 with no colon, a
+breakdown 分项目看 inside a part. Each sentence is modelled on a page of the blind web batches
+(docs/relations.md, the `list` row); the false alarms they raised are tests here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import check_text
+
+UNIT_HEAD = "某小学2023年单位预算\n一、收入支出预算总体情况\n"
+COUNTY_HEAD = "某旗2024年上半年预算执行情况\n一、一般公共预算收入情况\n"
+
+
+def enumerations(found):
+    return [f for f in found if f.kind == "enumeration"]
+
+
+def test_a_figure_in_brackets_is_no_total_of_a_list_outside_them(tmp_path: Path):
+    """年初预算数761.21万元（含上年结转5.01万元），其中：一般公共预算拨款761.21万元（含上年结转5.01万元），…0万元."""
+    text = UNIT_HEAD + ("2023年年初预算数761.21万元（含上年结转5.01万元），其中：一般公共预算拨款761.21万元（含上年结转5.01万元），"
+                        "政府性基金预算拨款0万元，事业收入0万元，其他收入0万元。\n")
+    [listed] = [f for f in enumerations(check_text(tmp_path, text)) if f.claim.total.raw != "5.01万元"]
+    assert str(listed.claim.amount.value) == "761.21" and listed.status == "consistent"
+
+
+def test_baokuo_without_a_colon_opens_a_list_nested_in_the_part_before(tmp_path: Path):
+    """其中：因公出国（境）费用0万元；公务接待费140万元；公务用车购置及运行维护费1701.3万元，包括公务用车购置费260万元、
+    公务用车运行及维护费1441.3万元."""
+    text = UNIT_HEAD + ("2013年“三公”经费决算1841.3万元，其中：因公出国（境）费用0万元；公务接待费140万元；公务用车购置及"
+                        "运行维护费1701.3万元，包括公务用车购置费260万元、公务用车运行及维护费1441.3万元。\n")
+    found = enumerations(check_text(tmp_path, text))
+    assert sorted((str(f.claim.amount.value), f.status) for f in found) == [("1701.3", "consistent"), ("1841.3", "consistent")]
+
+
+def test_a_breakdown_inside_a_part_and_the_rest_of_the_list(tmp_path: Path):
+    """全旗一般公共预算收入完成100.03亿元，其中：旗本级…75.29亿元（包括…1.38亿元），…，分项目看：税收完成16.81亿元，…非税完成
+    58.48亿元；上级转移支付20.88亿元；债券转贷收入0.48亿元；上年结余3.38亿元."""
+    text = COUNTY_HEAD + ("1-6月，全旗一般公共预算收入完成100.03亿元，其中：旗本级一般公共财政预算收入完成75.29亿元（包括苏里格"
+                          "开发区收入1.38亿元），同比增长219.2%，完成年初目标任务的145.07%，分项目看：税收完成16.81亿元，同比"
+                          "减少17.7%，非税完成58.48亿元，同比增加1757.0%；上级转移支付20.88亿元；债券转贷收入0.48亿元；"
+                          "上年结余3.38亿元。\n")
+    found = check_text(tmp_path, text)
+    assert not [f for f in found if f.status == "mismatch"]
