@@ -83,9 +83,9 @@ def test_a_committed_blind_batch_is_scored_against_its_blind_labels():
     from bench.score_blind_batch import committed_batch
 
     rows, labels = committed_batch("unseen-2026-12d")
-    # 68 first extracted, 78 after the frames of session 10, 82 after those of session 11
-    assert len(rows) == 82 and len(labels) == 82
-    assert sum(1 for r in rows if r.get("certain") is False) == 23
+    # 68 first extracted, 78 after the frames of session 10, 83 after those of session 11
+    assert len(rows) == 83 and len(labels) == 83
+    assert sum(1 for r in rows if r.get("certain") is False) == 24
     second = file_agreement(REPO / "corpus/reasons/labels.jsonl", REPO / "corpus/reasons/labels_second.jsonl",
                             "category_blind")
     assert second.n >= 130 and second.kappa > 0.95

@@ -29,6 +29,11 @@ def reader() -> SubjectReader:
     ("（1）因公出国（境）费预算支出", "因公出国（境）费"),
     ("2026年收支预算", "收入总计"),
     ("基本支出2024年预算数为", "基本支出2024年"),  # nothing names an item after the year: kept as it was
+    # the period of an execution report names no item (弥渡 2023年1-9月…, 浙江 前7个月…, 伊州 1—6月…)
+    ("2023年1-9月一般公共预算收入", "一般公共预算收入"),
+    ("1—6月一般公共预算收入累计完成", "一般公共预算收入"),
+    ("前7个月一般公共预算收入", "一般公共预算收入"),
+    ("上半年政府性基金预算收入", "政府性基金预算收入"),
 ])
 def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
     subject = reader.from_left(left)
