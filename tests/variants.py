@@ -141,6 +141,12 @@ def reworded(text: str) -> str:
     return text
 
 
+def change_words(text: str) -> str:
+    """Changes in other provinces' words: 下降 x% as 负增长 x%, 比上年增加/减少 as 比上年增/减."""
+    text = regex.sub(r"下降(\s*\d[\d.]*\s*%)", r"负增长\1", text)
+    return regex.sub(r"(比上年|较上年|同比)(增|减)(?:加|少)", r"\1\2", text)
+
+
 #: Printing a rounded 万元 figure in 元 or to six decimals claims a precision the original did not
 #: print: 797.95 = 723.23 + 74.71 holds within rounding, 7,979,500.00 = 7,232,300.00 + 747,100.00
 #: does not; a memo column adds sums of its own. So these variants keep the prose's verdicts, not
@@ -156,4 +162,5 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "memo_column": memo_column,
     "split_codes": split_codes,
     "reworded": reworded,
+    "change_words": change_words,
 }
