@@ -16,12 +16,13 @@ from ..relations.tables import TableReading
 from .changes import ChangeChecks
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
-from .lists import check_enumeration, list_parts
+from .lists import check_enumeration, list_parts, list_relation
 from .naming import unknown_item
-from .project_lists import ProjectLists
+from .project_lists import ProjectLists, left_of
+from .project_parts import bare_lists, covering
 from .project_sheets import ProjectSheets
 from .project_tables import ProjectTables
-from .target_sheets import project_amount, target_sheets
+from .target_sheets import listed_amount, project_amount, target_sheets
 
 APPROXIMATE = "基本"  # 基本持平: roughly flat
 FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure",
@@ -70,8 +71,8 @@ class ClaimChecker(ChangeChecks):
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
         if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)
-                             or project_amount(claim, self.target_sheets)
-                             or self.project_tables.check(claim)) is not None:
+                             or project_amount(claim, self.target_sheets) or self.project_row(claim)
+                             or self.project_total(claim)) is not None:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
@@ -120,6 +121,14 @@ class ClaimChecker(ChangeChecks):
                         f" ({fmt(shown.value)}{unit}); the prose says {claim.raw}",
         }[status]
         return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev], rel)
+
+    def project_row(self, claim: Claim) -> Finding | None:
+        """A project's amount against its row of the project tables, else against the project of its
+        name a multi-project 绩效目标表 lists (when the project tables leave it unverifiable)."""
+        row = self.project_tables.check(claim)
+        if row is not None and row.status != "unverifiable":
+            return row
+        return listed_amount(claim, self.target_sheets, left_of(claim)) or row
 
     def approximate_amount(self, claim: Claim, cell: Amount, link, ev: Evidence, rel: Relation) -> Finding:
         """200余万元 says "more than 200 万元": only a table figure below it contradicts the prose."""
@@ -262,7 +271,43 @@ class ClaimChecker(ChangeChecks):
         return found
 
     def check_enumeration(self, claim: Claim) -> Finding:
-        return check_enumeration(claim, self.claims)
+        return check_enumeration(claim, self.claims, self.covered)
+
+    def covered(self, claim: Claim, parts: list[Claim]) -> list[Evidence] | None:
+        return covering(claim, parts, self.project_tables)
+
+    @cached_property
+    def bare_lists(self) -> list[Claim]:
+        return bare_lists(self.claims, self.project_tables)
+
+    def project_total(self, claim: Claim) -> Finding | None:
+        """A project total no table row bears (长春市信访局项目支出474.56万元), checked through the projects the
+        prose lists after it: their rows in the project table add up to it (project_parts.covering)."""
+        heads = [c for c in [*self.claims, *self.bare_lists] if c.kind == "enumeration" and c.total is claim]
+        for listed in heads:
+            parts = list_parts(listed)
+            if parts is None or (rows := self.covered(listed, parts)) is None:
+                continue
+            assert claim.amount is not None
+            printed = " + ".join(e.printed or "" for e in rows)
+            rel = list_relation(listed, parts)
+            rel = Relation(rel.kind, rel.members, (("the projects the prose lists after the total, each the one row"
+                                                    " of its name in the project table"),), rel.doubts)
+            return finding(claim, "consistent", f"the project-table rows of the {len(rows)} projects listed after it"
+                           f" add up to it ({printed})", str(claim.amount), [Evidence(formula=printed), *rows], rel)
+        return None
+
+    def project_lists(self) -> list[Finding]:
+        """The lists a project total heads with no lead word (project_parts.bare_lists): alarms only
+        when the parts' project rows add up to the total."""
+        out = []
+        for claim in self.bare_lists:
+            found = self.check(claim)
+            if found.relation is not None and self.covered(claim, claim.parts) is None:
+                found.relation = found.relation.with_doubts(mild("figures listed after a project total with no"
+                                                                 " lead word: the prose may name some projects only"))
+            out.append(found)
+        return out
 
     def check_restatement(self, claim: Claim) -> Finding:
         first = claim.restates
