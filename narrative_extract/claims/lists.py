@@ -167,15 +167,22 @@ def list_leads(text: str, money: list[Claim], brackets: Brackets) -> list[Lead]:
 
 def compositions(text: str, money: list[Claim], written: list[Lead]) -> list[Lead]:
     """The composition words (patterns/claim_frames.json composition_lead) right after a money figure
-    (only list_head_gap between them), outside any written lead."""
+    (only list_head_gap between them), outside any written lead, followed by two figures or more before
+    the next ；or 。 (人员经费 A，主要包括基本工资、津贴…等；公用经费 B names no figures: it describes A, and the
+    list A is a part of goes on)."""
     frames = claim_frames()
     ends = {c.start + len(c.raw): c for c in money}
+    starts = [c.start for c in money]
     out = []
     for m in frames["composition_lead"].finditer(text):
         if any(w.start <= m.start() < w.end for w in written):
             continue
         gap = regex_gap_start(text, m.start())
         if gap not in ends or not frames["list_head_gap"].fullmatch(text, gap, m.start()):
+            continue
+        boundary = frames["item_boundary"].search(text, m.end())
+        stop = boundary.start() if boundary else len(text)
+        if bisect_left(starts, stop) - bisect_left(starts, m.end()) < 2:
             continue
         out.append(Lead(m.start(), m.end(), True, frames["composition_open_lead"].match(m.group(0)) is not None))
     return out
