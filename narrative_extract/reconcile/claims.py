@@ -19,7 +19,7 @@ from .interval import Interval
 from .lists import check_enumeration, list_parts, list_relation
 from .naming import unknown_item
 from .project_lists import ProjectLists, left_of
-from .project_parts import bare_lists, covering
+from .project_parts import ProjectRows, bare_lists, covering
 from .project_sheets import ProjectSheets
 from .project_tables import ProjectTables
 from .target_sheets import listed_amount, project_amount, target_sheets
@@ -273,12 +273,16 @@ class ClaimChecker(ChangeChecks):
     def check_enumeration(self, claim: Claim) -> Finding:
         return check_enumeration(claim, self.claims, self.covered)
 
+    @cached_property
+    def project_rows(self) -> ProjectRows:
+        return ProjectRows(self.project_tables, self.target_sheets)
+
     def covered(self, claim: Claim, parts: list[Claim]) -> list[Evidence] | None:
-        return covering(claim, parts, self.project_tables)
+        return covering(claim, parts, self.project_rows)
 
     @cached_property
     def bare_lists(self) -> list[Claim]:
-        return bare_lists(self.claims, self.project_tables)
+        return bare_lists(self.claims, self.project_rows)
 
     def project_total(self, claim: Claim) -> Finding | None:
         """A project total no table row bears (长春市信访局项目支出474.56万元), checked through the projects the

@@ -103,26 +103,32 @@ MIN_LISTED = 4  # characters a project's name needs before the prose is matched 
 SCOPES = ("all_funds", "project")
 
 
-def listed_amount(claim: Claim, sheets: list[TargetSheet], clause: str) -> Finding | None:
-    """A project's stated amount against the project of that name a multi-project 绩效目标表 lists
-    (``clause``: the claim's clause before its figure). Certain only through the one project of
-    exactly that name and its 年度 (this year's) funds; a figure disagreeing with a 项目总额 only, or
-    two projects of the name: ``unverifiable``. None when no listed project bears the name."""
+def listed_named(claim: Claim, sheets: list[TargetSheet], clause: str) -> list[TargetSheet]:
+    """The listed projects named exactly as the claim's subject (a project's amount of this year)."""
     if claim.amount is None or not claim.amount.is_money or claim.hedged or claim.scope not in SCOPES:
-        return None
+        return []
     if not is_current(claim.figure) or claim.subject.code or len(claim.subject.path) >= 2:
-        return None
+        return []
     key = project_key(claim.subject.name)
     listed = [s for s in sheets if s.listed and s.name]
     if len(key) < MIN_LISTED or not listed:
-        return None
+        return []
     mine = [s for s in listed if project_key(s.name or "") == key]
     if not mine:
         # 2026年信访专项经费30万元: the subject read is 信访专项经费, the clause prints the year before it
         before = project_key(clause)
         mine = [s for s in listed if (k := project_key(s.name or "")).endswith(key) and before.endswith(k)
                 and YEAR_PREFIX.fullmatch(k[:-len(key)])]
-    if not mine:
+    return mine
+
+
+def listed_amount(claim: Claim, sheets: list[TargetSheet], clause: str) -> Finding | None:
+    """A project's stated amount against the project of that name a multi-project 绩效目标表 lists
+    (``clause``: the claim's clause before its figure). Certain only through the one project of
+    exactly that name and its 年度 (this year's) funds; a figure disagreeing with a 项目总额 only, or
+    two projects of the name: ``unverifiable``. None when no listed project bears the name."""
+    mine = listed_named(claim, sheets, clause)
+    if not mine or claim.amount is None:
         return None
     if len(mine) > 1:
         where = "; ".join(f"{s.table.title} p.{s.loc.page if s.loc else ''}" for s in mine)
