@@ -20,7 +20,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -174,9 +174,11 @@ def compositions(text: str, money: list[Claim], written: list[Lead]) -> list[Lea
     ends = {c.start + len(c.raw): c for c in money}
     starts = [c.start for c in money]
     out = []
+    written_starts = [w.start for w in written]  # (sorted: found left to right)
     for m in frames["composition_lead"].finditer(text):
-        if any(w.start <= m.start() < w.end for w in written):
-            continue
+        k = bisect_right(written_starts, m.start()) - 1
+        if k >= 0 and m.start() < written[k].end:
+            continue  # inside a written lead (具体包括)
         gap = regex_gap_start(text, m.start())
         if gap not in ends or not frames["list_head_gap"].fullmatch(text, gap, m.start()):
             continue
@@ -324,8 +326,10 @@ def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Clai
 
 
 def heads_a_lead(text: str, figure: Claim, leads: list[Lead]) -> bool:
+    """Whether a lead follows the figure with only list_head_gap between (``leads`` sorted by start)."""
     end = figure.start + len(figure.raw)
-    return any(lead.start >= end and claim_frames()["list_head_gap"].fullmatch(text, end, lead.start) for lead in leads)
+    k = bisect_left(leads, end, key=lambda lead: lead.start)
+    return k < len(leads) and claim_frames()["list_head_gap"].fullmatch(text, end, leads[k].start) is not None
 
 
 def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: list[Claim]) -> Claim:

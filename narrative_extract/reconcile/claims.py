@@ -284,11 +284,19 @@ class ClaimChecker(ChangeChecks):
     def bare_lists(self) -> list[Claim]:
         return bare_lists(self.claims, self.project_rows)
 
+    @cached_property
+    def lists_by_total(self) -> dict[int, list[Claim]]:
+        """id(total) → the lists it heads (worked out once: asked of every figure no table carries)."""
+        out: dict[int, list[Claim]] = {}
+        for c in [*self.claims, *self.bare_lists]:
+            if c.kind == "enumeration" and c.total is not None:
+                out.setdefault(id(c.total), []).append(c)
+        return out
+
     def project_total(self, claim: Claim) -> Finding | None:
         """A project total no table row bears (长春市信访局项目支出474.56万元), checked through the projects the
         prose lists after it: their rows in the project table add up to it (project_parts.covering)."""
-        heads = [c for c in [*self.claims, *self.bare_lists] if c.kind == "enumeration" and c.total is claim]
-        for listed in heads:
+        for listed in self.lists_by_total.get(id(claim), []):
             parts = list_parts(listed)
             if parts is None or (rows := self.covered(listed, parts)) is None:
                 continue
