@@ -113,6 +113,8 @@ def checking_lines(path: Path) -> int:
     ("1万元，", "many_clauses"),
     ("其中：支出1万元，", "lists"),
     ("财政拨款支出1万元、", "listed"),
+    # a composition word after a total (reconcile: each figure no table carries asks for the lists it heads)
+    ("项目支出2万元，主要用于甲项目1万元、乙项目1万元；", "compositions"),
     ("涉及资金1万元，", "project_funds"),  # the project-summary checks read each figure's clause
     ("涉及项目1个，涉及资金1万元，", "project_summaries"),  # and the sentence's project count, per figure
     ("项目自评得分90分，项目全年预算数为1万元，", "projects"),

@@ -20,7 +20,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -71,9 +71,8 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
     for lead, next_lead in zip(leads, next_at_or_above(leads, depth), strict=True):
         level = depth[lead.start]
         stop = min(next_lead, brackets.end(lead.start))
-        if claim_frames()["clause_lead"].match(text, lead.start) and (
-                boundary := claim_frames()["item_boundary"].search(text, lead.end, stop)) is not None:
-            stop = boundary.start()  # …，包括 A 和 B，…；: the list ends with its clause
+        if lead.composition and (boundary := claim_frames()["item_boundary"].search(text, lead.end, stop)):
+            stop = boundary.start()  # a list with no colon ends with its clause group (；。)
         # figures in brackets inside the list (（公务用车购置费 0 万元、运行维护费 21 万元）) break down one part
         listed = [c for c in money[bisect_left(starts, lead.end): bisect_left(starts, stop)] if depth[c.start] == level]
         if not listed:
@@ -108,12 +107,18 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
                     outer = (outer[1].parts, outer[1])
                 continue
             nested = list_claim(sentence, lead.start, stop, head, parts)
+            nested.hedged = nested.hedged or lead.open
             if outer[1] is not None:
                 nested.outer, outer[1].nested = outer[1], nested
             out.append(nested)
             outer = None
             continue
         total = list_total(text, lead.start, listed, money, starts, taken)
+        if lead.composition:
+            count = bisect_left(starts, lead.start)
+            total = money[count - 1] if count else None  # the figure the word directly follows (compositions())
+            # the figure a later list's lead follows is that list's total, not a part of this one
+            listed = [c for c in listed if not heads_a_lead(text, c, leads)]
         taken.update(listed)
         if total is None:
             outer = None
@@ -121,6 +126,8 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
         parts = [c for c in listed if same_kind(c, total)]
         made = [list_claim(sentence, lead.start, end, total, group)
                 for group, end in breakdowns(text, parts, lead.end, stop) if group]
+        for claim in made:
+            claim.hedged = claim.hedged or lead.open
         out.extend(made)
         outer = (parts, made[-1]) if made and parts else None
     # a list of one part is no list, unless a list nested in it gives back the parts after its own
@@ -128,10 +135,14 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
 
 
 class Lead(NamedTuple):
-    """Where a list opens: its lead-in (其中：) or, for a bare bracketed breakdown, the bracket's inside."""
+    """Where a list opens: its lead-in (其中：) or, for a bare bracketed breakdown, the bracket's inside.
+    ``composition``: a word with no colon right after a total (474.56万元，主要用于A…、B…); ``open``: one
+    naming only the main parts (主要用于)."""
 
     start: int
     end: int
+    composition: bool = False
+    open: bool = False
 
 
 def list_leads(text: str, money: list[Claim], brackets: Brackets) -> list[Lead]:
@@ -141,7 +152,7 @@ def list_leads(text: str, money: list[Claim], brackets: Brackets) -> list[Lead]:
     written_starts = [lead.start for lead in written]
     starts = [c.start for c in money]
     depth = brackets.depth
-    leads = list(written)
+    leads = list(written) + compositions(text, money, written)
     for c in money:
         at = c.start + len(c.raw)
         while at < len(text) and text[at].isspace():
@@ -155,6 +166,43 @@ def list_leads(text: str, money: list[Claim], brackets: Brackets) -> list[Lead]:
         if len(inside) >= 2 and bisect_left(written_starts, end) == bisect_left(written_starts, at + 1):
             leads.append(Lead(at + 1, at + 1))
     return sorted(leads)
+
+
+def compositions(text: str, money: list[Claim], written: list[Lead]) -> list[Lead]:
+    """The composition words (patterns/claim_frames.json composition_lead) right after a money figure
+    (only list_head_gap between them), outside any written lead, followed by two figures or more before
+    the next ；or 。 (人员经费 A，主要包括基本工资、津贴…等；公用经费 B names no figures: it describes A, and the
+    list A is a part of goes on)."""
+    frames = claim_frames()
+    ends = {c.start + len(c.raw): c for c in money}
+    starts = [c.start for c in money]
+    out = []
+    written_starts = [w.start for w in written]  # (sorted: found left to right)
+    for m in frames["composition_lead"].finditer(text):
+        k = bisect_right(written_starts, m.start()) - 1
+        if k >= 0 and m.start() < written[k].end:
+            continue  # inside a written lead (具体包括)
+        gap = regex_gap_start(text, m.start())
+        if gap not in ends or not frames["list_head_gap"].fullmatch(text, gap, m.start()):
+            continue
+        boundary = frames["item_boundary"].search(text, m.end())
+        stop = boundary.start() if boundary else len(text)
+        if bisect_left(starts, stop) - bisect_left(starts, m.end()) < 2:
+            continue
+        out.append(Lead(m.start(), m.end(), True, frames["composition_open_lead"].match(m.group(0)) is not None))
+    return out
+
+
+def regex_gap_start(text: str, at: int) -> int:
+    """Where the run of spaces and one punctuation mark (，；（) before ``at`` starts."""
+    i = at
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i > 0 and text[i - 1] in "，,；;（(":
+        i -= 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def next_at_or_above(leads: list[Lead], depth: list[int]) -> list[int]:
@@ -278,6 +326,13 @@ def list_total(text: str, lead_start: int, listed: list[Claim], money: list[Clai
     kind = figure_class(listed[0])  # an unlabelled first part is this year's (公务用车…251万元，比上年285万元…)
     found = taken.last(count, kind)
     return found if found is not None else taken.previous(kind)
+
+
+def heads_a_lead(text: str, figure: Claim, leads: list[Lead]) -> bool:
+    """Whether a lead follows the figure with only list_head_gap between (``leads`` sorted by start)."""
+    end = figure.start + len(figure.raw)
+    k = bisect_left(leads, end, key=lambda lead: lead.start)
+    return k < len(leads) and claim_frames()["list_head_gap"].fullmatch(text, end, leads[k].start) is not None
 
 
 def list_claim(sentence: Sentence, start: int, end: int, total: Claim, parts: list[Claim]) -> Claim:

@@ -26,6 +26,7 @@ class ProjectColumnWords:
     levels: tuple[str, ...]  # header words of a column naming the project, least specific first
     titles: tuple[regex.Pattern, ...]  # titles of project tables
     not_titles: tuple[str, ...]  # words of a title that is no project table
+    totals: tuple[str, ...] = ()  # a subject ending so is the whole of the projects' money (项目支出)
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +35,7 @@ def project_column_words() -> ProjectColumnWords:
     data = json.loads(path.read_text(encoding="utf-8"))
     try:
         return ProjectColumnWords(tuple(data["levels"]), tuple(regex.compile(t) for t in data["titles"]),
-                                  tuple(data["not_titles"]))
+                                  tuple(data["not_titles"]), tuple(data["totals"]))
     except KeyError as err:
         raise ValueError(f"{path}: lacks {err}") from None
     except regex.error as err:

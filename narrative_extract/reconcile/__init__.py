@@ -18,6 +18,6 @@ def claims_to_findings(doc: Document, claims: list[Claim],
     readings = table_readings(doc) if readings is None else readings
     sums = parent_sums(doc, readings)  # once: they judge the tables and decide which tables are evidence
     checker = ClaimChecker(doc, claims, broken_tables(sums), readings)
-    found = [checker.check(c) for c in claims] + tables_to_findings(doc, sums, readings) + year_warnings(doc)
+    found = [checker.check(c) for c in claims] + checker.project_lists() + tables_to_findings(doc, sums, readings) + year_warnings(doc)
     found += table_reason_findings(doc)  # the reasons of tables' reason columns, as those of the prose
     return certain_alarms(found)

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from functools import cached_property
 
 from ..claims.figures import ACTUAL, BUDGET, DERIVED, PRIOR, PRIOR_ACTUAL, same_role
 from ..link import claim_to_cell, tables_by_id
 from ..model import Amount, Claim, Document
 from ..numbers import FigureError
-from ..relations import Relation, RelationKind, mild, serious
+from ..relations import Doubt, Relation, RelationKind, mild, serious
 from ..relations.cells import cell_relation
 from ..relations.tables import TableReading
 from .changes import ChangeChecks
-from .finding import Evidence, Finding, finding, fmt, judge, ulp
-from .interval import Interval, total
-from .lists import check_enumeration, list_parts
+from .finding import Evidence, Finding, finding, fmt, judge, ulp, unit_slip
+from .interval import Interval
+from .lists import check_enumeration, list_parts, list_relation, unsummed
 from .naming import unknown_item
-from .project_lists import ProjectLists
+from .project_lists import ProjectLists, left_of
+from .project_parts import ProjectRows, bare_lists, covering
 from .project_sheets import ProjectSheets
 from .project_tables import ProjectTables
-from .target_sheets import project_amount, target_sheets
+from .target_sheets import listed_amount, project_amount, target_sheets
 
 APPROXIMATE = "基本"  # 基本持平: roughly flat
 FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure",
@@ -70,8 +71,8 @@ class ClaimChecker(ChangeChecks):
             return finding(claim, "unverifiable", "not a money figure")
         link = claim_to_cell(claim, self.doc, self.by_id)
         if link is None and (listed := self.projects.funds(claim) or self.sheets.check(claim)
-                             or project_amount(claim, self.target_sheets)
-                             or self.project_tables.check(claim)) is not None:
+                             or project_amount(claim, self.target_sheets) or self.project_row(claim)
+                             or self.project_total(claim)) is not None:
             return listed
         if link is None and claim.figure in FIGURE_WORDS:
             return finding(claim, "unverifiable", f"{FIGURE_WORDS[claim.figure]}: no column of this report's tables prints it")
@@ -120,6 +121,14 @@ class ClaimChecker(ChangeChecks):
                         f" ({fmt(shown.value)}{unit}); the prose says {claim.raw}",
         }[status]
         return finding(claim, status, msg, f"{fmt(shown.value)}{unit}", [ev], rel)
+
+    def project_row(self, claim: Claim) -> Finding | None:
+        """A project's amount against its row of the project tables, else against the project of its
+        name a multi-project 绩效目标表 lists (when the project tables leave it unverifiable)."""
+        row = self.project_tables.check(claim)
+        if row is not None and row.status != "unverifiable":
+            return row
+        return listed_amount(claim, self.target_sheets, left_of(claim)) or row
 
     def approximate_amount(self, claim: Claim, cell: Amount, link, ev: Evidence, rel: Relation) -> Finding:
         """200余万元 says "more than 200 万元": only a table figure below it contradicts the prose."""
@@ -171,17 +180,11 @@ class ClaimChecker(ChangeChecks):
             found.status, found.message = "warning", f"a share printed without its % sign ({claim.raw}); {found.message}"
         return found
 
-    def unsummed_list(self, part: Claim, whole: Claim):
-        """A doubt when the list that gives a share its whole does not add up to that whole (收入10,066万元
-        (同口径)，其中：税收收入5,537万元，非税收入3,015万元，非税占比35.3%: the share is of the parts' sum)."""
-        for c in self.claims:
-            parts = self.resolved_parts.get(id(c)) if c.kind == "enumeration" else None
-            if parts and any(p is part for p in parts) and all(p.amount and p.amount.is_money for p in parts):
-                unit = whole.amount.unit if whole.amount else parts[0].amount.unit  # type: ignore[union-attr]
-                summed = total([Interval.of(p.amount, unit) for p in parts if p.amount])
-                if whole.amount and judge(Interval.of(whole.amount), summed, ulp(whole.amount)) == "mismatch":
-                    return mild(f"the list's parts do not add up to its total {whole.raw}: the share may be of their sum")
-        return None
+    def unsummed_list(self, part: Claim, whole: Claim) -> Doubt | None:
+        """A doubt when the list that gives a share its whole does not add up to it (lists.unsummed)."""
+        parts = next((ps for c in self.claims if c.kind == "enumeration"
+                      and (ps := self.resolved_parts.get(id(c))) and any(p is part for p in ps)), None)
+        return unsummed(parts, whole) if parts else None
 
     def nearest_amount(self, claim: Claim) -> Claim | None:
         found = [c for c in self.claims if c.sentence is claim.sentence and c.kind == "amount" and c.start < claim.start
@@ -278,7 +281,55 @@ class ClaimChecker(ChangeChecks):
         return found
 
     def check_enumeration(self, claim: Claim) -> Finding:
-        return check_enumeration(claim, self.claims)
+        return check_enumeration(claim, self.claims, self.covered)
+
+    @cached_property
+    def project_rows(self) -> ProjectRows:
+        return ProjectRows(self.project_tables, self.target_sheets)
+
+    def covered(self, claim: Claim, parts: list[Claim]) -> list[Evidence] | None:
+        return covering(claim, parts, self.project_rows)
+
+    @cached_property
+    def bare_lists(self) -> list[Claim]:
+        return bare_lists(self.claims, self.project_rows)
+
+    @cached_property
+    def lists_by_total(self) -> dict[int, list[Claim]]:
+        """id(total) → the lists it heads (worked out once: asked of every figure no table carries)."""
+        out: dict[int, list[Claim]] = {}
+        for c in [*self.claims, *self.bare_lists]:
+            if c.kind == "enumeration" and c.total is not None:
+                out.setdefault(id(c.total), []).append(c)
+        return out
+
+    def project_total(self, claim: Claim) -> Finding | None:
+        """A project total no table row bears (长春市信访局项目支出474.56万元), checked through the projects the
+        prose lists after it: their rows in the project table add up to it (project_parts.covering)."""
+        for listed in self.lists_by_total.get(id(claim), []):
+            parts = list_parts(listed)
+            if parts is None or (rows := self.covered(listed, parts)) is None:
+                continue
+            assert claim.amount is not None
+            printed = " + ".join(e.printed or "" for e in rows)
+            rel = list_relation(listed, parts)
+            rel = Relation(rel.kind, rel.members, (("the projects the prose lists after the total, each the one row"
+                                                    " of its name in the project table"),), rel.doubts)
+            return finding(claim, "consistent", f"the project-table rows of the {len(rows)} projects listed after it"
+                           f" add up to it ({printed})", str(claim.amount), [Evidence(formula=printed), *rows], rel)
+        return None
+
+    def project_lists(self) -> list[Finding]:
+        """The lists a project total heads with no lead word (project_parts.bare_lists): alarms only
+        when the parts' project rows add up to the total."""
+        out = []
+        for claim in self.bare_lists:
+            found = self.check(claim)
+            if found.relation is not None and self.covered(claim, claim.parts) is None:
+                found.relation = found.relation.with_doubts(mild("figures listed after a project total with no"
+                                                                 " lead word: the prose may name some projects only"))
+            out.append(found)
+        return out
 
     def check_restatement(self, claim: Claim) -> Finding:
         first = claim.restates
@@ -348,13 +399,3 @@ class ClaimChecker(ChangeChecks):
         if (average := self.projects.average(claim) or self.sheets.check(claim)) is not None:
             return average
         return finding(claim, "unverifiable", "a score stated in the prose only (its sheet is checked as a table)")
-
-
-def unit_slip(claim: Claim, value: Interval, whole: Claim) -> str:
-    """A note when the stated percentage agrees with the figures once the whole is read 10,000 times
-    smaller or larger (预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%: 元 printed as 万元)."""
-    assert claim.amount is not None
-    for factor, reading in ((Decimal(10000), "10,000 times smaller"), (Decimal("0.0001"), "10,000 times larger")):
-        if judge(Interval.of(claim.amount), value.scaled(factor), ulp(claim.amount)) != "mismatch":
-            return f"; it agrees with the whole read {reading} ({whole.raw}: a unit printed wrongly?)"
-    return ""

@@ -78,3 +78,13 @@ def finding(claim: Claim, status: str, message: str, expected: str | None = None
     return Finding(status=status, kind=claim.kind, message=message, claim=claim, expected=expected,
                    evidence=evidence or [], subject=claim.subject.name, scope=claim.scope, raw=claim.raw,
                    amount=claim.amount, relation=relation)
+
+
+def unit_slip(claim: Claim, value: Interval, whole: Claim) -> str:
+    """A note when the stated percentage agrees with the figures once the whole is read 10,000 times
+    smaller or larger (预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%: 元 printed as 万元)."""
+    assert claim.amount is not None
+    for factor, reading in ((Decimal(10000), "10,000 times smaller"), (Decimal("0.0001"), "10,000 times larger")):
+        if judge(Interval.of(claim.amount), value.scaled(factor), ulp(claim.amount)) != "mismatch":
+            return f"; it agrees with the whole read {reading} ({whole.raw}: a unit printed wrongly?)"
+    return ""

@@ -9,7 +9,7 @@ alarm is the one worth reading) and the outer one cannot be, because its end is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from ..claims.breakdowns import breakdowns
@@ -97,7 +97,10 @@ def list_relation(claim: Claim, parts: list[Claim], claims: Sequence[Claim] = ()
                     tuple(doubts))
 
 
-def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
+def check_enumeration(claim: Claim, claims: Sequence[Claim] = (), cover: Callable[[Claim, list[Claim]],
+                      list[Evidence] | None] | None = None) -> Finding:
+    """``cover``: the evidence that the parts read are the whole of the total (project_parts.covering:
+    their rows in the project table add up to it), or None; a list so covered is closed."""
     assert claim.amount is not None
     # 200余万元 / 超过1000万元 as the total or a part: a bound, nothing to add up to (an enumeration
     # ending in 等 is ``claim.hedged`` itself, checked below as parts that must not exceed the total)
@@ -118,6 +121,19 @@ def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
     formula = " + ".join(p.raw for p in parts)
     exact = sum((a.to(unit).value for a in figures), Decimal(0))
     ev = [Evidence(formula=f"{formula} = {fmt(exact)}{unit}")]
+    rows = cover(claim, parts) if cover is not None else None
+    if rows is not None:
+        # the parts' own rows add up to the total: the parts named are all of it, 主要用于 or not
+        status = judge(whole, summed, ulp(claim.amount))
+        rel = Relation(rel.kind, rel.members, (*rel.why, ("each part is the one row of its project in the project"
+                                                          " table, and those rows add up to the total")), rel.doubts)
+        msg = (f"parts add to {fmt(exact)}{unit}; the total stated is {claim.amount.value}{unit}, which the parts'"
+               " project rows add up to")
+        if status == "mismatch":
+            msg += f" (gap {fmt(claim.amount.value - exact)})"
+        elif exact != claim.amount.to(unit).value:
+            msg += " (the gap is within the rounding of the parts as printed)"
+        return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev + rows, rel)
     if claim.hedged:
         if summed.lo <= whole.hi:
             return finding(claim, "consistent", f"listed parts ({fmt(exact)}) do not exceed {claim.amount}", None, ev, rel)
@@ -132,3 +148,14 @@ def check_enumeration(claim: Claim, claims: Sequence[Claim] = ()) -> Finding:
     if status == "mismatch":
         msg += f" (gap {fmt(claim.amount.value - exact)})"
     return finding(claim, status, msg, f"{fmt(exact)}{unit}", ev, rel)
+
+
+def unsummed(parts: list[Claim], whole: Claim) -> Doubt | None:
+    """A doubt when a list's money parts do not add up to the whole a share is taken of (收入10,066万元
+    (同口径)，其中：税收收入5,537万元，非税收入3,015万元，非税占比35.3%: the share is of the parts' sum)."""
+    if whole.amount is None or not all(p.amount and p.amount.is_money for p in parts):
+        return None
+    summed = total([Interval.of(p.amount, whole.amount.unit) for p in parts if p.amount])
+    if judge(Interval.of(whole.amount), summed, ulp(whole.amount)) != "mismatch":
+        return None
+    return mild(f"the list's parts do not add up to its total {whole.raw}: the share may be of their sum")

@@ -18,14 +18,10 @@ from .finding import Evidence, Finding, fmt, judge
 from .interval import Interval
 from .project_lists import says
 from .self_evaluation import labelled_values, printed
+from .target_tables import name_key
 
 QUOTED = regex.compile(r"“((?:[^“”]|“[^“”]*”){2,80}?)”")
 NAME_LABELS = {"项目(政策)名称", "项目（政策）名称", "项目名称"}
-PROJECT_CODE = regex.compile(r"^[0-9A-Z]{10,}[-－]")  # 51090422T000000401050-城乡基层治理工作经费
-
-
-def name_key(name: str) -> str:
-    return regex.sub(r"[‘’“”'\"\s.。]", "", PROJECT_CODE.sub("", name))
 
 
 class ProjectSheets:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import regex
 
 from ..claims.figures import is_current
-from ..claims.subjects import clean_name
 from ..layout.columns import source_whole
 from ..layout.name_columns import is_project_title
 from ..link import link_data, row_total
@@ -31,16 +30,11 @@ from ..relations.tables import TableReading
 from .finding import Evidence, Finding, finding, fmt, judge, ulp
 from .interval import Interval
 from .project_lists import left_of
-from .project_sheets import name_key
+from .target_tables import project_key
 
-YEAR_MARK = regex.compile(r"(?<=(?:19|20)\d\d)年")
 YEAR_PREFIX = regex.compile(r"(?:19|20)\d\d")
 MIN_PART = 4  # characters the shorter name needs before a partial match is shown as a candidate
 SCOPES = ("all_funds", "project")
-
-
-def project_key(name: str) -> str:
-    return YEAR_MARK.sub("", name_key(clean_name(name)))
 
 
 def is_project_table(table: Table) -> bool:
@@ -57,8 +51,8 @@ class ProjectTables:
             if is_project_table(table):
                 self.rows += [(key, table, row) for row in table.rows if (key := project_key(row.name))]
 
-    def check(self, claim: Claim) -> Finding | None:
-        """The claim's project row and verdict; None when no project row bears a name like its subject."""
+    def named(self, claim: Claim) -> tuple[str, list[tuple[Table, Row]]] | None:
+        """The claim's project key and the rows named exactly so; None when the claim is no project's amount."""
         if not self.rows or claim.amount is None or not claim.amount.is_money or claim.hedged:
             return None
         if claim.scope not in SCOPES or not is_current(claim.figure):
@@ -74,6 +68,18 @@ class ProjectTables:
             clause = project_key(left_of(claim))
             exact = [(t, r) for k, t, r in self.rows if clause.endswith(k) and YEAR_PREFIX.fullmatch(k[:-len(key)])
                      and k.endswith(key)]
+        return key, exact
+
+    def row_of(self, claim: Claim) -> tuple[Table, Row] | None:
+        """The one project row named exactly as the claim's subject, if there is one."""
+        found = self.named(claim)
+        return found[1][0] if found is not None and len(found[1]) == 1 else None
+
+    def check(self, claim: Claim) -> Finding | None:
+        """The claim's project row and verdict; None when no project row bears a name like its subject."""
+        if (found := self.named(claim)) is None:
+            return None
+        key, exact = found
         if len(exact) == 1:
             return self.compare(claim, *exact[0])
         if exact:
