@@ -43,6 +43,19 @@ LAYOUTS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+def prose_page(fx, path: Path, prose: str):
+    """A PDF canvas at ``path`` whose first page prints ``prose`` line by line; the next page is open."""
+    c = fx.canvas.Canvas(str(path), pagesize=fx.A4, invariant=1)
+    y = fx.H - 80
+    for line in prose.split("\n"):
+        for part in fx.wrap(line, 11, fx.W - 140):
+            fx.mixed(c, 70, y, part, 11)
+            y -= 20
+        y -= 6
+    c.showPage()
+    return c
+
+
 def fixture_module():
     spec = importlib.util.spec_from_file_location("make_pdf_fixtures", FIXTURES / "make_pdf_fixtures.py")
     assert spec is not None and spec.loader is not None
@@ -92,14 +105,7 @@ def header_rows(layout: list[tuple[str, str]]) -> tuple[list[list[str | None]], 
 def write_report(path: Path, layout: list[tuple[str, str]], repeat: bool = False) -> Path:
     """The report as a PDF: the prose on p.1, the 项目支出表 on p.2."""
     fx = fixture_module()
-    c = fx.canvas.Canvas(str(path), pagesize=fx.A4, invariant=1)
-    y = fx.H - 80
-    for line in PROSE.split("\n"):
-        for part in fx.wrap(line, 11, fx.W - 140):
-            fx.mixed(c, 70, y, part, 11)
-            y -= 20
-        y -= 6
-    c.showPage()
+    c = prose_page(fx, path, PROSE)
     head, spans = header_rows(layout)
     rows = [[name_cell(kind, r, repeat) for _, kind in layout] + [r[3], r[4]] for r in PROJECTS]
     widths = [110 if kind in ("project", "merged") else 80 for _, kind in layout] + [70, 80]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .project_table_fixture import fixture_module
+from .project_table_fixture import fixture_module, prose_page
 
 #: (unit, project, funds); each project gets INDICATORS rows
 PROJECTS = [
@@ -72,14 +72,7 @@ def block(layout: str, project: tuple[str, str, str], top: int) -> tuple[list[li
 def write_report(path: Path, layout: str, funds_word: str = "年度资金总额", project_table: bool = True) -> Path:
     """The report as a PDF: the prose on p.1, the 项目支出表 on p.2 (if any), the 绩效目标表 after."""
     fx = fixture_module()
-    c = fx.canvas.Canvas(str(path), pagesize=fx.A4, invariant=1)
-    y = fx.H - 80
-    for line in PROSE.split("\n"):
-        for part in fx.wrap(line, 11, fx.W - 140):
-            fx.mixed(c, 70, y, part, 11)
-            y -= 20
-        y -= 6
-    c.showPage()
+    c = prose_page(fx, path, PROSE)
     if project_table:
         rows = [["项目名称", "合计", "一般公共预算"], ["综合管理", "474.56", "474.56"]]
         rows += [[name, funds, funds] for _, name, funds in PROJECTS]
