@@ -334,7 +334,7 @@ class Claim:
     direction: str | None = None  # increase / decrease / flat / over / under / equal
     whole: Subject | None = None  # share: the whole the percent is taken of
     parts: list[Claim] = field(default_factory=list)  # enumeration: its items
-    hedged: bool = False  # enumeration ending in 等 (need not add up); amount stated as 200余万元 (a lower bound)
+    hedged: bool = False  # enumeration ending in 等 (need not add up); amount stated as 200余万元 (a lower bound); comparison 小于（或持平）
     # links between claims (not compared or printed: outer and nested point at each other)
     total: Claim | None = field(default=None, compare=False, repr=False)  # enumeration: the claim of its total
     outer: Claim | None = field(default=None, compare=False, repr=False)  # enumeration nested in a part of this list

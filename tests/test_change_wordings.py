@@ -202,3 +202,14 @@ def test_a_share_of_a_list_that_does_not_add_up_is_uncertain(tmp_path: Path):
                           "5,537万元，非税收入完成3,015万元，非税占比35.3%。\n")
     [share] = of_kind(check_text(tmp_path, text), "share")
     assert share.status == "unverifiable" and "do not add up" in share.message
+
+
+def test_less_than_or_equal_to_the_budget_is_not_contradicted_by_a_full_completion(tmp_path: Path):
+    """大英: 决算为3.46万元，完成预算100%…。决算数小于预算数（或与预算数持平）的主要原因是… (a form's either-or wording)."""
+    text = FINAL_HEAD + ("2022年“三公”经费财政拨款支出决算为3.46万元，完成预算100%。决算数小于预算数（或与预算数持平）的主要原因是"
+                         "公务用车年久失修。\n")
+    [comparison] = of_kind(check_text(tmp_path, text), "comparison")
+    assert comparison.status == "consistent"
+    plain = FINAL_HEAD + "2022年“三公”经费财政拨款支出决算为3.46万元，完成预算100%。决算数小于预算数的主要原因是公务用车年久失修。\n"
+    [comparison] = of_kind(check_text(tmp_path, plain), "comparison")
+    assert comparison.status == "mismatch"  # without the either-or, a full completion still contradicts 小于

@@ -42,3 +42,14 @@ def test_a_breakdown_inside_a_part_and_the_rest_of_the_list(tmp_path: Path):
                           "上年结余3.38亿元。\n")
     found = check_text(tmp_path, text)
     assert not [f for f in found if f.status == "mismatch"]
+
+
+def test_the_total_stated_again_after_a_missing_full_stop_is_no_part(tmp_path: Path):
+    """五华区: …公务接待费支出决算为0.00万元，本年无预算2021年五华区…“三公”经费支出决算汇总数为769.70 万元 (。 missing)."""
+    text = "五华区2021年“三公”经费决算情况说明\n" + ("2021年五华区一般公共预算财政拨款“三公”经费支出决算为769.70万元，其中：因公出国（境）费支出决算为0.00万元，"
+                        "本年无预算；公务用车购置及运行费支出决算为769.70万元，完成预算的69.85%；公务接待费支出决算为0.00万元，"
+                        "本年无预算2021年五华区一般公共预算财政拨款“三公”经费支出决算汇总数为769.70 万元，较上年决算数减少279.08万元。\n")
+    [listed] = [f for f in enumerations(check_text(tmp_path, text)) if str(f.claim.amount.value) == "769.70"
+                and len(f.claim.parts) > 2]
+    assert [p.raw for p in listed.claim.parts] == ["0.00万元", "769.70万元", "0.00万元"]
+    assert listed.status == "consistent"

@@ -290,8 +290,10 @@ def comparisons(sentence: Sentence, claims: list[Claim], named_before: Claim | N
         else:
             last = last_named[k - 1] if k else named_before
             subject, scope = (last.subject, last.scope) if last else (UNKNOWN, "all_funds")
+        # 小于预算数（或与预算数持平）: less than or equal to it
+        or_equal = claim_frames()["or_equal_after_comparison"].match(sentence.text, m.end()) is not None
         out.append(Claim(kind="comparison", sentence=sentence, start=m.start(), raw=m.group(0),
-                         subject=subject, scope=scope, direction=direction, basis=basis))
+                         subject=subject, scope=scope, direction=direction, basis=basis, hedged=or_equal))
     return out
 
 

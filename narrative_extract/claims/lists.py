@@ -21,6 +21,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -123,7 +124,9 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
         if total is None:
             outer = None
             continue
-        parts = [c for c in listed if same_kind(c, total)]
+        # …公务接待费支出决算为0.00万元，本年无预算2021年…“三公”经费支出决算汇总数为769.70万元 (a 。 missing):
+        # the total stated again is no part of itself
+        parts = [c for c in listed if same_kind(c, total) and not restates_total(c, total)]
         made = [list_claim(sentence, lead.start, end, total, group)
                 for group, end in breakdowns(text, parts, lead.end, stop) if group]
         for claim in made:
@@ -365,3 +368,16 @@ def breakdowns(text: str, parts: list[Claim], start: int, stop: int) -> list[tup
         return [(parts, stop)]
     bounds = [start, *marks[1:], stop]
     return [([p for p in parts if a <= p.start < b], b) for a, b in pairwise(bounds)]
+
+
+def restates_total(part: Claim, total: Claim) -> bool:
+    """The list's total stated again among its parts: the same figure, of an item whose name is the
+    total's, however else the unit and role words around it run (五华区…“三公”经费支出 / 区…“三公”经费支出
+    决算汇总数: one shares nine tenths of the shorter name)."""
+    if part.amount is None or total.amount is None or part.amount.to(total.amount.unit).value != total.amount.value:
+        return False
+    a, b = part.subject.name, total.subject.name
+    if not a or not b:
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 0.9 * min(len(a), len(b))

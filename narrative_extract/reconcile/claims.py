@@ -370,7 +370,7 @@ class ClaimChecker(ChangeChecks):
         if rate.amount.value == 0:
             return finding(claim, "unverifiable", f"completion {rate.raw}: budget may be zero")
         implied = "over" if lo > 100 else "under" if hi < 100 else "equal"
-        ok = implied == claim.direction
+        ok = implied == claim.direction or (claim.hedged and implied == "equal")  # 小于（或持平）
         ev = [Evidence(formula=f"completion {rate.raw} → actual {'>' if implied == 'over' else '<' if implied == 'under' else '='} budget")]
         rel = self.relation(RelationKind.COMPARISON, claim, [("rate", rate)],
                              [f"the completion rate of {rate.subject.name or 'the item'} stated beside it"],
