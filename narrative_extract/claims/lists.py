@@ -21,6 +21,7 @@ Chinese prose does not mark where a list ends, and one sentence may hold several
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from decimal import Decimal
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
@@ -126,7 +127,7 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
             continue
         # …公务接待费支出决算为0.00万元，本年无预算2021年…“三公”经费支出决算汇总数为769.70万元 (a 。 missing):
         # the total stated again is no part of itself
-        parts = [c for c in listed if same_kind(c, total) and not restates_total(c, total)]
+        parts = without_restated_total([c for c in listed if same_kind(c, total)], total)
         made = [list_claim(sentence, lead.start, end, total, group)
                 for group, end in breakdowns(text, parts, lead.end, stop) if group]
         for claim in made:
@@ -368,6 +369,22 @@ def breakdowns(text: str, parts: list[Claim], start: int, stop: int) -> list[tup
         return [(parts, stop)]
     bounds = [start, *marks[1:], stop]
     return [([p for p in parts if a <= p.start < b], b) for a, b in pairwise(bounds)]
+
+
+def without_restated_total(parts: list[Claim], total: Claim) -> list[Claim]:
+    """The parts without the list's total stated again among them (…公务接待费0.00万元，本年无预算2021年
+    五华区…“三公”经费支出决算汇总数为769.70万元, a 。 missing): a part of the total's figure and name,
+    when the other parts already add up to the total. A part equal to the total beside zeros (其中：一般
+    公共预算财政拨款收入10,892.96万元，政府性基金…0.00万元) is a part."""
+    if total.amount is None or not total.amount.value:
+        return parts
+    unit, step = total.amount.unit, Decimal(1).scaleb(-total.amount.decimals)
+    for part in parts:
+        others = [p for p in parts if p is not part]
+        if restates_total(part, total) and all(p.amount for p in others) and abs(
+                sum((p.amount.to(unit).value for p in others if p.amount), Decimal(0)) - total.amount.value) <= step:
+            return others
+    return parts
 
 
 def restates_total(part: Claim, total: Claim) -> bool:
