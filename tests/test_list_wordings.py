@@ -53,3 +53,12 @@ def test_the_total_stated_again_after_a_missing_full_stop_is_no_part(tmp_path: P
                 and len(f.claim.parts) > 2]
     assert [p.raw for p in listed.claim.parts] == ["0.00万元", "769.70万元", "0.00万元"]
     assert listed.status == "consistent"
+
+
+def test_a_part_equal_to_its_total_beside_zeros_is_a_part(tmp_path: Path):
+    """辽宁: 财政拨款收入 10,892.96 万元，其中：一般公共预算财政拨款收入 10,892.96 万元，政府性基金…0.00 万元 — not the
+    total stated again (the other parts do not add up to it)."""
+    text = UNIT_HEAD + ("财政拨款收入 10,892.96 万元。其中：一般公共预算财政拨款收入 10,892.96 万元，政府性基金预算财政拨款收入"
+                        " 0.00 万元，国有资本经营预算财政拨款收入 0.00 万元。\n")
+    [listed] = enumerations(check_text(tmp_path, text))
+    assert len(listed.claim.parts) == 3 and listed.status == "consistent"
