@@ -30,15 +30,24 @@ def text_from_word(change: re.Match | regex.Match) -> str:
     return change.group(0)[change.start("word") - change.start():]
 
 
-def change_word_direction(words: str) -> str | None:
-    """The direction of the change word right before a figure (claim_frames ``change_before_number``):
-    增加 / 调增 / 增 → increase; 负增长 (negative growth) → decrease; a form's either-way wording
-    增（减） / 增长（下降） → None; any other change word → decrease."""
+def _worded_against_the_word(words: str) -> tuple[bool, str | None]:
+    """(True, direction) when the words override what their change word says: a form's either-way
+    wording 增（减） / 增长（下降） states none; 负增长 (negative growth) is a decrease."""
     frames = claim_frames()
     if frames["either_direction"].search(words):
-        return None
+        return True, None
     if frames["negative_growth"].search(words):
-        return "decrease"
+        return True, "decrease"
+    return False, None
+
+
+def change_word_direction(words: str) -> str | None:
+    """The direction of the change word right before a figure (claim_frames ``change_before_number``):
+    增加 / 调增 / 增 → increase; 负增长 → decrease; 增（减） → None; any other change word → decrease."""
+    overridden, direction = _worded_against_the_word(words)
+    if overridden:
+        return direction
+    frames = claim_frames()
     return "increase" if frames["increase"].match(words) or frames["bare_increase"].match(words) else "decrease"
 
 
@@ -46,10 +55,9 @@ def change_direction(words: str) -> str | None:
     """The direction a change's words state, with the claims' own increase frame: 增加 / 上涨 / 增速加快
     → increase; 增速放缓 / …的变化 → None (growing more slowly is still growing; a change of no stated
     direction); 负增长 → decrease; any other change word → decrease."""
-    if claim_frames()["either_direction"].search(words):
-        return None
-    if claim_frames()["negative_growth"].search(words):
-        return "decrease"
+    overridden, direction = _worded_against_the_word(words)
+    if overridden:
+        return direction
     if re.search(r"增速[^，,；;。]{0,2}加快|增幅扩大", words):
         return "increase"
     if re.search(r"增速|增幅|变化|变动", words):

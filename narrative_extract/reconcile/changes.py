@@ -9,14 +9,12 @@ the current figure, whatever role words it carries. Each verdict states its rela
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..claims.figures import ACTUAL, BUDGET, is_current, is_prior, measured_against, measured_from
 from ..claims.lexicon import claim_frames
 from ..model import PERCENT_POINT, Claim
 from ..relations import Doubt, Relation, RelationKind, mild
 from ..relations.prose import prose_relation, stated_year
-from .finding import Evidence, Finding, finding, fmt, judge, ulp
+from .finding import Evidence, Finding, finding, fmt, judge, ulp, unit_slip
 from .interval import Interval
 
 WORD = {"increase": "an increase", "decrease": "a decrease"}
@@ -246,7 +244,6 @@ class ChangeChecks:
                            f" but {formula} is {WORD[other]}", f"{WORD[other]} of {fmt(abs(exact))}{unit}", ev, rel)
         status = judge(Interval.of(claim.amount), difference, ulp(claim.amount))
         message = f"{claim.raw} vs {formula} = {fmt(exact)}{unit}"
-        if status == "mismatch" and any(judge(Interval.of(claim.amount), difference.scaled(f), ulp(claim.amount))
-                                        != "mismatch" for f in (Decimal("0.0001"), Decimal(10000))):
+        if status == "mismatch" and unit_slip(claim, difference) is not None:
             message += " (the figures agree once one is read 10,000 times larger or smaller: a unit printed wrongly?)"
         return finding(claim, status, message, f"{fmt(exact)}{unit}", ev, rel)

@@ -229,8 +229,10 @@ class ClaimChecker(ChangeChecks):
                            evidence=[Evidence(formula=formula)], relation=rel)
         status = judge(Interval.of(claim.amount), value, ulp(claim.amount))
         msg = f"{what} {claim.raw} {'agrees with' if status != 'mismatch' else 'does not agree with'} {formula} = {fmt(value.mid)}%"
-        if status == "mismatch":
-            msg += unit_slip(claim, value, whole)
+        if status == "mismatch" and (slip := unit_slip(claim, value)) is not None:
+            # the ratio read 10,000 times larger is the whole read 10,000 times smaller
+            whole_read = "smaller" if slip.endswith("larger") else "larger"
+            msg += f"; it agrees with the whole read 10,000 times {whole_read} ({whole.raw}: a unit printed wrongly?)"
         return finding(claim, status, msg, f"{fmt(value.mid)}%", [Evidence(formula=formula)], rel)
 
     def check_budget_completion(self, claim: Claim) -> Finding:

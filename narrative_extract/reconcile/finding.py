@@ -80,11 +80,11 @@ def finding(claim: Claim, status: str, message: str, expected: str | None = None
                    amount=claim.amount, relation=relation)
 
 
-def unit_slip(claim: Claim, value: Interval, whole: Claim) -> str:
-    """A note when the stated percentage agrees with the figures once the whole is read 10,000 times
-    smaller or larger (预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%: 元 printed as 万元)."""
+def unit_slip(claim: Claim, value: Interval) -> str | None:
+    """How the stated figure agrees with ``value`` once one figure behind it is read 10,000 times off
+    (元 printed as 万元: 预算为494,400.00万元，支出决算为115,749.56元，完成预算的23.42%), or None."""
     assert claim.amount is not None
-    for factor, reading in ((Decimal(10000), "10,000 times smaller"), (Decimal("0.0001"), "10,000 times larger")):
+    for factor, reading in ((Decimal(10000), "10,000 times larger"), (Decimal("0.0001"), "10,000 times smaller")):
         if judge(Interval.of(claim.amount), value.scaled(factor), ulp(claim.amount)) != "mismatch":
-            return f"; it agrees with the whole read {reading} ({whole.raw}: a unit printed wrongly?)"
-    return ""
+            return reading
+    return None
