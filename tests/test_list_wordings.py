@@ -62,3 +62,39 @@ def test_a_part_equal_to_its_total_beside_zeros_is_a_part(tmp_path: Path):
                         " 0.00 万元，国有资本经营预算财政拨款收入 0.00 万元。\n")
     [listed] = enumerations(check_text(tmp_path, text))
     assert len(listed.claim.parts) == 3 and listed.status == "consistent"
+
+
+VIEWS = ("某社区卫生服务中心本年度支出预算581.72万元，比上年增加149.29万元。其中：\n"
+         "按支出项目类别：基本支出581.72万元，包括：人员经费支出454.43万元，公用经费支出127.29万元。\n"
+         "按支出功能分类科目：医疗卫生和计划生育支出522.09万元，社会保障和就业支出37.95万元，住房保障支出21.68万元。\n"
+         "按支出经济分类科目：工资福利支出432.54万元，商品和服务支出127.29万元，对个人和家庭的补助支出21.89万元。\n")
+
+
+def test_paragraphs_of_views_after_a_lead_are_each_a_list_of_the_total(tmp_path: Path):
+    """其中：↵按支出项目类别：…↵按支出功能分类科目：…↵按支出经济分类科目：… (a 青海 unit budget): three breakdowns
+    of 581.72, not one list of each view's first figure (581.72 + 522.09 + 432.54 was a false alarm)."""
+    found = enumerations(check_text(tmp_path, UNIT_HEAD + VIEWS))
+    assert sorted((str(f.claim.amount.value), len(f.claim.parts), f.status) for f in found) == [
+        ("581.72", 2, "consistent"), ("581.72", 3, "consistent"), ("581.72", 3, "consistent")]
+
+
+def test_a_view_that_does_not_add_up_is_still_found(tmp_path: Path):
+    found = enumerations(check_text(tmp_path, UNIT_HEAD + VIEWS.replace("住房保障支出21.68万元", "住房保障支出41.68万元")))
+    assert sorted(f.status for f in found) == ["consistent", "consistent", "mismatch"]
+
+
+def test_a_numbered_item_ends_the_list_nested_in_the_item_before(tmp_path: Path):
+    """1、基本支出246.59万元，包括：人员经费…215.59万元，公用经费…31万元；2、项目支出130万元 (a 青海 unit budget whose
+    line ends in an ASCII full stop, so the next view runs on in the same sentence)."""
+    text = UNIT_HEAD + ("本年度支出预算376.59万元，比上年减少4.89万元。其中：\n按支出项目类别：1、基本支出246.59万元，包括：人员经费"
+                        "支出215.59万元，公用经费支出31万元；2、项目支出130万元.按支出功能分类科目：一般公共服务支出361.06万元，"
+                        "住房保障支出15.53万元。\n")
+    found = enumerations(check_text(tmp_path, text))
+    assert sorted((str(f.claim.amount.value), f.status) for f in found) == [
+        ("246.59", "consistent"), ("376.59", "consistent"), ("376.59", "consistent")]
+
+
+def test_a_list_numbered_itself_runs_over_its_numbers(tmp_path: Path):
+    text = UNIT_HEAD + "本年度支出预算376.59万元，其中：1、基本支出246.59万元；2、项目支出130万元。\n"
+    [found] = enumerations(check_text(tmp_path, text))
+    assert (str(found.claim.amount.value), len(found.claim.parts), found.status) == ("376.59", 2, "consistent")

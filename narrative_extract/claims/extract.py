@@ -26,6 +26,7 @@ from .linked_cause import linked_cause_reasons
 from .listed import SentenceFigures
 from .lists import enumerations, figure_class, listable
 from .number_claims import UNKNOWN, follow_change_basis, number_claim
+from .paragraph_lists import ParagraphList, opened_list
 from .reach import SENTENCE_WINDOW, Reach
 from .reason_lists import continue_reason_lists
 from .reason_sentences import continue_reason_sentences
@@ -44,8 +45,7 @@ def document_to_claims(doc: Document, reader: SubjectReader | None = None) -> li
 
 def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
     claims: list[Claim] = []
-    open_list: Claim | None = None  # a 其中： that ends its paragraph lists items in the next ones
-    open_section: tuple[str, ...] = ()
+    open_list: ParagraphList | None = None  # a 其中： that ends its paragraph lists items in the next ones
     intro: str | None = None  # 财政拨款支出主要内容如下： gives its scope to the numbered items after it
     intro_section: tuple[str, ...] = ()
     frames = claim_frames()
@@ -62,54 +62,17 @@ def read_claims(doc: Document, reader: SubjectReader) -> list[Claim]:
         previous = paragraph
         if frames["list_intro_paragraph"].cue(paragraph.text):
             intro, intro_section = paragraph.text, paragraph.section
-        if open_list is not None:
-            if paragraph.section == open_section and (items := item_amounts(found)):
-                open_list.parts.extend(items)
-            else:
-                close_list(open_list, claims)
-                open_list = None
+        if open_list is not None and not open_list.read(paragraph, found, claims):
+            open_list.close(claims)
+            open_list = None
         claims.extend(found)
-        # 基本支出 A，同比减少 B，下降 C%。其中：… — the total is the last figure of the year, never a rate or change
-        tail = next((c for c in reversed(found) if c.kind == "amount" and c.amount and c.amount.is_money
-                     and is_current(c.figure)), None)
-        if paragraph.text.rstrip().endswith(("其中：", "其中:", "包括：", "包括:")) and tail is not None:
-            open_list = Claim(
-                kind="enumeration", sentence=tail.sentence, start=tail.start, raw=tail.raw,
-                subject=tail.subject, scope=tail.scope, amount=tail.amount,
-            )
-            open_section = paragraph.section
+        open_list = opened_list(paragraph, found) or open_list
     if open_list is not None:
-        close_list(open_list, claims)
+        open_list.close(claims)
     index = {id(p): i for i, p in enumerate(doc.paragraphs)}
     claims = heading_reasons(resolve_following(claims, doc.paragraphs, index, MAX_LISTED_REASONS), doc.paragraphs)
     claims = continue_reason_sentences(continue_reason_lists(claims, doc.paragraphs, index))
     return explain_across_paragraphs(claims, doc.paragraphs, index)
-
-
-def item_amounts(claims: list[Claim]) -> list[Claim]:
-    """The items a paragraph adds to a list opened at the end of the paragraph before: the first figure
-    of this year's of each ；-clause of its first sentence (公务接待费为 A，比上年减少 …；公务用车…费为 B，…)."""
-    money = listable(claims)
-    if not money:
-        return []
-    sentence = money[0].sentence
-    boundary = claim_frames()["item_boundary"]
-    items: list[Claim] = []
-    for claim in money:
-        if claim.sentence is not sentence:
-            break
-        cut = max(sentence.text.rfind(ch, 0, claim.start) for ch in "；;")
-        clause = sentence.text[cut + 1: claim.start].lstrip()
-        if not items or (boundary.search(sentence.text, items[-1].start, claim.start) and is_current(claim.figure)
-                         and not clause.startswith("其中")):  # ；其中，… breaks the item before down
-            items.append(claim)
-    return items
-
-
-def close_list(enumeration: Claim, claims: list[Claim]) -> None:
-    """Keep a list that ran over paragraphs only when it named at least two parts."""
-    if len(enumeration.parts) >= 2:
-        claims.append(enumeration)
 
 
 def described_item(paragraph: Paragraph, claims: list[Claim], reader: SubjectReader) -> Subject | None:

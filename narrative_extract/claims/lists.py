@@ -80,6 +80,8 @@ def enumerations(sentence: Sentence, claims: list[Claim], before: Earlier) -> li
         if not listed:
             outer = None
             continue
+        if (sibling := numbered_sibling(text, lead.end, listed[0].start, stop)) is not None:
+            stop, listed = sibling, [c for c in listed if c.start < sibling]
         if level > 0:
             # a list in brackets ends at its own bracket: a list of its own; the list around it goes on
             # its total: the figure the bracket belongs to (…382.58万元，…下降9.9%（其中：…）), if of its kind
@@ -360,6 +362,16 @@ def nested_in(text: str, last: Claim, lead_start: int, money: list[Claim], start
         return False
     gap = text[last.start:lead_start].rstrip("；;，, ")
     return claim_frames()["item_boundary"].search(gap) is None
+
+
+def numbered_sibling(text: str, lead_end: int, first: int, stop: int) -> int | None:
+    """Where a list whose parts are not numbered meets a numbered item (1、基本支出 A，包括：人员经费 a，公用
+    经费 b；2、项目支出 B): the next item of the list around it, which ends this one."""
+    frames = claim_frames()
+    if frames["numbered_item"].search(text, lead_end, first):
+        return None  # its own parts are numbered (其中：1、… A；2、… B)
+    found = frames["numbered_item"].search(text, first, stop)
+    return found.start() if found else None
 
 
 def breakdowns(text: str, parts: list[Claim], start: int, stop: int) -> list[tuple[list[Claim], int]]:
