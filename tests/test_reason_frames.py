@@ -275,3 +275,21 @@ def test_factors_excluded_from_a_like_for_like_comparison(tmp_path):
         ("税收收入", "increase", "留抵退税"),
         ("全省一般公共预算收入", "decrease", "留抵退税"),  # (not 按自然口径计算: how it is reckoned)
     ]
+
+
+def test_qiyi_qier_number_a_list_of_reasons_and_a_plan_is_a_budgets_reason(tmp_path):
+    """其一，… 。其二，… (a 湖南 budget): one reason per item; 将进一步加强… is the plan the budget states as its
+    reason, not a measure that ends the reason (which left only 其一)."""
+    assert found(
+        tmp_path,
+        "2017年“三公”经费预算数为8万元，比上年预算10万元减少2万元。2017年“三公”经费较上年减少的主要原因是：其一，将进一步"
+        "加强接待费管理，公务接待费没有出现增长。其二，实施公务用车制度改革。",
+    ) == [("“三公”经费", "decrease", "其一，将进一步加强接待费管理，公务接待费没有出现增长"),
+          ("“三公”经费", "decrease", "实施公务用车制度改革")]
+
+
+def test_a_measure_after_a_stated_reason_still_ends_it(tmp_path):
+    assert found(
+        tmp_path,
+        "培训费比上年减少5万元，主要原因是部分培训改为线上开展，下一步将进一步加强培训管理。",
+    ) == [("培训费", "decrease", "部分培训改为线上开展")]

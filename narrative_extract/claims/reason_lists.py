@@ -46,6 +46,8 @@ def list_marker(text: str) -> tuple[str, int] | None:
         return None
     kind = "digit" if numeral.group(0).isdigit() else "cn"
     shape = marker[: numeral.start()].replace("(", "（") + kind + marker[numeral.end():].replace(")", "）")
+    # 其一，/ 其二、: the ordinal's own punctuation varies from item to item
+    shape = re.sub(r"^(其cn)[，,、：:]$", r"\1", shape)
     return shape.replace("．", ".").replace("、", "."), n
 
 
@@ -53,7 +55,7 @@ def _last_number(text: str, kind: str, first: int) -> int:
     """The highest number of ``kind`` a reason's own text lists (一是A，二是B → 2): markers after
     a clause break only, so that an amount (2.5万元) is never read as one."""
     last = first
-    for m in re.finditer(r"(?:^|(?<=[，,；;：:。\s]))(?:[（(]?(?:\d{1,2}|[一二三四五六七八九十]{1,2}))", text):
+    for m in re.finditer(r"(?:^|(?<=[，,；;：:。\s]))(?:(?:[（(]|其)?(?:\d{1,2}|[一二三四五六七八九十]{1,2}))", text):
         found = list_marker(text[m.start():])
         if found is not None and found[0] == kind and found[1] == last + 1:
             last = found[1]

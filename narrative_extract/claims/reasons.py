@@ -55,8 +55,10 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
         end = balance.start()  # …主要是税收收入增加，加上上级补助收入9.02亿元…，收入合计…: the balance, not the reason
     measures = (tails.first(frames["reason_runs_into_measures"], start, end) if tails is not None
                 else frames["reason_runs_into_measures"].search(text, start, end))
-    if measures is not None:
-        end = measures.start()  # …原因是宣传不到位，下一步将加强政策宣传: the measure, not the reason
+    if measures is not None and not only_a_marker(text[start:measures.start()]):
+        # …原因是宣传不到位，下一步将加强政策宣传: the measure, not the reason; but a budget's reasons are
+        # plans (…减少的主要原因是：其一，将进一步加强接待费管理): a reason is never cut to its list marker
+        end = measures.start()
     ends = frames["reason_end"]
     one = tails is not None and single_character(ends)
     if next_lead is not None and next_lead < end:
@@ -85,6 +87,15 @@ def reason_text(sentence: Sentence, start: int, next_lead: int | None = None,
               and not any(frames[k].search(text, comma, end) for k in ("reason_lead", "reason_soft_lead"))):
             end = comma  # …主要原因是X，比2025年预算收入执行数A增加B: the change restated, not the reason
     return clean_reason(text[start:end])
+
+
+def only_a_marker(text: str) -> bool:
+    """Whether ``text`` holds no more than a list marker and punctuation (其一， / 一是 / 1、)."""
+    rest = text.strip().rstrip("，,、：:；; ")
+    if not rest:
+        return True
+    marker = claim_frames()["reason_list_item"].match(rest + "，")
+    return marker is not None and marker.end() >= len(rest)
 
 
 def _last_clause_break(text: str, start: int, end: int) -> int | None:

@@ -27,7 +27,7 @@ SYNTHETIC = "synthetic"
 #: the project before it was labelled: the held-out reasons most unlike the reports trained on,
 #: where the ``uncertain`` threshold is chosen (``training.evaluate``)
 MANY_PROVINCE_BATCHES = frozenset({"unseen-2026-12", "unseen-2026-12b", "unseen-2026-12c", "unseen-2026-12d",
-                                   "unseen-2026-12e"})
+                                   "unseen-2026-12e", "unseen-2026-12f"})
 SHANGHAI_BATCHES = frozenset({"unseen-2026-11", "unseen-2026-11b"})
 #: the cities of the national corpus (``../shared/national_pdfs``), in its manifest's order
 NATIONAL_CITIES: tuple[str, ...] = ("shanghai", "beijing", "yantai", "suzhou", "wuxi", "changchun")
