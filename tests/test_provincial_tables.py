@@ -1,4 +1,5 @@
-"""The government procurement budget (政府采购预算) stated in the prose and its table, in the layouts of the
+"""Tables that hold a stated total in some provinces only. The government procurement budget (政府采购预算) stated
+in the prose and its table, in the layouts of the
 national corpus: 苏州/无锡 政府采购支出表 (货物 / 工程 / 服务 rows, a 总计 column), 北京 政府采购预算明细表
 (A-货物 … rows, one 金额 column), 烟台 政府采购预算表 (rows by function item, a 合计 column beside
 财政拨款/小计). docs/relations.md, the `claim_cell` row; patterns/table_templates.json budget.procurement."""
@@ -65,3 +66,29 @@ def test_suzhou_01_procurement_figures_verify_against_its_table():
              if f.kind == "amount" and f.subject.startswith("政府采购")}
     assert found == {"3,668.17万元": "consistent", "532.93万元": "consistent", "56万元": "consistent",
                      "3,079.24万元": "consistent"}
+
+
+# The 江苏 budget tables of fiscal money (财政拨款支出表（功能科目）, 财政拨款基本支出表（经济科目）) and of the
+# office running costs (一般公共预算机关运行经费支出预算表): the prose's 财政拨款 基本支出 and 机关运行经费 link there.
+FISCAL_TABLES = ("\n财政拨款支出表（功能科目）\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出\n"
+                 "\t\t\t小计\t人员经费\t公用经费\t\n\t合计\t4,651.67\t4,312.17\t3,916.57\t395.60\t339.50\n"
+                 "201\t一般公共服务支出\t4,651.67\t4,312.17\t3,916.57\t395.60\t339.50\n"
+                 "\n一般公共预算机关运行经费支出预算表\n单位：万元\n科目编码\t科目名称\t机关运行经费支出\n"
+                 "\t合计\t395.60\n302\t商品和服务支出\t395.60\n")
+
+
+def test_fiscal_basic_spending_and_office_running_costs_link_to_their_tables(tmp_path: Path):
+    prose = ("某局2026年部门预算\n一、财政拨款支出预算情况说明\n2026年本部门财政拨款基本支出预算{basic}万元。\n"
+             "二、机关运行经费\n2026年本部门一般公共预算机关运行经费预算支出{running}万元，与上年相比减少3.61万元。\n")
+    found = amounts(check_text(tmp_path, prose.format(basic="4,312.17", running="395.6") + FISCAL_TABLES))
+    assert found["4,312.17万元"] == ("基本支出", "consistent") and found["395.6万元"] == ("机关运行经费", "consistent")
+    wrong = amounts(check_text(tmp_path, prose.format(basic="4,321.17", running="359.6") + FISCAL_TABLES))
+    assert wrong["4,321.17万元"] == ("基本支出", "mismatch") and wrong["359.6万元"] == ("机关运行经费", "mismatch")
+
+
+@pytest.mark.skipif(not (SHARED / "wuxi_01.pdf").exists(), reason="../shared/national_pdfs (real reports) is absent")
+def test_wuxi_01_fiscal_basic_spending_and_office_running_costs_verify():
+    found = {(f.subject, f.raw): f.status for f in api.check(str(SHARED / "wuxi_01.pdf")) if f.kind == "amount"}
+    assert found[("基本支出", "3,305.86万元")] == "consistent"
+    assert found[("机关运行经费", "190.74万元")] == "consistent"
+    assert found[("政府采购支出总额", "112.9万元")] == "consistent"
