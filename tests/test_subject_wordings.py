@@ -34,6 +34,12 @@ def reader() -> SubjectReader:
     ("1—6月一般公共预算收入累计完成", "一般公共预算收入"),
     ("前7个月一般公共预算收入", "一般公共预算收入"),
     ("上半年政府性基金预算收入", "政府性基金预算收入"),
+    # the procurement budget and its kinds, however worded (北京 / 苏州 / 烟台 / 无锡)
+    ("2026年北京市交通委员会部门政府采购预算总额", "政府采购支出总额"),
+    ("2026年度政府采购支出预算总额", "政府采购支出总额"),
+    ("2026年政府采购预算", "政府采购支出总额"),
+    ("拟采购货物支出", "政府采购货物支出"),
+    ("政府采购服务预算", "政府采购服务支出"),
 ])
 def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
     subject = reader.from_left(left)
@@ -66,3 +72,23 @@ def test_a_funds_income_is_its_row_with_or_without_bokuan(tmp_path: Path):
     amounts = {f.subject: f for f in check_text(tmp_path, FUND_INCOME) if f.kind == "amount"}
     assert amounts["一般公共预算收入"].status == "consistent"
     assert amounts["一般公共预算收入"].evidence[0].row == "一、一般公共预算拨款收入"
+
+
+SANGONG_HEADED = ("某局2026年部门预算\n五、“三公”经费预算情况说明\n"
+                  "（一）因公出国（境）费用。2026年预算数142.2万元，主要用于领域交流合作。\n"
+                  "（三）公务用车购置和运行维护费。2026年预算数87.13万元，包括公务用车购置费预算18.69万元、公务用车运行维护费预算68.44万元。\n"
+                  "\n预算09表财政拨款“三公”经费支出表\n单位：万元\n"
+                  "“三公”经费财政拨款预算总额\t因公出国（境）费用\t公务接待费\t公务用车购置及运行维护费\t\t\n"
+                  "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n247.14\t142.20\t17.81\t87.13\t18.69\t68.44\n"
+                  "\n预算12表绩效目标表\n单位：万元\n序号\t项目\t金额\n26\t某项目\t1.00\n")
+
+
+def test_a_numbered_sentence_naming_an_item_names_the_figures_after_it(tmp_path: Path):
+    """（一）因公出国（境）费用。2026年预算数142.2万元 (北京): the heading names the figure; a table row named 26 never
+    does (it took 2026年's 26 as a word)."""
+    found = {f.raw: (f.subject, f.status) for f in check_text(tmp_path, SANGONG_HEADED) if f.kind == "amount"}
+    assert found["142.2万元"] == ("因公出国（境）费", "consistent")
+    assert found["87.13万元"] == ("公务用车购置及运行费", "consistent")
+    wrong = {f.raw: (f.subject, f.status) for f in check_text(tmp_path, SANGONG_HEADED.replace("预算数87.13万元", "预算数78.13万元"))
+             if f.kind == "amount"}
+    assert wrong["78.13万元"] == ("公务用车购置及运行费", "mismatch")

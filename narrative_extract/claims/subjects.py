@@ -47,6 +47,9 @@ def clean_name(text: str) -> str:
     return text
 
 
+HAN = regex.compile(r"\p{Han}")
+
+
 class SubjectReader:
     """Reads subjects for one document: the lexicon plus the document's own row names and codes."""
 
@@ -58,8 +61,8 @@ class SubjectReader:
         for table in doc.tables:
             for row in table.rows:
                 name = clean_name(row.name)
-                if not name:
-                    continue
+                if len(HAN.findall(name)) < 2:
+                    continue  # a row named 26 (a form's number) or 1 names no item: never a word of the prose
                 names.append(name)
                 if row.code:
                     self.codes.setdefault(name, [])
