@@ -123,3 +123,19 @@ def test_changchun_sangong_items_printed_once_per_source_link_to_this_years_colu
     assert amounts(check_text(tmp_path, SANGONG.format(car="6.75"))) == {
         "公务接待费": ("consistent", "certain"), "公务用车运行维护费": ("consistent", "certain")}
     assert amounts(check_text(tmp_path, SANGONG.format(car="6.85")))["公务用车运行维护费"] == ("mismatch", "certain")
+
+
+BLANK_SUBTOTAL = ("某局2026年部门预算\n五、“三公”经费预算情况说明\n"
+                  "2026年公务用车购置及运行维护费预算数{car}万元，因公出国（境）费用预算数{abroad}万元。\n"
+                  "\n预算09表财政拨款“三公”经费支出表\n单位：万元\n"
+                  "“三公”经费财政拨款预算总额\t因公出国（境）费用\t公务接待费\t公务用车购置及运行维护费\t\t\n"
+                  "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n40.77\t\t0.15\t\t18.69\t4.83\n")
+
+
+def test_a_blank_subtotal_beside_its_printed_parts_is_no_zero(tmp_path):
+    """北京 预算09表 prints 购置费 18.69 and 运行维护费 4.83 but leaves their 小计 blank: the prose's 23.52 is
+    unverifiable there, never a mismatch against an empty cell; a blank with no parts (因公出国 here) still
+    states none."""
+    found = amounts(check_text(tmp_path, BLANK_SUBTOTAL.format(car="23.52", abroad="17.10")))
+    assert found["公务用车购置及运行费"][0] == "unverifiable"
+    assert found["因公出国（境）费"][0] == "mismatch"

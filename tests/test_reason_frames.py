@@ -293,3 +293,14 @@ def test_a_measure_after_a_stated_reason_still_ends_it(tmp_path):
         tmp_path,
         "培训费比上年减少5万元，主要原因是部分培训改为线上开展，下一步将进一步加强培训管理。",
     ) == [("培训费", "decrease", "部分培训改为线上开展")]
+
+
+def test_the_item_of_a_reason_holds_no_degree_word_and_no_figure(tmp_path):
+    """市本级“三公”经费预算略有下降的原因主要是… (a 四川 budget); 收、支总计各减少1267.86,2570.97万元 (a 四川 final
+    account): 略有 and the change with its figures are no part of the item's name."""
+    assert found(
+        tmp_path,
+        "2021年市本级“三公”经费预算略有下降的原因主要是严格执行八项规定。",
+        "与2021年相比，收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%。主要变动原因是创建工作完成，项目收入减少。",
+    ) == [("市本级“三公”经费预算", "decrease", "严格执行八项规定"),
+          ("收、支总计", "decrease", "创建工作完成，项目收入减少")]

@@ -40,6 +40,10 @@ def reader() -> SubjectReader:
     ("2026年政府采购预算", "政府采购支出总额"),
     ("拟采购货物支出", "政府采购货物支出"),
     ("政府采购服务预算", "政府采购服务支出"),
+    # 青海 unit budgets: the unit and 本年度 name no item; 预算总收入 is the unit's whole income
+    ("西宁市城中区南滩社区卫生服务中心本年度预算总收入为", "收入总计"),
+    ("海东市残疾人联合会本年度预算总收入为", "收入总计"),
+    ("西宁市城中区南滩社区卫生服务中心本年度支出预算", "支出总计"),
 ])
 def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
     subject = reader.from_left(left)

@@ -103,8 +103,10 @@ def paragraph_to_claims(paragraph: Paragraph, reader: SubjectReader, intro: str 
         elif ITEM_PATH.search(sentence.text) and (named := reader.from_left(sentence.text)) is not None:
             topic = named
         elif not found and (heading := claim_frames()["inline_item_heading"].match(sentence.text)) is not None:
-            # （三）公务用车购置和运行维护费。2026年预算数82.86万元: the heading names what follows
-            topic = reader.from_left(heading.group("name")) or topic
+            # （三）公务用车购置和运行维护费。2026年预算数82.86万元: the heading names what follows, when it is
+            # an item the lexicon or the tables know ((二)支出情况。 names a topic of the report, no item)
+            named = reader.from_left(heading.group("name"))
+            topic = named if named is not None and reader.knows(named.name) else topic
     claims.extend(restatements(claims))
     continue_lists(claims)
     return claims

@@ -22,7 +22,7 @@ KUAN_PATH = regex.compile(
     r"(?P<lei>)(?P<kuan>\p{Han}+?)[（(]款[）)][-－—–\s]*(?:(?P<xiang>[^（()）“”\-－—–]+?)[（(]项[）)])?"
 )
 # 苏州市交通运输局2026年度… / 无锡市交通运输局（本级）2026年…: the unit and the year before an item's name
-UNIT_AND_YEAR = regex.compile(r"^(?P<unit>.*)20\d{2}\s*年(?:度)?(?:的)?")
+UNIT_AND_YEAR = regex.compile(r"^(?P<unit>.*)(?:20\d{2}\s*年(?:度)?|本年度)(?:的)?")
 # “住房保障支出-住房改革支出-住房公积金”: the same path written with dashes (some district templates).
 DASH_PATH = regex.compile(
     r"“(?P<lei>[\p{Han}]+?)-(?P<kuan>[^-“”，。；]+?)(?:-(?P<xiang>[^-“”，。；]+?))?”"
@@ -81,6 +81,16 @@ class SubjectReader:
     def matcher(self) -> TermMatcher:
         return TermMatcher(self.row_names)
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is an item of the lexicon (a term, an alias's name, a 三公 item) or a row of the
+        document's tables."""
+        return (name in self.lex.terms or name in self.lex.three_public_items or name in self.known_names
+                or name in self.row_names)
+
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        return frozenset(self.lex.aliases.values())
+
     def canonical(self, name: str) -> str:
         """The lexicon's name for ``name``; 公务用车购置及运行维护费支出 is 公务用车购置及运行维护费's spending,
         so a known name followed by 支出 is that name."""
@@ -121,6 +131,8 @@ class SubjectReader:
             return clause
         rest = clause[m.end():]
         named = clean_name(self.lex.strip_prefix.sub("", self.lex.strip_suffix.sub("", rest.strip())).strip())
+        if named in ("收入", "支出") and rest.rstrip().endswith("预算"):
+            return rest  # 某中心本年度支出预算: the unit's spending budget (from_left reads 支出预算 as its total)
         return rest if len(regex.findall(r"\p{Han}", named)) >= 2 and named not in self.lex.generic else clause
 
     def from_left(self, left: str, figures: SentenceFigures | None = None, at: int = 0) -> Subject | None:

@@ -45,6 +45,10 @@ _ITEM_LEAD = re.compile(
 _ITEM_TAIL = re.compile(r"(?:[（(](?:增加|减少|增长|下降)[）)])|的$|决算数?$|预算数?$")
 _COMPARED = re.compile(r"(?:与|比|较|同)(?:上年|上一年度?|\s*\d{4}\s*年).*$")
 _NAME_TAIL = re.compile(r"(?:年初|全年|年中|上年)$")
+# 市本级“三公”经费预算略有（下降）: how much it changed, not part of the name
+_DEGREE_TAIL = re.compile(r"(?:略有|有所|大幅度?|小幅|明显|较大幅度|进一步|相应)$")
+# 收、支总计各减少1267.86（,2570.97万元）: a change and its figure read into the name of the next figure
+_CHANGE_AND_FIGURE = re.compile(r"[各均]?(?:增加|减少|增长|下降|上升|降低)\s*\d.*$")
 _ARRANGED_BY = re.compile(r"^通过[^，,。；]{0,20}?安排的")
 _CAUSED_BY = re.compile(r"^(?:(?:因(?!公)|由于)[^，,。；]{1,30}?)?(?:导致|致使|造成|使得?|引起了?)")
 _TOTAL_TAIL = re.compile(r"(?:预算)?(?:总额|合计)?共$")
@@ -181,6 +185,7 @@ def _usable(name: str | None) -> str | None:
     if not name:
         return None
     name = _NAME_TAIL.sub("", _ITEM_LEAD.sub("", name.strip("、，,（( ")))
+    name = _DEGREE_TAIL.sub("", _CHANGE_AND_FIGURE.sub("", name))
     name = _ARRANGED_BY.sub("", _TOTAL_TAIL.sub("", name))  # 通过…安排的“三公”经费预算共 → “三公”经费
     name = _CAUSED_BY.sub("", name)  # 因人员增加导致人员经费 / 导致项目支出: the cause is the reason, not the item
     name = _COMPARED.sub("", _EDITORIAL.sub("", name))  # 收支较上年决算数增加 → 收支

@@ -31,8 +31,19 @@ FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure
 
 def plainly_blank(row, cell) -> bool:
     """A blank that means "none": its row prints a figure in another column, so the row was read
-    whole. A blank in a row with no figure at all may be a merged cell and proves nothing."""
-    return any(c is not cell and c.amount is not None for c in row.cells)
+    whole. A blank in a row with no figure at all may be a merged cell and proves nothing, and so
+    does a blank subtotal whose own parts print figures (公务用车购置及运行维护费/小计 blank beside
+    its 购置费 18.69 and 运行维护费 4.83: the subtotal was left out, not zero)."""
+    if not any(c is not cell and c.amount is not None for c in row.cells):
+        return False
+    group, _, leaf = cell.column.rpartition("/")
+    if group and leaf in SUBTOTAL_LEAVES:
+        return not any(c is not cell and c.column.startswith(group + "/") and c.amount is not None and c.amount.value
+                       for c in row.cells)
+    return True
+
+
+SUBTOTAL_LEAVES = ("小计", "合计")
 
 
 class ClaimChecker(ChangeChecks):
