@@ -304,3 +304,24 @@ def test_the_item_of_a_reason_holds_no_degree_word_and_no_figure(tmp_path):
         "与2021年相比，收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%。主要变动原因是创建工作完成，项目收入减少。",
     ) == [("市本级“三公”经费预算", "decrease", "严格执行八项规定"),
           ("收、支总计", "decrease", "创建工作完成，项目收入减少")]
+
+
+def test_a_heading_of_an_items_change_reasons_announces_its_paragraphs(tmp_path):
+    """三、“三公”经费变动原因 ↵ 一是…；二是… (a 广西 final account): the paragraph is the reason of the 三公 change,
+    its counts (3批共3人) part of the cause; a page's footer under it is none."""
+    assert found(
+        tmp_path,
+        "2018年度“三公”经费决算支出51万元，与上年相比减少17万元。",
+        "二、“三公”经费变动原因",
+        "一是根据上级工作部署，新增3批共3人出国考察，因公出国（境）费用增加；二是按时完成公务用车改革，运行费减少。",
+        "相关附件：",
+    ) == [("“三公”经费", None, "根据上级工作部署，新增3批共3人出国考察，因公出国（境）费用增加；二是按时完成公务用车改革，运行费减少")]
+
+
+def test_a_heading_naming_the_direction_gives_it(tmp_path):
+    assert found(
+        tmp_path,
+        "2024年公务接待费3.2万元。",
+        "（二）公务接待费减少原因",
+        "由于严格执行接待标准，接待批次减少。",
+    ) == [("公务接待费", "decrease", "由于严格执行接待标准，接待批次减少")]

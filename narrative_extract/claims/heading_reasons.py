@@ -1,6 +1,7 @@
 """Reasons announced by their heading, with no lead-in of their own: a self-evaluation's section
 ``（一）偏差原因分析`` / ``三、未完成原因`` / ``偏差原因分析及改进措施`` whose paragraphs are the causes
-(``项目资金下达较晚，导致支付进度滞后。``).
+(``项目资金下达较晚，导致支付进度滞后。``), and a section on an item's change (``三、“三公”经费变动原因``:
+its paragraphs are the reasons of that item's change, basis ``yoy``).
 
 A paragraph is such a reason when the last heading above it names performance reasons and nothing else
 (frame ``performance_reason_heading``: not 存在的问题及原因, whose paragraphs are problems as much as
@@ -13,8 +14,10 @@ list marker (1. / （一） / 一是). The measures end the section's reasons: a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..layout.sentences import paragraph_to_sentences
-from ..model import Claim, Paragraph
+from ..model import Claim, Paragraph, Sentence, Subject
 from .lexicon import claim_frames
 from .reasons import clean_reason, reason_claim, reason_text
 
@@ -31,7 +34,7 @@ def heading_reasons(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Cl
     for paragraph in paragraphs:
         # (a numbered paragraph's opening words are a heading of the section too: 1.项目资金下达较晚)
         section = tuple(h for h in paragraph.section if not paragraph.text.lstrip().startswith(h.strip()))
-        if not section or section in ended or not _announces(section[-1]):
+        if not section or section in ended or (announced := _announces(section[-1])) is None:
             continue
         sentences = paragraph_to_sentences(paragraph)
         if not sentences:
@@ -43,8 +46,9 @@ def heading_reasons(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Cl
                 ended.add(section)
                 continue
             mine = by_paragraph.get(id(paragraph), [])
-            if any(c.sentence.start == first.start for c in mine) or any(c.kind == "reason" for c in mine):
-                continue  # a figure, or a reason of its own lead-in
+            if any(c.kind == "reason" for c in mine) or not announced.takes(first.text, [
+                    c for c in mine if c.sentence.start == first.start]):
+                continue  # a reason of its own lead-in, a figure, or no reason at all
             if frames["performance_no_shortfall"].search(first.text):
                 continue
             marker = frames["reason_list_item"].match(first.text)
@@ -53,7 +57,7 @@ def heading_reasons(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Cl
         except TimeoutError:
             continue
         if clean_reason(text):
-            added[id(paragraph)] = reason_claim(first, start, text, "performance", None)
+            added[id(paragraph)] = announced.reason(first, start, text)
     if not added:
         return claims
     order = {id(p): i for i, p in enumerate(paragraphs)}
@@ -77,8 +81,44 @@ def heading_reasons(claims: list[Claim], paragraphs: list[Paragraph]) -> list[Cl
     return out
 
 
-def _announces(heading: str) -> bool:
+@dataclass(frozen=True)
+class Announced:
+    """What a heading of reasons says its paragraphs explain: a shortfall of performance, or the change
+    of a named item (and its direction, when the heading names one)."""
+
+    basis: str
+    item: str = ""
+    direction: str | None = None
+
+    def takes(self, text: str, figures: list[Claim]) -> bool:
+        """Whether a paragraph whose first sentence is ``text`` (stating ``figures``) is one of the reasons:
+        a performance reason states no figure; an item's change reason states no money (新增3批共3人 is
+        the cause) and is numbered or names a cause or a change."""
+        if self.basis == "performance":
+            return not figures
+        if any(c.amount is not None and c.amount.is_money for c in figures):
+            return False
+        return claim_frames()["change_reason_paragraph"].search(text) is not None
+
+    def reason(self, sentence: Sentence, start: int, text: str) -> Claim:
+        claim = reason_claim(sentence, start, text, self.basis, None)
+        if self.item:
+            claim.subject = Subject(self.item, self.item)
+            claim.direction = self.direction
+        return claim
+
+
+def _announces(heading: str) -> Announced | None:
+    frames = claim_frames()
     try:
-        return claim_frames()["performance_reason_heading"].fullmatch(heading.strip()) is not None
+        if frames["performance_reason_heading"].fullmatch(heading.strip()) is not None:
+            return Announced("performance")
+        change = frames["change_reason_heading"].fullmatch(heading.strip())
     except TimeoutError:
-        return False
+        return None
+    if change is None:
+        return None
+    word = change.group("word")
+    direction = ("increase" if frames["increase"].search(word) else
+                 "decrease" if frames["decrease"].search(word) else None)
+    return Announced("yoy", change.group("item").strip(), direction)

@@ -316,6 +316,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
         item, code = short, None  # 预算执行率未达到100%，主要原因是… / 资金执行率偏低的原因是…: the rate or indicator
     elif basis == "performance" and item is None:
         item = section_project(sentence.section)  # 偏差原因：… under （二）农村饮水安全项目
+    elif item is None and explained is None and claim.subject.name:
+        item = _usable(claim.subject.name)  # a paragraph under 三、“三公”经费变动原因: the heading's item
     if item is None and explained is not None and explained.sentence is not sentence:
         # 今年支出减少 X 万元，下降 Y%。主要原因：… — the item is the clause before the first figure
         first = min(c.start for c in group if c.sentence is explained.sentence)
@@ -327,6 +329,8 @@ def explained_fields(piece: Piece, claim: Claim, index: ClaimIndex, doc: Documen
                and (item is None or _usable(c.subject.name) in (None, item))]  # the item's own change only
     direction = shortfall_direction(window) if window else None
     direction = direction or _direction(group, basis, completion, sentence.text[lo: piece.offset], before)
+    if direction is None and explained is None:
+        direction = claim.direction  # the way its heading says the item went (…减少原因)
     lead_in = sentence.text[lo: piece.lead]
     if not any(c.direction for c in group) and _EITHER_OR.search(lead_in) and names_its_own_change(lead_in):
         # 收支预算增加（减少）的主要原因 (a template's either-or): the way the figures before it went
