@@ -13,6 +13,7 @@ from ..numbers import FigureError
 from ..relations import Doubt, Relation, RelationKind, mild, serious
 from ..relations.cells import cell_relation
 from ..relations.tables import TableReading
+from .blank_cells import plainly_blank
 from .changes import ChangeChecks
 from .finding import Evidence, Finding, finding, fmt, judge, ulp, unit_slip
 from .interval import Interval
@@ -27,23 +28,6 @@ from .target_sheets import listed_amount, project_amount, target_sheets
 APPROXIMATE = "基本"  # 基本持平: roughly flat
 FIGURE_WORDS = {PRIOR: "a prior-year figure", PRIOR_ACTUAL: "a prior-year figure", BUDGET: "the budget figure",
                 DERIVED: "an average or a difference"}
-
-
-def plainly_blank(row, cell) -> bool:
-    """A blank that means "none": its row prints a figure in another column, so the row was read
-    whole. A blank in a row with no figure at all may be a merged cell and proves nothing, and so
-    does a blank subtotal whose own parts print figures (公务用车购置及运行维护费/小计 blank beside
-    its 购置费 18.69 and 运行维护费 4.83: the subtotal was left out, not zero)."""
-    if not any(c is not cell and c.amount is not None for c in row.cells):
-        return False
-    group, _, leaf = cell.column.rpartition("/")
-    if group and leaf in SUBTOTAL_LEAVES:
-        return not any(c is not cell and c.column.startswith(group + "/") and c.amount is not None and c.amount.value
-                       for c in row.cells)
-    return True
-
-
-SUBTOTAL_LEAVES = ("小计", "合计")
 
 
 class ClaimChecker(ChangeChecks):
