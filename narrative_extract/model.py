@@ -345,6 +345,8 @@ class Claim:
     continued: list[Claim] = field(default_factory=list, compare=False, repr=False)
     text: str | None = None  # reason: the reason as printed, without its lead-in
     explains: Claim | None = None  # reason: the claim it explains
+    # reason: the first reason of the numbered list it goes on (一是X。二是Y: Y's is X), whose change it explains
+    list_head: Claim | None = field(default=None, compare=False, repr=False)
 
     @property
     def loc(self) -> Location:

@@ -325,3 +325,13 @@ def test_a_heading_naming_the_direction_gives_it(tmp_path):
         "（二）公务接待费减少原因",
         "由于严格执行接待标准，接待批次减少。",
     ) == [("公务接待费", "decrease", "由于严格执行接待标准，接待批次减少")]
+
+
+def test_a_numbered_lists_later_reasons_explain_what_its_first_does(tmp_path):
+    """区本级“三公”经费预算总额较上年减少的主要原因是：一是…。二是…。 (a 四川 budget): the second reason explains the
+    same change as the first, though no figure of its sentence names it."""
+    assert found(
+        tmp_path,
+        "2024年区本级“三公”经费预算总额较上年减少的主要原因是：一是严把预算关，实行源头控制。二是注重宣传，强化只减不增理念。",
+    ) == [("区本级“三公”经费预算总额", "decrease", "一是严把预算关，实行源头控制"),
+          ("区本级“三公”经费预算总额", "decrease", "注重宣传，强化只减不增理念")]

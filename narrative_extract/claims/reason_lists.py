@@ -107,7 +107,9 @@ def continue_reason_lists(claims: list[Claim], paragraphs: list[Paragraph], inde
             text = reason_text(sentence, start)
             if not text:
                 break
-            out.append(reason_claim(sentence, start, text, claim.basis or "yoy", claim.explains))
+            item = reason_claim(sentence, start, text, claim.basis or "yoy", claim.explains)
+            item.list_head = claim.list_head or claim
+            out.append(item)
             last = _last_number(text, kind, last + 1)
     return out
 

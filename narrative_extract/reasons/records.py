@@ -111,6 +111,7 @@ def claims_to_reason_records(
     found = table_reasons(document)
     texts = [p.text for p, _ in rows] + [t.text for t in found]
     explained = [explained_fields(piece, claim, index, document) for piece, claim in rows]
+    inherit_from_list_heads([claim for _, claim in rows], explained)
     explained += [_table_fields(t) for t in found]
     preds = classifier.predict([ReasonInput(t, e["item"], e["direction"], e["basis"]) for t, e in zip(texts, explained)]
                                ) if classifier is not None else [None] * len(texts)
@@ -133,6 +134,19 @@ def claims_to_reason_records(
         else:
             out.append(_table_record(found[i - len(rows)], common))
     return out
+
+
+def inherit_from_list_heads(claims: list[Claim], explained: list[dict]) -> None:
+    """A numbered list's later reasons explain what its first does (…减少的主要原因：一是X。二是Y。): where
+    one names no item of its own, it takes the first's item, direction and change."""
+    at = {id(c): i for i, c in enumerate(claims)}
+    for claim, fields in zip(claims, explained):
+        head = at.get(id(claim.list_head)) if claim.list_head is not None else None
+        if head is None or fields["item"] is not None:
+            continue
+        first = explained[head]
+        for key in ("item", "item_code", "direction", "amount", "unit", "percent", "completion"):
+            fields[key] = first[key] if fields[key] is None else fields[key]
 
 
 def _table_fields(reason: TableReason) -> dict:
