@@ -147,6 +147,13 @@ def change_words(text: str) -> str:
     return regex.sub(r"(比上年|较上年|同比)(增|减)(?:加|少)", r"\1\2", text)
 
 
+def inline_headings(text: str) -> str:
+    """Each numbered 三公 item as a heading of its own sentence, its figure unnamed after it (北京:
+    ``（一）因公出国（境）费用。2026年预算数142.2万元``): ``1. 公务接待费 4.75 万元，…`` → ``1. 公务接待费。决算数为 4.75 万元，…``."""
+    return regex.sub(r"(?m)^(\s*\d+\.\s*)(因公出国（境）费|公务接待费|公务用车购置及运行费)\s*(\d[\d.,]*\s*万元)",
+                     r"\1\2。决算数为 \3", text)
+
+
 #: Printing a rounded 万元 figure in 元 or to six decimals claims a precision the original did not
 #: print: 797.95 = 723.23 + 74.71 holds within rounding, 7,979,500.00 = 7,232,300.00 + 747,100.00
 #: does not; a memo column adds sums of its own. So these variants keep the prose's verdicts, not
@@ -163,4 +170,5 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "split_codes": split_codes,
     "reworded": reworded,
     "change_words": change_words,
+    "inline_headings": inline_headings,
 }
