@@ -44,6 +44,7 @@ def reader() -> SubjectReader:
     ("西宁市城中区南滩社区卫生服务中心本年度预算总收入为", "收入总计"),
     ("海东市残疾人联合会本年度预算总收入为", "收入总计"),
     ("西宁市城中区南滩社区卫生服务中心本年度支出预算", "支出总计"),
+    ("其中:一般公共预算支出", "一般公共预算财政拨款支出"),  # 北京: a unit's general-budget spending
 ])
 def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
     subject = reader.from_left(left)
