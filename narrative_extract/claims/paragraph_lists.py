@@ -17,7 +17,7 @@ from bisect import bisect_right
 from ..model import Claim, Paragraph
 from .figures import is_current
 from .lexicon import claim_frames
-from .lists import listable
+from .lists import bracket_depths, listable
 
 LEADS_AT_END = ("其中：", "其中:", "包括：", "包括:")
 
@@ -106,14 +106,10 @@ def view_parts(claims: list[Claim]) -> list[list[Claim]]:
     sentence = money[0].sentence
     nested = {id(p) for c in claims if c.kind == "enumeration" for p in c.parts}
     text = sentence.text
+    depth = bracket_depths(text)
     marks = [m.start() for m in claim_frames()["breakdown_lead"].finditer(text)][1:]
     views: list[list[Claim]] = [[] for _ in range(len(marks) + 1)]
     for c in money:
-        if c.sentence is sentence and is_current(c.figure) and id(c) not in nested and bracket_depth(text, c.start) == 0:
+        if c.sentence is sentence and is_current(c.figure) and id(c) not in nested and depth[c.start] == 0:
             views[bisect_right(marks, c.start)].append(c)
     return views
-
-
-def bracket_depth(text: str, at: int) -> int:
-    before = text[:at]
-    return sum(before.count(ch) for ch in "（(") - sum(before.count(ch) for ch in "）)")

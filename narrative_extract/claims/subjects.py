@@ -84,12 +84,12 @@ class SubjectReader:
     def knows(self, name: str) -> bool:
         """Whether ``name`` is an item of the lexicon (a term, an alias's name, a 三公 item) or a row of the
         document's tables."""
-        return (name in self.lex.terms or name in self.lex.three_public_items or name in self.known_names
-                or name in self.row_names)
+        return name in self.known_names or name in self.lex.three_public_items
 
     @cached_property
     def known_names(self) -> frozenset[str]:
-        return frozenset(self.lex.aliases.values())
+        """The lexicon's terms and canonical names, and the document's row names."""
+        return frozenset(self.lex.terms) | frozenset(self.lex.aliases.values()) | frozenset(self.row_names)
 
     def canonical(self, name: str) -> str:
         """The lexicon's name for ``name``; 公务用车购置及运行维护费支出 is 公务用车购置及运行维护费's spending,
