@@ -44,7 +44,6 @@ def reader() -> SubjectReader:
     ("西宁市城中区南滩社区卫生服务中心本年度预算总收入为", "收入总计"),
     ("海东市残疾人联合会本年度预算总收入为", "收入总计"),
     ("西宁市城中区南滩社区卫生服务中心本年度支出预算", "支出总计"),
-    ("其中:一般公共预算支出", "一般公共预算财政拨款支出"),  # 北京: a unit's general-budget spending
 ])
 def test_subject_of_other_provinces_wordings(reader: SubjectReader, left: str, name: str):
     subject = reader.from_left(left)
@@ -97,3 +96,18 @@ def test_a_numbered_sentence_naming_an_item_names_the_figures_after_it(tmp_path:
     wrong = {f.raw: (f.subject, f.status) for f in check_text(tmp_path, SANGONG_HEADED.replace("预算数87.13万元", "预算数78.13万元"))
              if f.kind == "amount"}
     assert wrong["78.13万元"] == ("公务用车购置及运行费", "mismatch")
+
+
+GENERAL_BUDGET = ("某局2026年部门预算\n一、支出预算情况说明\n2026年支出预算515,665.27万元，其中:一般公共预算支出{figure}万元。\n"
+                  "\n预算05表一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+                  "\t合计\t19,828.57\t1,828.57\t18,000.00\n201\t一般公共服务支出\t19,828.57\t1,828.57\t18,000.00\n")
+
+
+def test_a_units_general_budget_spending_is_its_general_budget_tables_total(tmp_path: Path):
+    """北京: 其中:一般公共预算支出19,828.57万元 is the total of its 一般公共预算支出表; the name stays as printed (in a
+    government's fiscal report it is the government's spending, which no unit table holds)."""
+    found = {f.raw: (f.subject, f.status) for f in check_text(tmp_path, GENERAL_BUDGET.format(figure="19,828.57"))
+             if f.kind == "amount"}
+    assert found["19,828.57万元"] == ("一般公共预算支出", "consistent")
+    wrong = {f.raw: f.status for f in check_text(tmp_path, GENERAL_BUDGET.format(figure="19,882.57")) if f.kind == "amount"}
+    assert wrong["19,882.57万元"] == "mismatch"
