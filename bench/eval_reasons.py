@@ -175,6 +175,8 @@ MORE: dict[str, Maker] = {
     "rules first, then SVM char+word+context x2": linear(Design(rules_first=True)),
     "rules first, then SVM char+word x prior": linear(
         Design(rules_first=True, fallback_prior=True, views=("char", "word"))),
+    "rules first + bare changes, then SVM char+word x prior (shipped)": linear(
+        Design(rules_first=True, fallback_prior=True, views=("char", "word"), bare_changes=True)),
     "rules first, then SVM char x prior, C=0.2": linear(
         Design(rules_first=True, fallback_prior=True, views=("char",), C=0.2)),
     "rules first, then SVM char x prior, C=2": linear(

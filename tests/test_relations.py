@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from narrative_extract import api
@@ -388,12 +389,14 @@ def test_a_title_printed_as_the_grids_first_row_is_no_column_heading(tmp_path: P
     assert table.title == "支出总表（预算表3）" and table.header == ["合计", "基本支出", "项目支出"]
 
 
-def test_every_test_the_rules_document_names_exists():
-    """docs/relations.md links each rule to its test: every test file and test function it names exists."""
+@pytest.mark.parametrize("name", ["relations.md", "reasons.md"])
+def test_every_test_the_rules_document_names_exists(name):
+    """docs/relations.md and docs/reasons.md link each rule to its test: every test file and test
+    function they name exists."""
     import re
 
     repo = Path(__file__).resolve().parents[1]
-    doc = (repo / "docs" / "relations.md").read_text(encoding="utf-8")
+    doc = (repo / "docs" / name).read_text(encoding="utf-8")
     sources = {p.name: p.read_text(encoding="utf-8") for p in (repo / "tests").glob("test_*.py")}
     files = set(re.findall(r"`(test_\w+\.py)(?:::\w+)?`", doc))
     functions = set(re.findall(r"`(?:test_\w+\.py::)?(test_\w+)`", doc))

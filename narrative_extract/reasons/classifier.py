@@ -37,7 +37,7 @@ from .calibration import Calibration, confidence_features
 from .categories import CATEGORY_IDS, OTHER, is_empty_reason
 from .design import VIEWS, Design, Fitted
 from .features import ReasonInput, normalize_text
-from .keywords import KeywordRule, keyword_hits
+from .keywords import KeywordRule
 
 __all__ = ["FORMAT", "MODEL_PATH", "ReasonClassifier", "ReasonPrediction", "UnsafeModelError", "normalize_text",
            "read_labels", "score", "scored_rows"]
@@ -232,7 +232,7 @@ class ReasonClassifier:
                 todo.append(i)
         if todo:
             best, scores = self.fitted.predict([inputs[i] for i in todo])
-            hits = [keyword_hits(inputs[i].text, self.rules, inputs[i].direction) for i in todo]
+            hits = [self.fitted.rule_hits(inputs[i]) for i in todo]
             conf = self.calibration(confidence_features(scores, self.classes, hits, best))
             for i, b, c in zip(todo, best, conf):
                 c = round(float(c), 6)

@@ -17,9 +17,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .categories import CATEGORY_IDS
+from .bare_changes import bare_change_category
+from .categories import CATEGORY_IDS, OTHER
 from .features import ReasonInput, context_text, normalize_text, word_text
-from .keywords import KeywordRule, keyword_match
+from .keywords import KeywordRule, keyword_hits
 
 VIEWS = ("char", "word", "context")
 
@@ -36,6 +37,9 @@ class Design:
     # with rules_first: where no rule fires, scores × P(no rule fires | category) on the training rows
     fallback_prior: bool = False
     dedupe: bool = False  # weigh each training reason 1/√(copies of its text), so boilerplate counts less
+    # where no keyword rule fires, a reason that only names lines that changed is decided by what
+    # they are (``bare_changes``: project spending or a named fund, or a standard line)
+    bare_changes: bool = False
 
     def describe(self) -> str:
         views = {"char": "character 1–3-grams (char_wb)", "word": "jieba words and word bigrams",
@@ -47,12 +51,30 @@ class Design:
         out = f"{model} on TF-IDF of " + " + ".join(views[v] for v in self.views)
         if self.rules_first and self.fallback_prior:
             out += ", its scores multiplied by P(no rule fires | category) on the training rows and renormalised"
-        return ("keyword rules first (the rule named in the earliest clause decides, rule order breaking ties); "
-                "elsewhere " + out) if self.rules_first else out
+        rules = "keyword rules first (the rule named in the earliest clause decides, rule order breaking ties)"
+        if self.bare_changes:
+            rules = ("a reason that only names standard budget lines that changed is other; then " + rules +
+                     "; where none fires, one that only names lines that changed is project_funding when the "
+                     "first that is no standard line is project spending or a named fund")
+        return f"{rules}; elsewhere {out}" if self.rules_first else out
 
     def as_dict(self) -> dict:
         """JSON-ready (``views`` as a list)."""
         return {**asdict(self), "views": list(self.views)}
+
+
+def rule_hits(design: Design, inp: ReasonInput, rules: tuple[KeywordRule, ...]) -> list[str]:
+    """The categories the rules name for ``inp``, first-ranked first: the keyword rules'
+    (``keywords.keyword_hits``), or where none fires and the design says so, the bare-change rule's
+    (``bare_changes``). A reason naming only standard lines that changed is ``other`` before any
+    keyword: a keyword inside a line's name (公务用车购置费增加: 购置) names no cause."""
+    bare = bare_change_category(inp.text, inp.item) if design.bare_changes else None
+    if bare == OTHER:
+        return [OTHER]
+    hits = keyword_hits(inp.text, rules, inp.direction)
+    if not hits and bare is not None:
+        hits = [bare]
+    return hits
 
 
 def view_texts(view: str, inputs: list[ReasonInput], rules: tuple[KeywordRule, ...]) -> list[str]:
@@ -124,16 +146,20 @@ class Fitted:
         return out
 
 
+    def rule_hits(self, inp: ReasonInput) -> list[str]:
+        return rule_hits(self.design, inp, self.rules)
+
     def predict(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray]:
         """(predicted class index per input, scores): the top score's class, or with ``rules_first``
-        the class of the first-ranked rule that fires (``keywords.keyword_match``)."""
+        the class of the first-ranked rule that fires (``rule_hits``)."""
         s = self.scores(inputs)
         if not self.design.rules_first:
             return s.argmax(axis=1), s
         index = {c: i for i, c in enumerate(self.classes)}
         pred = np.zeros(len(inputs), dtype=int)
         for n, inp in enumerate(inputs):
-            hit = keyword_match(inp.text, self.rules, inp.direction)
+            hits = self.rule_hits(inp)
+            hit = hits[0] if hits else None
             if hit is None and self.design.fallback_prior:
                 corrected = s[n] * self.prior
                 s[n] = corrected / corrected.sum() if corrected.sum() > 0 else s[n]
@@ -160,6 +186,6 @@ def fit_design(design: Design, rows: list[dict], rules: tuple[KeywordRule, ...],
     prior = None
     if design.rules_first and design.fallback_prior:
         n = Counter(r["category"] for r in rows)
-        uncovered = Counter(r["category"] for r in rows if keyword_match(r["text"], rules, r.get("direction")) is None)
+        uncovered = Counter(r["category"] for r, i in zip(rows, inputs) if not rule_hits(design, i, rules))
         prior = [round((uncovered[c] + 1) / (n[c] + 2), 6) for c in CATEGORY_IDS]
     return Fitted(design, vectorizers, estimator, rules, prior)

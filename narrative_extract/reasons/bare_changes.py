@@ -1,0 +1,217 @@
+"""Reasons that only say which part of the budget rose or fell (rules R1/R2 of the labelling guide).
+
+Many stated reasons name no cause: ``项目支出增加``, ``公用经费减少``, ``事业收入增加687.73万元；经营收入增加…``,
+``社教联合工作经费增加``. The labelling guide (corpus/reasons/README.md) decides them by *what* changed:
+
+* project spending (``项目支出``, ``基建项目支出``) or a named programme, fund or subsidy
+  (``水质监测工作经费``, ``失独家庭安抚救助``, ``学前教育发展资金``) → ``project_funding``;
+* a standard line of the budget — a revenue kind, a component (人员经费, 公用经费, 基本支出), a line of
+  the economic or function classification (办公费, 公务接待费, 行政运行, 一般行政管理事务), a unit's
+  own budget — or the item the reason explains restated (``统计管理经费增加`` for 统计管理) → no
+  cause: ``other``;
+* several named: the first that is no standard line decides; all standard lines → ``other``.
+
+What is a standard line is data (``patterns/standard_lines.json``), taken from the national
+classification of government revenue and spending, so that it holds in every province. A text
+with a cause word (因, 由于, 根据 …), or whose subject is no money line (``公务接待减少`` names an
+activity, ``人员增加`` staff) is not a bare change: ``bare_change_category`` returns None and the
+keyword rules and the learned model decide.
+
+The classifier asks this rule first when its answer is ``other`` (a keyword inside a line's name,
+购置 of 公务用车购置费, names no cause), and after the keyword rules when it is ``project_funding``
+(``design.rule_hits``). Lines of carried-over funds (结转) are no standard line: their change is
+``carryover``, the keyword rules' to decide.
+
+The stages can be printed one by one: ``clauses`` → ``subjects`` → ``subject_kind`` →
+``bare_change_category``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..patterns import pattern_path
+from .categories import OTHER
+from .features import item_core
+
+PROJECT_FUNDING = "project_funding"
+
+# A lead-in or list mark before a clause: 主要是 / 一是 / 1、 / （1）
+_LEAD = re.compile(r"^(?:(?:主要|其中)?(?:是|为|系)?[:：]?)?(?:[一二三四五六七八九十]是|[(（]?\d{1,2}[)）、.．]|[(（][一二三四五六七八九十][)）])?")
+# A word that names a cause, a purpose or a basis: the text says more than which line changed.
+_CAUSE = re.compile(r"因|由于|导致|原因|致使|造成|从而|用于|根据|按|依据|受|随着|所致|需要|为了|故|使得|主要为|不同|"
+                    r"带来|对应|引起|标准|费率|比例|基数|上调|下调")
+# The change that ends a clause, with the degree and figures that may follow it.
+_CHANGE = re.compile(
+    r"(?:较上年|较去年|比上年|同比|相应|有所|略有|较大幅度|大幅|小幅|均)*"
+    r"(?:增加|减少|上升|下降|上浮|下浮|增长|降低|减小|新增|提高|回落)了?"
+    r"(?:[0-9.,]+(?:亿|万)?元|[0-9.,]+%)*$")
+_TIME = re.compile(r"^(?:本年度?|今年|上年|20\d\d年度?)|(?:较|比)[^，,；;]{1,8}$|同比$")
+_INNER_CHANGE = re.compile(r"增加|减少|上升|下降|增长|降低|减小|新增|提高")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+_JOIN = re.compile(r"(?<=增加|减少|上升|下降|增长|降低|新增|提高)(?:和|及|以及|、|并)")
+_PART = re.compile(r"、|和|以及|及|与")
+# 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
+_WITHIN = re.compile(r"^(.+?(?:经费|资金|项目|专项))中.")
+_GENERIC = frozenset({"实际", "业务", "工作", "日常工作", "相关", "部分", "有关", "各类", "各项", "其他", "整体"})
+
+
+class SubjectKind(enum.Enum):
+    """What a changed subject is (``subject_kind``)."""
+
+    PROJECT = "project"  # project spending, or a named programme, fund or subsidy
+    STANDARD = "standard"  # a standard line, a unit's budget, or the explained item restated
+    UNKNOWN = "unknown"  # no money line (an activity, staff, a thing) or too generic to tell
+
+
+@dataclass(frozen=True)
+class StandardLines:
+    money_words: tuple[str, ...]
+    lines: frozenset[str]
+    endings: tuple[re.Pattern[str], ...]
+    staff_words: tuple[str, ...]
+    revenue_endings: tuple[re.Pattern[str], ...]
+    consequence_words: tuple[str, ...]
+
+    def strip_money(self, name: str) -> list[str]:
+        """``name`` and each shorter form with one more money word taken off its end
+        (``公务用车运行维护费支出`` → …费支出, …费, 公务用车运行维护; ``收入`` → 收入, "")."""
+        forms = [name]
+        changed = True
+        while changed:
+            changed = False
+            for w in self.money_words:
+                if forms[-1] and forms[-1].endswith(w):
+                    forms.append(forms[-1][: -len(w)])
+                    changed = True
+                    break
+        return forms
+
+    def is_standard(self, form: str) -> bool:
+        return any(form.endswith(x) for x in self.lines) or any(p.search(form) for p in self.endings)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+@cache
+def standard_lines() -> StandardLines:
+    """``patterns/standard_lines.json``, checked: every group a list of names, every ending a valid
+    regular expression."""
+    path = pattern_path("standard_lines.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    lines: set[str] = set()
+    for group, names in data["lines"].items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise ValueError(f"{path}: lines.{group} must be a list of names")
+        lines.update(_norm(n) for n in names)
+    endings = _compiled(path, "line_endings", tuple(data["line_endings"]))
+    money = tuple(sorted({_norm(w) for w in data["money_words"]}, key=len, reverse=True))
+    words = {}
+    for key in ("staff_words", "revenue_endings", "consequence_words"):
+        if not isinstance(data[key], list) or not all(isinstance(w, str) and w for w in data[key]):
+            raise ValueError(f"{path}: {key} must be a list of words")
+        words[key] = tuple(_norm(w) for w in data[key])
+    return StandardLines(money, frozenset(lines), endings, words["staff_words"],
+                         _compiled(path, "revenue_endings", words["revenue_endings"]), words["consequence_words"])
+
+
+def _compiled(path: Path, key: str, patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each pattern compiled to match at the end of a name; a bad one names the file and key."""
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p if p.endswith("$") else f"(?:{p})$"))
+        except re.error as err:
+            raise ValueError(f"{path}: {key} {p!r}: {err}") from err
+    return tuple(out)
+
+
+def clauses(text: str) -> list[str] | None:
+    """The text cut into clauses each ending with a change; None when any clause does not (the
+    text says something else than which lines changed) or when a cause word occurs."""
+    t = _norm(text).rstrip("。；;，,")
+    t = _LEAD.sub("", t)
+    if not t or _CAUSE.search(t):
+        return None
+    out = []
+    for piece in _CLAUSE_BREAK.split(t):
+        for clause in _JOIN.split(piece):
+            clause = _LEAD.sub("", clause)
+            if not clause:
+                continue
+            if not _CHANGE.search(clause):
+                return None
+            out.append(clause)
+    return out or None
+
+
+def subjects(text: str) -> list[str] | None:
+    """What changed, in the order named (``人员工资、项目经费增加`` → [人员工资, 项目经费])."""
+    cut = clauses(text)
+    if cut is None:
+        return None
+    out = []
+    consequence = standard_lines().consequence_words
+    for n, clause in enumerate(cut):
+        if n and any(w in clause for w in consequence):
+            continue  # 相应支出减少: what followed from the clause before, no further line named
+        head = _CHANGE.sub("", clause)
+        head = _TIME.sub("", head)  # both ends: 2025年…较上年
+        parts = [p for p in _PART.split(head) if p]
+        if not parts or _INNER_CHANGE.search(head):
+            return None  # 在职人员减少对应的…支出减少: a change inside the subject is a cause
+        out.extend(parts)
+    return out
+
+
+def subject_kind(subject: str, item: str | None = None) -> SubjectKind:
+    """PROJECT, STANDARD or UNKNOWN (see the module docstring); ``item``: what the reason explains."""
+    lines = standard_lines()
+    within = _WITHIN.match(subject)
+    if within:
+        subject = within.group(1)
+    forms = lines.strip_money(_TIME.sub("", subject))
+    if len(forms) == 1:
+        return SubjectKind.UNKNOWN  # no money word: an activity (公务接待), staff or a thing changed
+    if "项目" in subject or "专项" in subject:
+        return SubjectKind.PROJECT
+    if not forms[-1] or any(lines.is_standard(f) for f in forms) or any(w in subject for w in lines.staff_words):
+        return SubjectKind.STANDARD
+    if _is_revenue(item) and any(p.search(subject) for p in lines.revenue_endings):
+        return SubjectKind.STANDARD  # a fee, tax or fund explaining a revenue: a revenue kind
+    name = forms[-1]
+    core = item_core(item)
+    if len(core) >= 2 and (name == core or name in core or name.endswith(core)):
+        return SubjectKind.STANDARD  # the explained item restated
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name in _GENERIC:
+        return SubjectKind.UNKNOWN
+    return SubjectKind.PROJECT
+
+
+def _is_revenue(item: str | None) -> bool:
+    """Does the reason explain a revenue (非税收入, 事业收入) rather than spending?"""
+    name = _norm(item or "")
+    return "收入" in name and "支出" not in name
+
+
+def bare_change_category(text: str, item: str | None = None) -> str | None:
+    """``project_funding`` or ``other`` for a reason that only names lines that changed; None when
+    the text is no bare change or a subject cannot be told (see the module docstring)."""
+    named = subjects(text)
+    if not named:
+        return None
+    for subject in named:
+        kind = subject_kind(subject, item)
+        if kind is SubjectKind.UNKNOWN:
+            return None
+        if kind is SubjectKind.PROJECT:
+            return PROJECT_FUNDING
+    return OTHER

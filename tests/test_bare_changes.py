@@ -1,0 +1,99 @@
+"""Reasons that only name the budget lines that changed (``reasons/bare_changes.py``, rules R1/R2).
+
+Wordings from reports of several provinces; each case says what the rule decides and why.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from narrative_extract.reasons import bare_changes
+from narrative_extract.reasons.bare_changes import SubjectKind, bare_change_category, subject_kind, subjects
+from narrative_extract.reasons.design import Design, rule_hits
+from narrative_extract.reasons.features import ReasonInput
+from narrative_extract.reasons.keywords import load_rules
+
+
+@pytest.mark.parametrize("text, item, category", [
+    # a named programme, fund or subsidy (R2)
+    ("水质监测工作经费增加和人员工资、岗位变动经费增加", "收支总计", "project_funding"),
+    ("社教联合工作经费增加", "其他教育支出", "project_funding"),
+    ("失独家庭安抚救助增加", "计划生育服务", "project_funding"),
+    ("妇女儿童活动预算略有上浮", "一般行政管理事务", "project_funding"),
+    ("一是学前教育发展资金增加；二是义务教育薄弱环节改善资金增加", "教育支出（类）", "project_funding"),
+    # project spending, named or not (R1); the first-named standard line is skipped
+    ("人员工资、项目经费增加", "支出总计", "project_funding"),
+    ("基本支出增加99.40万元,项目支出增加27.52万元", "支出较去年", "project_funding"),
+    # standard lines only: no cause (R1/R2)
+    ("群众团体事务一般行政管理事务经费增加", "一般行政管理事务", "other"),
+    ("城乡社区管理事务一般行政管理事务经费减少", "城管执法", "other"),
+    ("事业收入增加687.73万元;经营收入增加365.16万元;财政拨款收入减少7.33万元", "收入合计", "other"),
+    ("公务用车燃料费、维修费减少", "公务用车运行维护费", "other"),
+    ("职工教育经费及工会经费增加", "商品和服务支出", "other"),
+    ("收入与支出相应增加", "支出总计", "other"),
+    ("土地开发支出和城市建设支出下降", "政府性基金支出", "other"),
+    ("下属事业单位预算增加", "事业运行", "other"),
+    ("离退休干部活动经费有所提高", "离退休", "other"),
+    # the item restated
+    ("统计管理经费增加", "统计管理", "other"),
+    ("公益性岗位补贴经费减少", "公益性岗位补贴", "other"),
+    # a fee explaining a revenue is a revenue kind; a fund explaining a revenue is not
+    ("森林植被恢复费较上年大幅增长", "非税收入", "other"),
+    ("商务发展资金有所减少", "一般公共预算拨款收入", "project_funding"),
+    # a consequence clause names no further line
+    ("国有土地使用权出让收入增加,相应安排的征地拆迁补偿等成本性开支增加", "地方政府性基金支出", "other"),
+    ("土地出让金印花税预算安排减少，相应支出减少", "土地出让业务", "project_funding"),
+])
+def test_what_changed_decides(text, item, category):
+    assert bare_change_category(text, item) == category
+
+
+@pytest.mark.parametrize("text, item", [
+    ("由于人员增加，人员经费增加", "行政运行"),  # a cause word: more than which line changed
+    ("按年度计划本年度预算减少", "项目支出"),  # 按…: the basis is named (schedule, R7)
+    ("失业保险费率下调后单位缴费减少", "失业保险"),  # a rate changed (pay_and_contribution, R4)
+    ("公务接待减少", "公务接待费"),  # an activity, no money line (activity_level, R5)
+    ("2023年内学生人数和教师人数减少", "收支总计"),  # people, not money
+    ("业务经费增加", "支出总计"),  # too generic to tell a programme from a line
+    ("主要是加强疫情防控", "支出总计"),  # no change named at the end of a clause
+])
+def test_not_a_bare_change_is_left_to_the_keywords_and_the_model(text, item):
+    assert bare_change_category(text, item) is None
+
+
+def test_each_stage_can_be_printed():
+    assert bare_changes.clauses("一是人员工资增加；二是项目经费增加") == ["人员工资增加", "项目经费增加"]
+    assert subjects("2025年水质监测工作经费较上年增加") == ["水质监测工作经费"]
+    assert subject_kind("行政运行经费", "机关服务") is SubjectKind.STANDARD
+    assert subject_kind("市校共建经费", "高等教育") is SubjectKind.PROJECT
+    assert subject_kind("公务接待", None) is SubjectKind.UNKNOWN
+
+
+def test_a_named_line_is_decided_where_no_keyword_fires_standard_lines_before_any_keyword():
+    rules = load_rules()
+    on, off = Design(rules_first=True, bare_changes=True), Design(rules_first=True)
+    named = ReasonInput("社教联合工作经费增加", item="其他教育支出", direction="increase")
+    assert rule_hits(on, named, rules) == ["project_funding"]
+    assert rule_hits(off, named, rules) == []
+    # a keyword fires (结转) on a line that is no standard line: the keyword rules decide
+    carried = ReasonInput("项目经费结转结余减少", item="结转结余", direction="decrease")
+    assert rule_hits(on, carried, rules)[0] == "carryover"
+    # standard lines only: other, whatever keyword their names hold (购置 of 公务用车购置费)
+    line = ReasonInput("公务用车购置费增加", item="“三公”经费", direction="increase")
+    assert rule_hits(off, line, rules) == ["one_off"]
+    assert rule_hits(on, line, rules) == ["other"]
+
+
+def test_a_bad_ending_in_the_pattern_file_is_refused_naming_the_file(tmp_path, monkeypatch):
+    data = json.loads(bare_changes.pattern_path("standard_lines.json").read_text(encoding="utf-8"))
+    data["line_endings"].append("事务(")
+    (tmp_path / "standard_lines.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(bare_changes, "pattern_path", lambda name: tmp_path / name)
+    bare_changes.standard_lines.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"standard_lines\.json: line_endings '事务\('"):
+            bare_changes.standard_lines()
+    finally:
+        bare_changes.standard_lines.cache_clear()
