@@ -42,6 +42,16 @@ from narrative_extract.reasons.keywords import load_rules
     # a fee explaining a revenue is a revenue kind; a fund explaining a revenue is not
     ("森林植被恢复费较上年大幅增长", "非税收入", "other"),
     ("商务发展资金有所减少", "一般公共预算拨款收入", "project_funding"),
+    # a line named with its level of the classification; a fund budget's line (…安排的支出)
+    ("事业运行（项）支出较上年增加", "一般公共预算财政拨款支出", "other"),
+    ("卫生健康支出（类）中公立医院（款）支出增加", "支出总计", "other"),
+    ("城市基础设施配套费安排的支出增加", "政府性基金支出", "other"),
+    ("国有企业资本金注入支出减少", "国有资本经营预算支出", "other"),
+    ("生活补助和奖励金减少", "对个人和家庭的补助", "other"),
+    # explaining a revenue: taxes and 非税收入 kinds are revenue kinds, a project's revenue is not
+    ("增值税、企业所得税同比下降", "税收收入", "other"),
+    ("专项收入增加，罚没收入减少", "非税收入", "other"),
+    ("市级土地储备项目收入减少", "其他收入", "project_funding"),
     # a consequence clause names no further line
     ("国有土地使用权出让收入增加,相应安排的征地拆迁补偿等成本性开支增加", "地方政府性基金支出", "other"),
     ("土地出让金印花税预算安排减少，相应支出减少", "土地出让业务", "project_funding"),

@@ -59,6 +59,8 @@ _JOIN = re.compile(r"(?<=增加|减少|上升|下降|增长|降低|新增|提高
 _PART = re.compile(r"、|和|以及|及|与")
 # 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
 _WITHIN = re.compile(r"^(.+?(?:经费|资金|项目|专项))中.")
+# a line named with its level of the function classification: 事业运行（项）, 普通教育（款）
+_LEVEL = re.compile(r"[(（][类款项][)）]")
 _GENERIC = frozenset({"实际", "业务", "工作", "日常工作", "相关", "部分", "有关", "各类", "各项", "其他", "整体"})
 
 
@@ -179,14 +181,17 @@ def subject_kind(subject: str, item: str | None = None) -> SubjectKind:
     if within:
         subject = within.group(1)
     forms = lines.strip_money(_TIME.sub("", subject))
+    if _is_revenue(item) and "项目" not in subject and any(p.search(subject) for p in lines.revenue_endings):
+        # a fee, tax or fund explaining a revenue (增值税, 专项收入): a revenue kind; not a project's revenue
+        return SubjectKind.STANDARD
+    if _LEVEL.search(subject):
+        return SubjectKind.STANDARD  # named with its level of the classification: 事业运行（项）
     if len(forms) == 1:
         return SubjectKind.UNKNOWN  # no money word: an activity (公务接待), staff or a thing changed
     if "项目" in subject or "专项" in subject:
         return SubjectKind.PROJECT
     if not forms[-1] or any(lines.is_standard(f) for f in forms) or any(w in subject for w in lines.staff_words):
         return SubjectKind.STANDARD
-    if _is_revenue(item) and any(p.search(subject) for p in lines.revenue_endings):
-        return SubjectKind.STANDARD  # a fee, tax or fund explaining a revenue: a revenue kind
     name = forms[-1]
     core = item_core(item)
     if len(core) >= 2 and (name == core or name in core or name.endswith(core)):
