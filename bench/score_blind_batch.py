@@ -2,12 +2,18 @@
 
     python bench/score_blind_batch.py REASONS LABELS [--model PATH ...]
     python bench/score_blind_batch.py --batch NAME [--model PATH ...]
+    python bench/score_blind_batch.py --checks NAME [--model PATH ...]
 
 With ``--batch``, a batch already added to ``corpus/reasons/labels.jsonl`` is scored against the
 labels its blind labeller gave (``category_blind``), so the figures of a blind check can be
 reproduced from the repository after the batch is trained on (with the model file of the commit
 before, e.g. ``git show REV:models/reason_classifier.skops > v11.skops``). Only a model that
 never saw the batch gives a blind figure.
+
+With ``--checks``, a set of ``corpus/reasons/written_checks.jsonl`` is scored: reasons written from
+the labelling guide by writer sessions, labelled blind by another session, never trained on and
+never part of leave-one-city-out (``corpus/reasons/README.md``); only the rows on which writer and
+labeller agree are kept in the file.
 
 REASONS: the batch's extracted reasons (JSON lines with ``text``, ``item``, ``direction``,
 ``basis``); LABELS: a blind labeller's file (``{key, category, certain, note}``, ``key`` =
@@ -33,13 +39,14 @@ from narrative_extract.reasons.features import ReasonInput
 from narrative_extract.reasons.keywords import keyword_category
 
 LABELS = REPO / "corpus" / "reasons" / "labels.jsonl"
+CHECKS = REPO / "corpus" / "reasons" / "written_checks.jsonl"
 
 
-def committed_batch(batch: str) -> tuple[list[dict], dict[str, dict]]:
+def committed_batch(batch: str, path: Path = LABELS) -> tuple[list[dict], dict[str, dict]]:
     """A committed batch's rows and, per unit key, the label its blind labeller gave."""
-    rows = [r for r in read_jsonl(LABELS) if r.get("batch") == batch]
+    rows = [r for r in read_jsonl(path) if r.get("batch") == batch]
     if not rows:
-        raise SystemExit(f"{LABELS}: no rows of batch {batch!r}")
+        raise SystemExit(f"{path}: no rows of batch {batch!r}")
     labels = {unit_key(r["text"], r.get("item")): {"category": r.get("category_blind") or r["category"],
                                                     "certain": r.get("certain", True)} for r in rows}
     return rows, labels
@@ -58,16 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("reasons", type=Path, nargs="?")
     ap.add_argument("labels", type=Path, nargs="?")
     ap.add_argument("--batch", help="a batch of corpus/reasons/labels.jsonl, scored against its blind labels")
+    ap.add_argument("--checks", help="a set of corpus/reasons/written_checks.jsonl (reasons written for checking)")
     ap.add_argument("--model", type=Path, action="append")
     args = ap.parse_args(argv)
     if args.batch:
         rows, labels = committed_batch(args.batch)
         args.reasons = LABELS
+    elif args.checks:
+        rows, labels = committed_batch(args.checks, CHECKS)
+        args.reasons = CHECKS
     elif args.reasons and args.labels:
         labels = read_out(args.labels, "blind")
         rows = [r for r in read_jsonl(args.reasons) if unit_key(r["text"], r.get("item")) in labels]
     else:
-        ap.error("give REASONS and LABELS, or --batch NAME")
+        ap.error("give REASONS and LABELS, or --batch NAME, or --checks NAME")
     y = [labels[unit_key(r["text"], r.get("item"))]["category"] for r in rows]
     certain = [labels[unit_key(r["text"], r.get("item"))].get("certain", True) is not False for r in rows]
     inputs = [ReasonInput(r["text"], r.get("item"), r.get("direction"), r.get("basis")) for r in rows]

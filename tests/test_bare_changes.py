@@ -48,7 +48,19 @@ from narrative_extract.reasons.keywords import load_rules
     ("城市基础设施配套费安排的支出增加", "政府性基金支出", "other"),
     ("国有企业资本金注入支出减少", "国有资本经营预算支出", "other"),
     ("生活补助和奖励金减少", "对个人和家庭的补助", "other"),
-    # explaining a revenue: taxes and 非税收入 kinds are revenue kinds, a project's revenue is not
+    # a line named with its code; a line inside a line of the classification (A（款）中的B) is B
+    ("2120501城乡社区环境卫生支出减少", "城乡社区支出", "other"),
+    ("2101601计划生育服务支出增加", "计划生育事务（款）", "other"),
+    ("农村综合改革（款）中的“美丽乡村示范村建设”项目较上年减少", "一般公共预算财政拨款支出", "project_funding"),
+    # a 类 or component is a whole name (教育 is a 类, 义务教育 is not); a programme is marked
+    ("城乡义务教育补助经费、城乡居民基本医疗保险补助增加", "一般公共预算支出", "project_funding"),
+    ("村级组织运转经费增加", "其他农村综合改革支出（项）", "project_funding"),
+    ("“粤菜师傅”“广东技工”“南粤家政”三项工程培训补贴增加", "就业补助（款）", "project_funding"),
+    ("一般债务还本支出和专项债务还本支出增加", "债务还本支出", "other"),
+    ("“垃圾分类”经费增加", "“生活垃圾分类”工作经费", "other"),
+    ("退休公用经费增加", "行政单位离退休", "other"),
+    # explaining a revenue: taxes and 非税收入 kinds are revenue kinds, a project's or fund's revenue is not
+    ("专项资金收入较年初预算减少", "收入总计", "project_funding"),
     ("增值税、企业所得税同比下降", "税收收入", "other"),
     ("专项收入增加，罚没收入减少", "非税收入", "other"),
     ("市级土地储备项目收入减少", "其他收入", "project_funding"),
@@ -98,12 +110,12 @@ def test_a_named_line_is_decided_where_no_keyword_fires_standard_lines_before_an
 
 def test_a_bad_ending_in_the_pattern_file_is_refused_naming_the_file(tmp_path, monkeypatch):
     data = json.loads(bare_changes.pattern_path("standard_lines.json").read_text(encoding="utf-8"))
-    data["line_endings"].append("事务(")
+    data["ending_patterns"].append("事务(")
     (tmp_path / "standard_lines.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(bare_changes, "pattern_path", lambda name: tmp_path / name)
     bare_changes.standard_lines.cache_clear()
     try:
-        with pytest.raises(ValueError, match=r"standard_lines\.json: line_endings '事务\('"):
+        with pytest.raises(ValueError, match=r"standard_lines\.json: ending_patterns '事务\('"):
             bare_changes.standard_lines()
     finally:
         bare_changes.standard_lines.cache_clear()

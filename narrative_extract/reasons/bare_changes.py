@@ -59,8 +59,11 @@ _JOIN = re.compile(r"(?<=增加|减少|上升|下降|增长|降低|新增|提高
 _PART = re.compile(r"、|和|以及|及|与")
 # 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
 _WITHIN = re.compile(r"^(.+?(?:经费|资金|项目|专项))中.")
-# a line named with its level of the function classification: 事业运行（项）, 普通教育（款）
+# a line named with its level or its code in the function classification: 事业运行（项）, 2120501城乡社区…
 _LEVEL = re.compile(r"[(（][类款项][)）]")
+_CODE = re.compile(r"\d{3,7}(?=[\u4e00-\u9fff])")
+# a project's or a fund's revenue is no revenue kind
+_FUNDED = re.compile(r"项目|资金")
 _GENERIC = frozenset({"实际", "业务", "工作", "日常工作", "相关", "部分", "有关", "各类", "各项", "其他", "整体"})
 
 
@@ -74,9 +77,13 @@ class SubjectKind(enum.Enum):
 
 @dataclass(frozen=True)
 class StandardLines:
+    """``patterns/standard_lines.json`` as read (see its ``_doc``)."""
+
     money_words: tuple[str, ...]
-    lines: frozenset[str]
-    endings: tuple[re.Pattern[str], ...]
+    names: frozenset[str]
+    endings: tuple[str, ...]
+    ending_patterns: tuple[re.Pattern[str], ...]
+    programme_marks: tuple[re.Pattern[str], ...]
     staff_words: tuple[str, ...]
     revenue_endings: tuple[re.Pattern[str], ...]
     consequence_words: tuple[str, ...]
@@ -95,42 +102,59 @@ class StandardLines:
                     break
         return forms
 
-    def is_standard(self, form: str) -> bool:
-        return any(form.endswith(x) for x in self.lines) or any(p.search(form) for p in self.endings)
+    def is_named(self, forms: list[str]) -> bool:
+        """Is one of the forms the whole name of a standard line (a 类, a component)?"""
+        return any(f in self.names for f in forms)
+
+    def ends_standard(self, forms: list[str]) -> bool:
+        """Does one of the forms end with a standard line (an economic line, a revenue kind)?"""
+        return any(f.endswith(self.endings) or any(p.search(f) for p in self.ending_patterns) for f in forms if f)
+
+    def is_programme(self, subject: str) -> bool:
+        return any(p.search(subject) for p in self.programme_marks)
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+def _words(path: Path, data: dict, key: str) -> tuple[str, ...]:
+    """A list of words of the file (a dict of lists: all of them), checked and normalised."""
+    value = data[key]
+    groups = value.values() if isinstance(value, dict) else [value]
+    out: list[str] = []
+    for group in groups:
+        if not isinstance(group, list) or not all(isinstance(w, str) and w for w in group):
+            raise ValueError(f"{path}: {key} must be lists of words")
+        out += [_norm(w) for w in group]
+    return tuple(out)
+
+
 @cache
 def standard_lines() -> StandardLines:
-    """``patterns/standard_lines.json``, checked: every group a list of names, every ending a valid
+    """``patterns/standard_lines.json``, checked: every group a list of words, every pattern a valid
     regular expression."""
     path = pattern_path("standard_lines.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    lines: set[str] = set()
-    for group, names in data["lines"].items():
-        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-            raise ValueError(f"{path}: lines.{group} must be a list of names")
-        lines.update(_norm(n) for n in names)
-    endings = _compiled(path, "line_endings", tuple(data["line_endings"]))
-    money = tuple(sorted({_norm(w) for w in data["money_words"]}, key=len, reverse=True))
-    words = {}
-    for key in ("staff_words", "revenue_endings", "consequence_words"):
-        if not isinstance(data[key], list) or not all(isinstance(w, str) and w for w in data[key]):
-            raise ValueError(f"{path}: {key} must be a list of words")
-        words[key] = tuple(_norm(w) for w in data[key])
-    return StandardLines(money, frozenset(lines), endings, words["staff_words"],
-                         _compiled(path, "revenue_endings", words["revenue_endings"]), words["consequence_words"])
+    return StandardLines(
+        money_words=tuple(sorted(set(_words(path, data, "money_words")), key=len, reverse=True)),
+        names=frozenset(_words(path, data, "names")),
+        endings=_words(path, data, "endings"),
+        ending_patterns=_compiled(path, "ending_patterns", _words(path, data, "ending_patterns"), at_end=True),
+        programme_marks=_compiled(path, "programme_marks", _words(path, data, "programme_marks")),
+        staff_words=_words(path, data, "staff_words"),
+        revenue_endings=_compiled(path, "revenue_endings", _words(path, data, "revenue_endings"), at_end=True),
+        consequence_words=_words(path, data, "consequence_words"),
+    )
 
 
-def _compiled(path: Path, key: str, patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Each pattern compiled to match at the end of a name; a bad one names the file and key."""
+def _compiled(path: Path, key: str, patterns: tuple[str, ...], at_end: bool = False) -> tuple[re.Pattern[str], ...]:
+    """Each pattern compiled (to match at the end of a name when ``at_end``); a bad one names the
+    file and key."""
     out = []
     for p in patterns:
         try:
-            out.append(re.compile(p if p.endswith("$") else f"(?:{p})$"))
+            out.append(re.compile(f"(?:{p})$" if at_end and not p.endswith("$") else p))
         except re.error as err:
             raise ValueError(f"{path}: {key} {p!r}: {err}") from err
     return tuple(out)
@@ -177,28 +201,40 @@ def subjects(text: str) -> list[str] | None:
 def subject_kind(subject: str, item: str | None = None) -> SubjectKind:
     """PROJECT, STANDARD or UNKNOWN (see the module docstring); ``item``: what the reason explains."""
     lines = standard_lines()
-    within = _WITHIN.match(subject)
-    if within:
-        subject = within.group(1)
+    subject = _inner(subject)
     forms = lines.strip_money(_TIME.sub("", subject))
-    if _is_revenue(item) and "项目" not in subject and any(p.search(subject) for p in lines.revenue_endings):
-        # a fee, tax or fund explaining a revenue (增值税, 专项收入): a revenue kind; not a project's revenue
-        return SubjectKind.STANDARD
-    if _LEVEL.search(subject):
-        return SubjectKind.STANDARD  # named with its level of the classification: 事业运行（项）
-    if len(forms) == 1:
+    if _is_revenue(item) and not _FUNDED.search(subject) and any(p.search(subject) for p in lines.revenue_endings):
+        return SubjectKind.STANDARD  # a fee, tax or kind explaining a revenue (增值税, 专项收入); not a fund's
+    if _LEVEL.search(subject) or _CODE.match(subject):
+        return SubjectKind.STANDARD  # named with its level or code of the classification: 事业运行（项）
+    if len(forms) == 1 and not subject.endswith("项目"):
         return SubjectKind.UNKNOWN  # no money word: an activity (公务接待), staff or a thing changed
-    if "项目" in subject or "专项" in subject:
-        return SubjectKind.PROJECT
-    if not forms[-1] or any(lines.is_standard(f) for f in forms) or any(w in subject for w in lines.staff_words):
+    if not forms[-1] or lines.is_named(forms):
+        return SubjectKind.STANDARD  # the whole name of a line: 教育支出, 人员经费, 保障性安居工程支出
+    name, core = _unquoted(forms[-1]), _unquoted(item_core(item))
+    if len(core) >= 2 and not _FUNDED.search(core) and (name == core or name in core or name.endswith(core)):
+        return SubjectKind.STANDARD  # the explained item restated (not 项目支出: a project named under it is R1's)
+    if lines.is_programme(subject):
+        return SubjectKind.PROJECT  # 项目支出, …工程, …计划, “…”
+    if lines.ends_standard(forms) or any(w in subject for w in lines.staff_words):
         return SubjectKind.STANDARD
-    name = forms[-1]
-    core = item_core(item)
-    if len(core) >= 2 and (name == core or name in core or name.endswith(core)):
-        return SubjectKind.STANDARD  # the explained item restated
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name in _GENERIC:
         return SubjectKind.UNKNOWN
     return SubjectKind.PROJECT
+
+
+def _inner(subject: str) -> str:
+    """Of ``A中(的)B``, what is named: A when A is a programme whose line B changed
+    (政务热线整合经费中委托业务费), else B, the line inside A (农村综合改革（款）中的“美丽乡村”项目)."""
+    m = _WITHIN.match(subject)
+    if m:
+        return m.group(1)
+    head, sep, tail = subject.partition("中")
+    return tail.removeprefix("的") if sep and head and _LEVEL.search(head) and tail else subject
+
+
+def _unquoted(name: str) -> str:
+    return re.sub(r"[“”\"]", "", name)
 
 
 def _is_revenue(item: str | None) -> bool:
