@@ -47,15 +47,17 @@ _LEAD = re.compile(r"^(?:(?:主要|其中)?(?:是|为|系)?[:：]?)?(?:[一二�
 # A word that names a cause, a purpose or a basis: the text says more than which line changed.
 _CAUSE = re.compile(r"因|由于|导致|原因|致使|造成|从而|用于|根据|按|依据|受|随着|所致|需要|为了|故|使得|主要为|不同|"
                     r"带来|对应|引起|标准|费率|比例|基数|上调|下调")
+# The verbs of a change (each two characters: the joining lookbehind below needs one width).
+_VERBS = "增加|减少|上升|下降|上浮|下浮|增长|降低|减小|新增|提高|回落"
 # The change that ends a clause, with the degree and figures that may follow it.
 _CHANGE = re.compile(
     r"(?:较上年|较去年|比上年|同比|相应|有所|略有|较大幅度|大幅|小幅|均)*"
-    r"(?:增加|减少|上升|下降|上浮|下浮|增长|降低|减小|新增|提高|回落)了?"
+    rf"(?:{_VERBS})了?"
     r"(?:[0-9.,]+(?:亿|万)?元|[0-9.,]+%)*$")
 _TIME = re.compile(r"^(?:本年度?|今年|上年|20\d\d年度?)|(?:较|比)[^，,；;]{1,8}$|同比$")
-_INNER_CHANGE = re.compile(r"增加|减少|上升|下降|增长|降低|减小|新增|提高")
+_INNER_CHANGE = re.compile(_VERBS)
 _CLAUSE_BREAK = re.compile(r"[，,；;]")
-_JOIN = re.compile(r"(?<=增加|减少|上升|下降|增长|降低|新增|提高)(?:和|及|以及|、|并)")
+_JOIN = re.compile(rf"(?<={_VERBS})(?:和|及|以及|、|并)")
 _PART = re.compile(r"、|和|以及|及|与")
 # 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
 _WITHIN = re.compile(r"^(.+?(?:经费|资金|项目|专项))中.")
