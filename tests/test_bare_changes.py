@@ -64,6 +64,9 @@ from narrative_extract.reasons.keywords import load_rules
     ("增值税、企业所得税同比下降", "税收收入", "other"),
     ("专项收入增加，罚没收入减少", "非税收入", "other"),
     ("市级土地储备项目收入减少", "其他收入", "project_funding"),
+    # a figure's thousands separator is no clause break; a unit's final account is its budget
+    ("科学技术支出（类）增加3,210万元，教育支出（类）减少1,045万元", "一般公共预算财政拨款支出", "other"),
+    ("所属二级单位决算支出增加", "部门决算支出合计", "other"),
     # a consequence clause names no further line
     ("国有土地使用权出让收入增加,相应安排的征地拆迁补偿等成本性开支增加", "地方政府性基金支出", "other"),
     ("土地出让金印花税预算安排减少，相应支出减少", "土地出让业务", "project_funding"),
@@ -119,3 +122,23 @@ def test_a_bad_ending_in_the_pattern_file_is_refused_naming_the_file(tmp_path, m
             bare_changes.standard_lines()
     finally:
         bare_changes.standard_lines.cache_clear()
+
+
+def _variants(text: str) -> list[str]:
+    """Equivalent wordings of a bare change: degree words, a comparison, figures, a year, a list
+    mark, half-width punctuation."""
+    head, verb = text[:-2], text[-2:]
+    return [f"{head}较上年{verb}", f"{head}有所{verb}", f"{head}{verb}1,234.56万元", f"{head}同比{verb}12.5%",
+            f"2025年{text}", f"一是{text}", f"{text}。", text.replace("、", "和"), text.replace("；", ";")]
+
+
+@pytest.mark.parametrize("text, item, category", [
+    ("水质监测工作经费增加", "收支总计", "project_funding"),
+    ("人员经费、“乡村振兴”项目经费减少", "支出总计", "project_funding"),
+    ("事业运行（项）支出增加", "一般公共预算财政拨款支出", "other"),
+    ("事业收入、经营收入减少", "收入总计", "other"),
+    ("办公费、印刷费减少", "商品和服务支出", "other"),
+])
+def test_an_equivalent_wording_gets_the_same_category(text, item, category):
+    assert bare_change_category(text, item) == category
+    assert {v: bare_change_category(v, item) for v in _variants(text)} == {v: category for v in _variants(text)}

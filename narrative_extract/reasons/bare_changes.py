@@ -56,7 +56,7 @@ _CHANGE = re.compile(
     r"(?:[0-9.,]+(?:亿|万)?元|[0-9.,]+%)*$")
 _TIME = re.compile(r"^(?:本年度?|今年|上年|20\d\d年度?)|(?:较|比)[^，,；;]{1,8}$|同比$")
 _INNER_CHANGE = re.compile(_VERBS)
-_CLAUSE_BREAK = re.compile(r"[，,；;]")
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[，,](?!\d{3})|[；;]")  # not the separator of 3,210万元
 _JOIN = re.compile(rf"(?<={_VERBS})(?:和|及|以及|、|并)")
 _PART = re.compile(r"、|和|以及|及|与")
 # 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
