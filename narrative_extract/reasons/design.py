@@ -37,8 +37,9 @@ class Design:
     # with rules_first: where no rule fires, scores × P(no rule fires | category) on the training rows
     fallback_prior: bool = False
     dedupe: bool = False  # weigh each training reason 1/√(copies of its text), so boilerplate counts less
-    # where no keyword rule fires, a reason that only names lines that changed is decided by what
-    # they are (``bare_changes``: project spending or a named fund, or a standard line)
+    # a reason that only names budget lines that changed is decided by what they are (``bare_changes``,
+    # ``rule_hits``): standard lines only → other before the keyword rules; else project spending or a
+    # named programme → project_funding where no keyword fires
     bare_changes: bool = False
 
     def describe(self) -> str:
@@ -144,7 +145,6 @@ class Fitted:
         out = np.zeros((len(inputs), len(self.classes)))
         out[:, self._columns] = p
         return out
-
 
     def rule_hits(self, inp: ReasonInput) -> list[str]:
         return rule_hits(self.design, inp, self.rules)
