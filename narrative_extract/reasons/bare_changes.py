@@ -44,9 +44,6 @@ PROJECT_FUNDING = "project_funding"
 
 # A lead-in or list mark before a clause: 主要是 / 一是 / 1、 / （1）
 _LEAD = re.compile(r"^(?:(?:主要|其中)?(?:是|为|系)?[:：]?)?(?:[一二三四五六七八九十]是|[(（]?\d{1,2}[)）、.．]|[(（][一二三四五六七八九十][)）])?")
-# A word that names a cause, a purpose or a basis: the text says more than which line changed.
-_CAUSE = re.compile(r"因|由于|导致|原因|致使|造成|从而|用于|根据|按|依据|受|随着|所致|需要|为了|故|使得|主要为|不同|"
-                    r"带来|对应|引起|标准|费率|比例|基数|上调|下调")
 # The verbs of a change (each two characters: the joining lookbehind below needs one width).
 _VERBS = "增加|减少|上升|下降|上浮|下浮|增长|降低|减小|新增|提高|回落"
 # The change that ends a clause, with the degree and figures that may follow it.
@@ -66,7 +63,6 @@ _LEVEL = re.compile(r"[(（][类款项][)）]")
 _CODE = re.compile(r"\d{3,7}(?=[\u4e00-\u9fff])")
 # a project's or a fund's revenue is no revenue kind
 _FUNDED = re.compile(r"项目|资金")
-_GENERIC = frozenset({"实际", "业务", "工作", "日常工作", "相关", "部分", "有关", "各类", "各项", "其他", "整体"})
 
 
 class SubjectKind(enum.Enum):
@@ -89,6 +85,8 @@ class StandardLines:
     staff_words: tuple[str, ...]
     revenue_endings: tuple[re.Pattern[str], ...]
     consequence_words: tuple[str, ...]
+    cause_words: tuple[str, ...]
+    generic_names: frozenset[str]
 
     def strip_money(self, name: str) -> list[str]:
         """``name`` and each shorter form with one more money word taken off its end
@@ -147,6 +145,8 @@ def standard_lines() -> StandardLines:
         staff_words=_words(path, data, "staff_words"),
         revenue_endings=_compiled(path, "revenue_endings", _words(path, data, "revenue_endings"), at_end=True),
         consequence_words=_words(path, data, "consequence_words"),
+        cause_words=_words(path, data, "cause_words"),
+        generic_names=frozenset(_words(path, data, "generic_names")),
     )
 
 
@@ -167,7 +167,7 @@ def clauses(text: str) -> list[str] | None:
     text says something else than which lines changed) or when a cause word occurs."""
     t = _norm(text).rstrip("。；;，,")
     t = _LEAD.sub("", t)
-    if not t or _CAUSE.search(t):
+    if not t or any(w in t for w in standard_lines().cause_words):
         return None
     out = []
     for piece in _CLAUSE_BREAK.split(t):
@@ -220,7 +220,7 @@ def subject_kind(subject: str, item: str | None = None) -> SubjectKind:
         return SubjectKind.PROJECT  # 项目支出, …工程, …计划, “…”
     if lines.ends_standard(forms) or any(w in subject for w in lines.staff_words):
         return SubjectKind.STANDARD
-    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name in _GENERIC:
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or name in lines.generic_names:
         return SubjectKind.UNKNOWN
     return SubjectKind.PROJECT
 
