@@ -22,6 +22,7 @@ from narrative_extract.reasons.classifier import MODEL_PATH, UnsafeModelError, r
 from narrative_extract.reasons.features import ReasonInput, context_text, restates_item
 from narrative_extract.reasons.groups import city_of, is_training_only
 from narrative_extract.reasons.keywords import (
+    KEYWORDS_PATH,
     KeywordRule,
     LexiconHistory,
     keyword_hits,
@@ -274,6 +275,24 @@ def test_the_first_named_cause_decides_between_keyword_rules():
     assert keyword_match("执行中追加经费支出，主要是人员增加") == "personnel"
     assert keyword_match("年中追加了图书购置项目经费") == "one_off"  # 购置 is a one-off cause
     assert keyword_match("执行中追加专项经费") == "budget_adjustment"  # two yielding: the first named
+
+
+def test_a_rule_named_before_another_takes_its_place_in_their_clause(tmp_path):
+    # R4: a base adjusted by 口径 is pay, not the 口径's policy (无锡); only in one clause
+    assert keyword_hits("根据预算编制口径调整缴纳基数")[0] == "pay_and_contribution"
+    assert keyword_hits("缴费基数计算口径政策性调整")[0] == "pay_and_contribution"
+    assert keyword_hits("预算编制口径调整，缴费基数增加")[0] == "policy_or_system"  # two clauses: first named
+    # the other orders stand: staff before pay, a transfer (由…调入) before staff
+    assert keyword_hits("新增1人且年中调整缴费基数")[0] == "personnel"
+    assert keyword_hits("该项目由一般公共服务支出（类）调入")[0] == "policy_or_system"
+    # checked on load; an old snapshot (no ``before``) loads with none
+    assert KeywordRule.from_list(["pay_and_contribution", ["基数"], False, []]).before == ()
+    data = json.loads(KEYWORDS_PATH.read_text(encoding="utf-8"))
+    data["rules"][0]["before"] = ["nonsense"]
+    bad = tmp_path / "kw.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="before of other names unknown categories"):
+        load_rules(str(bad))
 
 
 def test_a_rule_may_hold_only_for_one_direction_of_change():

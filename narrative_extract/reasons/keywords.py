@@ -50,25 +50,28 @@ def first_position(keyword: str, text: str) -> int | None:
 class KeywordRule:
     """A category and its keywords. ``yields``: the category decides only when no other cause is
     named with it (the lexicon's ``yielding``). ``directions``: the rule fires only for a reason
-    explaining a change in one of these directions (``when_direction``; empty: any)."""
+    explaining a change in one of these directions (``when_direction``; empty: any). ``before``:
+    categories this rule comes before when both are named in one clause, whatever the rule order
+    (R4: a base adjusted ``根据…口径`` is pay, not the 口径's policy)."""
 
     category: str
     keywords: tuple[str, ...]
     yields: bool = False
     directions: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
 
     def applies(self, direction: str | None) -> bool:
         return not self.directions or direction in self.directions
 
     def as_list(self) -> list:
         """For a model file's snapshot of the rules (``from_list`` reads it back)."""
-        return [self.category, list(self.keywords), self.yields, list(self.directions)]
+        return [self.category, list(self.keywords), self.yields, list(self.directions), list(self.before)]
 
     @classmethod
     def from_list(cls, row: list) -> KeywordRule:
         category, keywords, *rest = row
-        yields, directions = (rest + [False, []])[:2]
-        return cls(str(category), tuple(keywords), bool(yields), tuple(directions))
+        yields, directions, before = (rest + [False, [], []][len(rest):])[:3]
+        return cls(str(category), tuple(keywords), bool(yields), tuple(directions), tuple(before))
 
 
 def _clean(text: str) -> str:
@@ -94,6 +97,10 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
         if not set(directions) <= set(DIRECTIONS):
             raise ValueError(f"{path or KEYWORDS_PATH}: when_direction of {r['category']} must be among "
                              f"{sorted(DIRECTIONS)}, not {list(directions)}")
+        before = tuple(r.get("before", ()))
+        if not set(before) <= set(CATEGORY_IDS):
+            raise ValueError(f"{path or KEYWORDS_PATH}: before of {r['category']} names unknown categories "
+                             f"{sorted(set(before) - set(CATEGORY_IDS))}")
         keywords = tuple(clean_keyword(k) for k in r["keywords"])
         for k in keywords:
             if k.startswith(PATTERN_PREFIX):
@@ -101,7 +108,7 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
                     _pattern(k)
                 except re.error as e:
                     raise ValueError(f"{path or KEYWORDS_PATH}: keyword {k!r} of {r['category']}: {e}") from e
-        rules.append(KeywordRule(r["category"], keywords, r["category"] in yielding, directions))
+        rules.append(KeywordRule(r["category"], keywords, r["category"] in yielding, directions, before))
     return tuple(rules)
 
 
@@ -146,16 +153,22 @@ def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direct
     that yields to any cause named with it (``yielding`` of the lexicon: a budget mechanism such as
     追加, or project spending that other causes explain), then the clause the keyword occurs in
     first (the first-named cause), then the rule order (which of two causes named together comes
-    first, e.g. 单位新成立，人员变动: the founding, policy_or_system)."""
+    first, e.g. 单位新成立，人员变动: the founding, policy_or_system), where a rule's ``before`` may
+    put it ahead of a category named in its clause (R4: 根据…口径调整缴纳基数 is pay)."""
     t = _clean(text)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(t)]
-    ranked = []
-    for order, rule in enumerate(rules or load_rules()):
+    fired: list[tuple[KeywordRule, int, float]] = []
+    for n, rule in enumerate(rules or load_rules()):
         if not rule.applies(direction):
             continue
         found = [p for k in rule.keywords if (p := first_position(k, t)) is not None]
         if found:
-            ranked.append((rule.yields, bisect_left(breaks, min(found)), order, rule.category))
+            fired.append((rule, bisect_left(breaks, min(found)), float(n)))
+    ranked = []
+    for rule, clause, order in fired:
+        # a rule named ``before`` another named in the same clause takes its place (R4)
+        rank = min([order] + [o - 0.5 for r, c, o in fired if c == clause and r.category in rule.before])
+        ranked.append((rule.yields, clause, rank, rule.category))
     return list(dict.fromkeys(c for *_, c in sorted(ranked)))
 
 
