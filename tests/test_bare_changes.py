@@ -68,6 +68,9 @@ from narrative_extract.reasons.keywords import load_rules
     # a figure's thousands separator is no clause break; a unit's final account is its budget
     ("科学技术支出（类）增加3,210万元，教育支出（类）减少1,045万元", "一般公共预算财政拨款支出", "other"),
     ("所属二级单位决算支出增加", "部门决算支出合计", "other"),
+    # the verb first, a programme after it (never other: 减少了公务用车购置费预算 is left to the keywords)
+    ("增加了推动演艺高质量发展等资金支出", "财政拨款支出", "project_funding"),
+    ("减少新冠疫情防控经费支出", "支出总计", "project_funding"),
     # a consequence clause names no further line
     ("国有土地使用权出让收入增加,相应安排的征地拆迁补偿等成本性开支增加", "地方政府性基金支出", "other"),
     ("土地出让金印花税预算安排减少，相应支出减少", "土地出让业务", "project_funding"),
@@ -84,6 +87,8 @@ def test_what_changed_decides(text, item, category):
     ("2023年内学生人数和教师人数减少", "收支总计"),  # people, not money
     ("业务经费增加", "支出总计"),  # too generic to tell a programme from a line
     ("主要是加强疫情防控", "支出总计"),  # no change named at the end of a clause
+    ("减少了公务用车购置费预算", "“三公”经费"),  # the verb first and a standard line: not decided here
+    ("新增退休人员补贴", "事业单位离退休"),  # 新增 first may be new staff (personnel)
 ])
 def test_not_a_bare_change_is_left_to_the_keywords_and_the_model(text, item):
     assert bare_change_category(text, item) is None

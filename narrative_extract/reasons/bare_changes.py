@@ -9,7 +9,8 @@ Many stated reasons name no cause: ``项目支出增加``, ``公用经费减少`
   the economic or function classification (办公费, 公务接待费, 行政运行, 一般行政管理事务), a unit's
   own budget — or the item the reason explains restated (``统计管理经费增加`` for 统计管理) → no
   cause: ``other``;
-* several named: the first that is no standard line decides; all standard lines → ``other``.
+* several named: the first that is no standard line decides; all standard lines → ``other``;
+* the verb first (``增加了…资金支出``): a programme → ``project_funding``, nothing else.
 
 What is a standard line is data (``patterns/standard_lines.json``), taken from the national
 classification of government revenue and spending, so that it holds in every province. A text
@@ -53,6 +54,9 @@ _CHANGE = re.compile(
     r"(?:[0-9.,]+(?:亿|万)?元|[0-9.,]+%)*$")
 _TIME = re.compile(r"^(?:本年度?|今年|上年|20\d\d年度?)|(?:较|比)[^，,；;]{1,8}$|同比$")
 _INNER_CHANGE = re.compile(_VERBS)
+# 增加了推动演艺高质量发展等资金支出: the verb first. Only a programme is decided this way; 新增 first
+# may be new staff (新增退休人员补贴), and standard lines after a verb are left to the keyword rules.
+_VERB_FIRST = re.compile(r"^(?:增加|减少|加大)了?(?:对)?([^，,；;。]{2,40})$")
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[，,](?!\d{3})|[；;]")  # not the separator of 3,210万元
 _JOIN = re.compile(rf"(?<={_VERBS})(?:和|及|以及|、|并)")
 _PART = re.compile(r"、|和|以及|及|与")
@@ -250,6 +254,10 @@ def bare_change_category(text: str, item: str | None = None) -> str | None:
     the text is no bare change or a subject cannot be told (see the module docstring)."""
     named = subjects(text)
     if not named:
+        m = _VERB_FIRST.match(_norm(text).rstrip("。；;，,"))
+        if m and not any(w in m.group(1) for w in standard_lines().cause_words):
+            kind = subject_kind(m.group(1), item)
+            return PROJECT_FUNDING if kind is SubjectKind.PROJECT else None
         return None
     for subject in named:
         kind = subject_kind(subject, item)
