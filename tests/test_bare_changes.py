@@ -152,8 +152,11 @@ def test_an_equivalent_wording_gets_the_same_category(text, item, category):
 
 def test_the_rule_is_right_on_what_it_decides_in_the_written_checks():
     """corpus/reasons/written_checks.jsonl: reasons written from the labelling guide and labelled
-    blind, never trained on. The rule decides more than half of them and is right on ≥ 96 % of
-    what it decides in each set (580 of 591 when written)."""
+    blind, never trained on. The rule decides more than half of each set and is right on what it
+    decides at least as often as when the set was last scored: ≥ 96 % on the three sets read and
+    mended after (580 of 591), ≥ 92 % on the fourth, scored once and never mended (188 of 203)."""
+    floors = {"written-2026-12-bare1": 0.96, "written-2026-12-bare2": 0.96, "written-2026-12-bare3": 0.96,
+              "written-2026-12-bare4": 0.92}
     path = Path(__file__).resolve().parents[1] / "corpus" / "reasons" / "written_checks.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_set: dict[str, list[bool]] = {}
@@ -161,8 +164,8 @@ def test_the_rule_is_right_on_what_it_decides_in_the_written_checks():
         decided = bare_change_category(r["text"], r.get("item"))
         if decided is not None:
             by_set.setdefault(r["batch"], []).append(decided == r["category"])
-    assert set(by_set) == {"written-2026-12-bare1", "written-2026-12-bare2", "written-2026-12-bare3"}
+    assert set(by_set) == set(floors)
     for name, right in by_set.items():
         n = sum(1 for r in rows if r["batch"] == name)
         assert len(right) > n / 2, name
-        assert sum(right) / len(right) >= 0.96, (name, sum(right), len(right))
+        assert sum(right) / len(right) >= floors[name], (name, sum(right), len(right))
