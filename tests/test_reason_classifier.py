@@ -304,6 +304,15 @@ def test_a_grant_from_above_is_no_budget_adjustment_by_itself():
     assert keyword_match("年中追加上级转移支付资金") == "budget_adjustment"
 
 
+def test_old_vehicles_are_wear_old_housing_is_a_programme():
+    # 老旧 of a vehicle or equipment is wear (activity_level, DOMAIN.md); 老旧小区改造 and the
+    # 老旧货车 scrappage subsidy are programmes: 老旧 named activity_level on 4 of 32 reasons before
+    assert keyword_match("车辆老旧，运行维护成本增加") == "activity_level"
+    assert keyword_match("设备老旧维修费增加") == "activity_level"
+    assert keyword_match("老旧小区改造中央补助资金较上年增加较多") != "activity_level"
+    assert keyword_match("2025年收入预算中包含老旧货车和大中型客车报废更新补贴政策结转资金") == "carryover"
+
+
 def test_a_rule_may_hold_only_for_one_direction_of_change():
     # R8: no purchase this year explains a fall from last year's purchase; for a zero in both
     # years (or when the direction is unknown) the same words say nothing happened
