@@ -335,6 +335,9 @@ def test_a_rule_may_hold_only_for_one_direction_of_change():
         ("人员变化和部分人员工资定期增长", "personnel"),
         ("人员经费增加", None),  # a component, not a change in numbers
         ("接待人数增加", "activity_level"),  # visitors are not staff
+        ("该单位全年没有接待任务", "no_activity"),  # no task or plan of the kind (R8: no trips planned)
+        ("本年暂无出访计划", "no_activity"),
+        ("两年来没有购车计划", "one_off"),  # a purchase not made is R8's own rule
         ("补助人员数有所下降", None),  # nor are the recipients of a subsidy
         ("人员经费政策性调整", "pay_and_contribution"),
         ("增加6辆公务用车运维费", "activity_level"),
