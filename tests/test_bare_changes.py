@@ -117,14 +117,19 @@ def test_a_named_line_is_decided_where_no_keyword_fires_standard_lines_before_an
     assert rule_hits(on, line, rules) == ["other"]
 
 
-def test_a_bad_ending_in_the_pattern_file_is_refused_naming_the_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("spoil, message", [
+    (lambda d: d["ending_patterns"].append("事务("), r"standard_lines\.json: ending_patterns '事务\('"),
+    (lambda d: d.pop("money_words"), r"standard_lines\.json: no money_words"),
+    (lambda d: d["names"].update(components="人员"), r"standard_lines\.json: names must be lists of words"),
+])
+def test_a_bad_pattern_file_is_refused_naming_the_file(tmp_path, monkeypatch, spoil, message):
     data = json.loads(bare_changes.pattern_path("standard_lines.json").read_text(encoding="utf-8"))
-    data["ending_patterns"].append("事务(")
+    spoil(data)
     (tmp_path / "standard_lines.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(bare_changes, "pattern_path", lambda name: tmp_path / name)
     bare_changes.standard_lines.cache_clear()
     try:
-        with pytest.raises(ValueError, match=r"standard_lines\.json: ending_patterns '事务\('"):
+        with pytest.raises(ValueError, match=message):
             bare_changes.standard_lines()
     finally:
         bare_changes.standard_lines.cache_clear()

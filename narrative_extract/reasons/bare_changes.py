@@ -124,6 +124,8 @@ def _norm(text: str) -> str:
 
 def _words(path: Path, data: dict, key: str) -> tuple[str, ...]:
     """A list of words of the file (a dict of lists: all of them), checked and normalised."""
+    if key not in data:
+        raise ValueError(f"{path}: no {key}")
     value = data[key]
     groups = value.values() if isinstance(value, dict) else [value]
     out: list[str] = []
