@@ -12,11 +12,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from ..model import Claim, Paragraph
 from .figures import is_current
 from .lexicon import claim_frames
+from .list_ends import breakdowns
 from .lists import bracket_depths, listable
 
 LEADS_AT_END = ("其中：", "其中:", "包括：", "包括:")
@@ -107,9 +106,6 @@ def view_parts(claims: list[Claim]) -> list[list[Claim]]:
     nested = {id(p) for c in claims if c.kind == "enumeration" for p in c.parts}
     text = sentence.text
     depth = bracket_depths(text)
-    marks = [m.start() for m in claim_frames()["breakdown_lead"].finditer(text)][1:]
-    views: list[list[Claim]] = [[] for _ in range(len(marks) + 1)]
-    for c in money:
-        if c.sentence is sentence and is_current(c.figure) and id(c) not in nested and depth[c.start] == 0:
-            views[bisect_right(marks, c.start)].append(c)
-    return views
+    parts = [c for c in money
+             if c.sentence is sentence and is_current(c.figure) and id(c) not in nested and depth[c.start] == 0]
+    return [view for view, _ in breakdowns(text, parts, 0, len(text))]
