@@ -231,8 +231,7 @@ class ReasonClassifier:
             else:
                 todo.append(i)
         if todo:
-            best, scores = self.fitted.predict([inputs[i] for i in todo])
-            hits = [self.fitted.rule_hits(inputs[i]) for i in todo]
+            best, scores, hits = self.fitted.decide([inputs[i] for i in todo])
             conf = self.calibration(confidence_features(scores, self.classes, hits, best))
             for i, b, c in zip(todo, best, conf):
                 c = round(float(c), 6)

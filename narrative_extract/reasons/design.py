@@ -150,21 +150,27 @@ class Fitted:
         return rule_hits(self.design, inp, self.rules)
 
     def predict(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray]:
-        """(predicted class index per input, scores): the top score's class, or with ``rules_first``
-        the class of the first-ranked rule that fires (``rule_hits``)."""
+        """(predicted class index per input, scores): see ``decide``."""
+        pred, s, _ = self.decide(inputs)
+        return pred, s
+
+    def decide(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+        """(predicted class index per input, scores, the rules' categories per input): the top score's
+        class, or with ``rules_first`` the class of the first-ranked rule that fires (``rule_hits``,
+        asked once per input: the confidence reads them too)."""
         s = self.scores(inputs)
+        hits = [self.rule_hits(inp) for inp in inputs]
         if not self.design.rules_first:
-            return s.argmax(axis=1), s
+            return s.argmax(axis=1), s, hits
         index = {c: i for i, c in enumerate(self.classes)}
         pred = np.zeros(len(inputs), dtype=int)
-        for n, inp in enumerate(inputs):
-            hits = self.rule_hits(inp)
-            hit = hits[0] if hits else None
+        for n, found in enumerate(hits):
+            hit = found[0] if found else None
             if hit is None and self.design.fallback_prior:
                 corrected = s[n] * self.prior
                 s[n] = corrected / corrected.sum() if corrected.sum() > 0 else s[n]
             pred[n] = index[hit] if hit is not None else int(s[n].argmax())
-        return pred, s
+        return pred, s, hits
 
 
 def fit_design(design: Design, rows: list[dict], rules: tuple[KeywordRule, ...], seed: int = 0) -> Fitted:

@@ -124,8 +124,7 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
         held = [rows[i] for i in test]
         fold, pruned[city] = fold_rules(rules, train, held, history)
         fitted = fit_design(design, train + list(extra), fold, seed)
-        best, s = fitted.predict([ReasonInput.of(r) for r in held])
-        hits = [fitted.rule_hits(ReasonInput.of(r)) for r in held]
+        best, s, hits = fitted.decide([ReasonInput.of(r) for r in held])
         feats[test] = confidence_features(s, fitted.classes, hits, best)
         for i, b, r in zip(test, best, held):
             pred[i] = fitted.classes[b]
