@@ -45,7 +45,8 @@ PROJECT_FUNDING = "project_funding"
 
 # A lead-in or list mark before a clause: 主要是 / 一是 / 1、 / （1）
 _LEAD = re.compile(r"^(?:(?:主要|其中)?(?:是|为|系)?[:：]?)?(?:[一二三四五六七八九十]是|[(（]?\d{1,2}[)）、.．]|[(（][一二三四五六七八九十][)）])?")
-# The verbs of a change (each two characters: the joining lookbehind below needs one width).
+# The verbs of a plain change (each two characters: the joining lookbehind below needs one width). Not
+# claim_frames' increase / decrease: those hold causes too (压减, 节约, 超支), which a bare change never names.
 _VERBS = "增加|减少|上升|下降|上浮|下浮|增长|降低|减小|新增|提高|回落"
 # The change that ends a clause, with the degree and figures that may follow it.
 _CHANGE = re.compile(
