@@ -40,6 +40,7 @@ from pathlib import Path
 from ..patterns import pattern_path
 from .categories import OTHER
 from .features import item_core
+from .keywords import CLAUSE_COMMA
 
 PROJECT_FUNDING = "project_funding"
 
@@ -58,7 +59,7 @@ _INNER_CHANGE = re.compile(_VERBS)
 # 增加了推动演艺高质量发展等资金支出: the verb first. Only a programme is decided this way; 新增 first
 # may be new staff (新增退休人员补贴), and standard lines after a verb are left to the keyword rules.
 _VERB_FIRST = re.compile(r"^(?:增加|减少|加大)了?(?:对)?([^，,；;。]{2,40})$")
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[，,](?!\d{3})|[；;]")  # not the separator of 3,210万元
+_CLAUSE_BREAK = re.compile(rf"{CLAUSE_COMMA}|[；;]")
 _JOIN = re.compile(rf"(?<={_VERBS})(?:和|及|以及|、|并)")
 _PART = re.compile(r"、|和|以及|及|与")
 # 政务热线整合经费中委托业务费: a line within a programme: the programme is what is named
