@@ -1,6 +1,7 @@
-"""Metamorphic checks of the reason classifier: a reason printed in an equivalent way — other
-punctuation widths, full-width digits, spaces, a line break, thousands separators, a final 。 —
-gets the category it gets as printed. Run over every labelled reason of the reports (corpus/reasons),
+"""Metamorphic checks of the reason classifier: a reason printed or worded in an equivalent way —
+other punctuation widths, full-width digits, spaces, a line break, thousands separators, a final 。,
+other figures, another year, 比上年 / 同比 for 较上年, other list marks — gets the category it gets
+as printed. Run over every labelled reason of the reports (corpus/reasons),
 with the shipped model, so a change of the rules or the model that makes one printing differ fails
 here with the reason shown."""
 
@@ -29,6 +30,11 @@ _WIDE_DIGITS = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789"})
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})(\d{3})(?=[.万元亿])")
 
 
+_LIST_MARK = re.compile(r"([一二三四五六七八九])是")
+_YEAR = re.compile(r"20([12]\d)(?=年)")
+_COUNT = re.compile(r"(?<![\d.])\d+(?![\d年])")  # a figure, not a year
+
+
 def _line_break(text: str) -> str:
     """A PDF line break in the middle of the reason (joined with a newline, not a space)."""
     return text[: len(text) // 2] + "\n" + text[len(text) // 2:] if len(text) > 8 else text
@@ -42,6 +48,12 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "thousands separators": lambda t: _THOUSANDS.sub(r"\1,\2", t),
     "a line break": _line_break,
     "a final full stop": lambda t: t if t.endswith("。") else t + "。",
+    "other figures": lambda t: _COUNT.sub(lambda m: str(int(m.group(0)) * 3 + 2), t),
+    "three years earlier": lambda t: _YEAR.sub(lambda m: f"20{int(m.group(1)) - 3}", t),
+    "比上年 for 较上年": lambda t: t.replace("较上年", "比上年"),
+    "同比 for 较上年": lambda t: t.replace("较上年", "同比"),
+    "（一） for 一是": lambda t: _LIST_MARK.sub(r"（\1）", t),
+    "1. for 一是": lambda t: _LIST_MARK.sub(lambda m: f"{'一二三四五六七八九'.index(m.group(1)) + 1}.", t),
 }
 
 
