@@ -157,11 +157,13 @@ def test_an_equivalent_wording_gets_the_same_category(text, item, category):
 
 def test_the_rule_is_right_on_what_it_decides_in_the_written_checks():
     """corpus/reasons/written_checks.jsonl: reasons written from the labelling guide and labelled
-    blind, never trained on. The rule decides more than half of each set and is right on what it
-    decides at least as often as when the set was last scored: ≥ 96 % on the three sets read and
-    mended after (580 of 591), ≥ 92 % on the fourth, scored once and never mended (188 of 203)."""
+    blind, never trained on. The rule decides more than half of each set of bare changes and is
+    right on what it decides at least as often as when the set was last scored: ≥ 96 % on the three
+    sets read and mended after (580 of 591), ≥ 92 % on the fourth, scored once and never mended (188
+    of 203). The set of final accounts and self-evaluations names causes: the rule decides few of
+    them (20 of 349) and must be right on them (20)."""
     floors = {"written-2026-12-bare1": 0.96, "written-2026-12-bare2": 0.96, "written-2026-12-bare3": 0.96,
-              "written-2026-12-bare4": 0.92}
+              "written-2026-12-bare4": 0.92, "written-2026-12-final1": 1.0}
     path = Path(__file__).resolve().parents[1] / "corpus" / "reasons" / "written_checks.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_set: dict[str, list[bool]] = {}
@@ -172,5 +174,5 @@ def test_the_rule_is_right_on_what_it_decides_in_the_written_checks():
     assert set(by_set) == set(floors)
     for name, right in by_set.items():
         n = sum(1 for r in rows if r["batch"] == name)
-        assert len(right) > n / 2, name
+        assert len(right) > (n / 2 if "bare" in name else 10), name
         assert sum(right) / len(right) >= floors[name], (name, sum(right), len(right))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,27 +151,37 @@ CLAUSE_COMMA = r"(?:(?<!\d)[，,]|[，,](?!\d{3}(?!\d)))"
 CLAUSE_BREAK = re.compile(rf"[；;。、]|{CLAUSE_COMMA}|[一二三四五六七八九十]是|其次|另外|同时|以及|及|和|与")
 
 
+#: where an item of a listed reason begins (一是…；二是…, 其二, （2）, 2.): after a clause break only,
+#: so that an amount (2.5万元) is never read as one
+LIST_ITEM = re.compile(r"(?:^|(?<=[，,；;：:。]))(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]"
+                       r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]|\d{1,2}[.．、](?!\d))")
+
+
 def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> list[str]:
     """Every category with a keyword in ``text``, in precedence order: a cause before a category
-    that yields to any cause named with it (``yielding`` of the lexicon: a budget mechanism such as
-    追加, or project spending that other causes explain), then the clause the keyword occurs in
-    first (the first-named cause), then the rule order (which of two causes named together comes
-    first, e.g. 单位新成立，人员变动: the founding, policy_or_system), where a rule's ``before`` may
-    put it ahead of a category named in its clause (R4: 根据…口径调整缴纳基数 is pay)."""
+    that yields to a cause named with it (``yielding`` of the lexicon: a budget mechanism such as
+    追加, or project spending that other causes explain) in the same item of a listed reason (一是
+    执行中追加…；二是使用上年结转资金: two causes, the first-named decides), then the clause the
+    keyword occurs in first (the first-named cause), then the rule order (which of two causes named
+    together comes first, e.g. 单位新成立，人员变动: the founding, policy_or_system), where a rule's
+    ``before`` may put it ahead of a category named in its clause (R4: 根据…口径调整缴纳基数 is pay)."""
     t = _clean(text)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(t)]
-    fired: list[tuple[KeywordRule, int, float]] = []
+    items = [m.start() for m in LIST_ITEM.finditer(t)]
+    fired: list[tuple[KeywordRule, int, int, float]] = []
     for n, rule in enumerate(rules or load_rules()):
         if not rule.applies(direction):
             continue
         found = [p for k in rule.keywords if (p := first_position(k, t)) is not None]
         if found:
-            fired.append((rule, bisect_left(breaks, min(found)), float(n)))
+            at = min(found)
+            fired.append((rule, bisect_left(breaks, at), bisect_right(items, at), float(n)))
     ranked = []
-    for rule, clause, order in fired:
+    for rule, clause, item, order in fired:
         # a rule named ``before`` another named in the same clause takes its place (R4)
-        rank = min([order] + [o - 0.5 for r, c, o in fired if c == clause and r.category in rule.before])
-        ranked.append((rule.yields, clause, rank, rule.category))
+        rank = min([order] + [o - 0.5 for r, c, _, o in fired if c == clause and r.category in rule.before])
+        yields = rule.yields and any(not r.yields and i == item for r, _, i, _ in fired)
+        ranked.append((yields, clause, rank, rule.category))
     return list(dict.fromkeys(c for *_, c in sorted(ranked)))
 
 
