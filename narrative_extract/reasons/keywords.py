@@ -143,11 +143,11 @@ def lexicon_history(path: str | None = None) -> LexiconHistory:
     return LexiconHistory(frozenset(data.get("read_batches", ())), later)
 
 
-#: where one named cause ends and the next begins: punctuation, list marks (一是…二是…) and joining
-#: words. The labelling rule is "the first-named real cause decides" (corpus/reasons/README.md).
 #: a comma parting two clauses, never the thousands separator of 2,000.00万元 (a digit, the comma,
 #: three digits): such a comma must not make a figure's two halves two named causes
 CLAUSE_COMMA = r"(?:(?<!\d)[，,]|[，,](?!\d{3}(?!\d)))"
+#: where one named cause ends and the next begins: punctuation, list marks (一是…二是…) and joining
+#: words. The labelling rule is "the first-named real cause decides" (corpus/reasons/README.md).
 CLAUSE_BREAK = re.compile(rf"[；;。、]|{CLAUSE_COMMA}|[一二三四五六七八九十]是|其次|另外|同时|以及|及|和|与")
 
 
