@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..patterns import pattern_path
 
@@ -30,7 +31,13 @@ class SpanPatterns:
 
 @lru_cache(maxsize=1)
 def span_patterns() -> SpanPatterns:
-    path = pattern_path("subject_patterns.jsonl")
+    """The shipped patterns (``patterns/subject_patterns.jsonl``), read once per process."""
+    return load_span_patterns(pattern_path("subject_patterns.jsonl"))
+
+
+def load_span_patterns(path: Path) -> SpanPatterns:
+    """The patterns of ``path``, every line checked (``pattern_problem``); never cached, so that
+    reading another file (a test's) cannot leave its patterns in the pipeline built from them."""
     terms, tokens, scopes = [], [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -114,13 +121,13 @@ class TermMatcher:
     names are words only inside ``words()``, which the reading of that document runs in.
     """
 
-    def __init__(self, extra_terms: list[str]):
+    def __init__(self, extra_terms: list[str], patterns: SpanPatterns | None = None):
         from spacy.pipeline import SpanRuler
 
         from .lexicon import nlp
 
         self.nlp = nlp()
-        patterns = span_patterns()
+        patterns = patterns or span_patterns()
         terms = sorted(set(patterns.terms) | {t for t in extra_terms if 2 <= len(t) <= 30})
         self.own_terms = [t for t in terms if t not in set(patterns.terms)]
         self.ruler = SpanRuler(self.nlp, name="budget_terms", spans_key="terms", validate=True, overwrite=True)

@@ -140,9 +140,13 @@ def _words(path: Path, data: dict, key: str) -> tuple[str, ...]:
 
 @cache
 def standard_lines() -> StandardLines:
-    """``patterns/standard_lines.json``, checked: every group a list of words, every pattern a valid
+    """The shipped standard lines (``patterns/standard_lines.json``), read once per process."""
+    return load_standard_lines(pattern_path("standard_lines.json"))
+
+
+def load_standard_lines(path: Path) -> StandardLines:
+    """The standard lines of ``path``, checked: every group a list of words, every pattern a valid
     regular expression."""
-    path = pattern_path("standard_lines.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     return StandardLines(
         money_words=tuple(sorted(set(_words(path, data, "money_words")), key=len, reverse=True)),
