@@ -76,7 +76,7 @@ def logo(rows: list[dict], make: Maker, rules, history: LexiconHistory, extra: l
 
 
 def keywords(train, rules) -> Predictor:
-    return lambda held: [keyword_category(r["text"], rules, r.get("direction")) for r in held]
+    return lambda held: [keyword_category(r["text"], rules, r.get("direction"), r.get("basis")) for r in held]
 
 
 def v8(train, rules, seed: int = 0) -> Predictor:
@@ -89,14 +89,14 @@ def v8(train, rules, seed: int = 0) -> Predictor:
                      ("lr", LogisticRegression(C=10.0, class_weight="balanced", max_iter=5000, random_state=seed))])
     pipe.fit([normalize_text(r["text"]) for r in train], [r["category"] for r in train])
     n = Counter(r["category"] for r in train)
-    unc = Counter(r["category"] for r in train if keyword_match(r["text"], rules, r.get("direction")) is None)
+    unc = Counter(r["category"] for r in train if keyword_match(r["text"], rules, r.get("direction"), r.get("basis")) is None)
     prior = np.array([(unc[c] + 1) / (n[c] + 2) for c in pipe.classes_])
 
     def predict(held):
         out = []
         proba = pipe.predict_proba([normalize_text(r["text"]) for r in held]) * prior
         for r, p in zip(held, proba):
-            out.append(keyword_match(r["text"], rules, r.get("direction")) or str(pipe.classes_[p.argmax()]))
+            out.append(keyword_match(r["text"], rules, r.get("direction"), r.get("basis")) or str(pipe.classes_[p.argmax()]))
         return out
     return predict
 

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     y = [labels[unit_key(r["text"], r.get("item"))]["category"] for r in rows]
     certain = [labels[unit_key(r["text"], r.get("item"))].get("certain", True) is not False for r in rows]
     inputs = [ReasonInput(r["text"], r.get("item"), r.get("direction"), r.get("basis")) for r in rows]
-    kw = [keyword_category(i.text, direction=i.direction) for i in inputs]
+    kw = [keyword_category(i.text, direction=i.direction, basis=i.basis) for i in inputs]
     print(f"{args.reasons}: {len(rows)} labelled reasons ({sum(certain)} certain)")
     print(f"  {'keywords (current lexicon)':40s} {figures(y, kw, [True] * len(y))}")
     for path in args.model or [None]:

@@ -396,13 +396,16 @@ def test_keywords_read_after_the_blind_check_of_batch_12d(text, category):
         # a budget that left something out (R6)
         ("新招教师工资未纳入预算", "budget_adjustment"),
         ("该项支出未列入年初预算", "budget_adjustment"),
+        # a unit's scale is its volume of work, named before the staff it needs (session 14)
+        ("业务规模缩小，人员减少", "activity_level"),
     ],
 )
 def test_keywords_read_after_the_blind_check_of_batch_12e(text, category):
-    # written after reading batch unseen-2026-12e's errors (listed under written_after_reading)
+    # written after reading batch unseen-2026-12e's errors (listed under written_after_reading): four
+    # in session 11, the scale of a unit in session 14
     assert keyword_match(text) == category
     later = lexicon_history().later["unseen-2026-12e"]
-    assert len(later) == 4 and later <= {k for r in load_rules() for k in r.keywords}
+    assert len(later) == 5 and later <= {k for r in load_rules() for k in r.keywords}
 
 
 @pytest.mark.parametrize(
@@ -452,6 +455,57 @@ def test_keywords_read_after_the_written_check_of_final_accounts(text, category)
     assert later <= {k for r in load_rules() for k in r.keywords}
 
 
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # strictly applying a standard is restraint; a contribution rate changed is pay (R4)
+        ("严格落实差旅住宿标准，压缩差旅开支", "austerity"),
+        ("医疗保险缴费比例由8%调整为9%", "pay_and_contribution"),
+        ("公积金缴存比例提高", "pay_and_contribution"),
+        ("发放基础性绩效奖", "pay_and_contribution"),
+        # money not yet allocated is timing; a balance paid off is finished (R3)
+        ("部分上级补助资金尚未下达", "schedule"),
+        ("工程尾款已支付完毕", "one_off"),
+        ("工程尾款未支付", "schedule"),
+        ("扶贫攻坚专项行动已收官", "one_off"),
+        ("上年召开全市党代会，本年无此项活动", "one_off"),  # R3: last year's item not repeated
+        # powers handed down, a budget compiled by another body: institution
+        ("部分审批事项及经费下放至区县", "policy_or_system"),
+        ("该项经费本年由市财政统一编列", "policy_or_system"),
+        ("新设立市级产业引导基金", None),  # a fund set up is no unit set up
+        ("单位新设立，人员陆续到位", "policy_or_system"),
+        # staff counted after their trade, and a unit's scale as its volume of work
+        ("秋季新招聘教师15名", "personnel"),
+        ("办学规模扩大，生均经费相应增加", "activity_level"),
+    ],
+)
+def test_keywords_read_after_the_written_check_of_budgets(text, category):
+    # written after reading the errors of written-2026-12-budget1 (listed under written_after_reading)
+    assert keyword_match(text) == category
+    assert lexicon_history().later["written-2026-12-budget1"] <= {k for r in load_rules() for k in r.keywords}
+
+
+def test_a_plain_cut_is_in_year_only_against_the_years_budget(tmp_path):
+    # R6: a final account compares with the year's budget, so 调减 there was made during the year;
+    # a new budget set lower than last year's is no in-year cut (no keyword: the model answers)
+    assert keyword_match("部分经费调减", basis="budget") == "budget_adjustment"
+    assert keyword_match("部分经费调减", basis="performance") == "budget_adjustment"
+    assert keyword_match("部分经费调减", basis="yoy") is None
+    assert keyword_match("部分经费调减") == "budget_adjustment"  # basis unknown: as before
+    assert keyword_match("年中调减部分项目经费", basis="yoy") == "budget_adjustment"  # in-year words hold
+    assert keyword_match("缴费基数调增", basis="yoy") == "pay_and_contribution"
+    # the model file's snapshot keeps the bases; a snapshot without them loads with none
+    rule = next(r for r in load_rules() if r.bases)
+    assert KeywordRule.from_list(rule.as_list()) == rule and rule.bases == ("budget", "performance")
+    assert KeywordRule.from_list(["budget_adjustment", ["调减"], True, [], []]).bases == ()
+    data = json.loads(KEYWORDS_PATH.read_text(encoding="utf-8"))
+    data["rules"][0]["when_basis"] = ["annual"]
+    bad = tmp_path / "kw.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="when_basis of other must be among"):
+        load_rules(str(bad))
+
+
 def test_a_budget_mechanism_yields_only_to_a_cause_in_its_own_item_of_a_list():
     # 一是…追加…；二是…结转: two causes listed, the first-named decides (the guide's rule); a
     # mechanism yields to the cause named with it in one item (人员增加，执行中追加: personnel)
@@ -469,7 +523,8 @@ def test_the_shipped_model_on_the_written_checks():
     right as version 16 is on each set (the card's notes give the figures; the blind ones are those
     of the model frozen before each set was read)."""
     floors = {"written-2026-12-bare1": 0.96, "written-2026-12-bare2": 0.95, "written-2026-12-bare3": 0.93,
-              "written-2026-12-bare4": 0.92, "written-2026-12-final1": 0.96}
+              "written-2026-12-bare4": 0.92, "written-2026-12-final1": 0.96,
+              "written-2026-12-budget1": 0.96}
     rows = [json.loads(line) for line in (REPO / "corpus" / "reasons" / "written_checks.jsonl").open(encoding="utf-8")]
     assert {r["batch"] for r in rows} == set(floors)
     got = ReasonClassifier.load_cached().predict([ReasonInput.of(r) for r in rows])

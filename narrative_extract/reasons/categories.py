@@ -37,6 +37,9 @@ CATEGORY_IDS: tuple[str, ...] = (
 OTHER = "other"
 #: which way the change a reason explains went (a reason record's ``direction``)
 DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "flat", "over", "under")
+#: what a reason compares: this year with last (yoy), the final account with its budget (budget), a
+#: self-evaluation's result with its target (performance)
+BASES: tuple[str, ...] = ("yoy", "budget", "performance")
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def rule_hits(design: Design, inp: ReasonInput, rules: tuple[KeywordRule, ...]) 
     bare = bare_change_category(inp.text, inp.item) if design.bare_changes else None
     if bare == OTHER:
         return [OTHER]
-    hits = keyword_hits(inp.text, rules, inp.direction)
+    hits = keyword_hits(inp.text, rules, inp.direction, inp.basis)
     if not hits and bare is not None:
         hits = [bare]
     return hits

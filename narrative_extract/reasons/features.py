@@ -83,7 +83,7 @@ def restates_item(inp: ReasonInput) -> bool:
 
 
 def context_text(inp: ReasonInput, rules: tuple[KeywordRule, ...]) -> str:
-    hits = keyword_hits(inp.text, rules, inp.direction)
+    hits = keyword_hits(inp.text, rules, inp.direction, inp.basis)
     tokens = [f"dir_{inp.direction or 'none'}", f"basis_{inp.basis or 'none'}"]
     tokens += [f"kw_{c}" for c in dict.fromkeys(hits)]
     tokens.append(f"kw1_{hits[0] if hits else 'none'}")

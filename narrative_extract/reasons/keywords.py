@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from ..patterns import PATTERNS_DIR
-from .categories import CATEGORY_IDS, DIRECTIONS, OTHER, is_empty_reason
+from .categories import BASES, CATEGORY_IDS, DIRECTIONS, OTHER, is_empty_reason
 
 KEYWORDS_PATH = PATTERNS_DIR / "reason_keywords.json"
 
@@ -52,26 +52,32 @@ class KeywordRule:
     named with it (the lexicon's ``yielding``). ``directions``: the rule fires only for a reason
     explaining a change in one of these directions (``when_direction``; empty: any). ``before``:
     categories this rule comes before when both are named in one clause, whatever the rule order
-    (R4: a base adjusted ``根据…口径`` is pay, not the 口径's policy)."""
+    (R4: a base adjusted ``根据…口径`` is pay, not the 口径's policy). ``bases``: the rule fires only
+    for a reason of one of these bases (``when_basis``; empty, or the basis unknown: any) — R6: a
+    plain 调减 in a final account (against the year's budget) is money cut during the year, in a
+    new year's budget (against last year) it is not."""
 
     category: str
     keywords: tuple[str, ...]
     yields: bool = False
     directions: tuple[str, ...] = ()
     before: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
 
-    def applies(self, direction: str | None) -> bool:
-        return not self.directions or direction in self.directions
+    def applies(self, direction: str | None, basis: str | None = None) -> bool:
+        return ((not self.directions or direction in self.directions)
+                and (not self.bases or basis is None or basis in self.bases))
 
     def as_list(self) -> list:
         """For a model file's snapshot of the rules (``from_list`` reads it back)."""
-        return [self.category, list(self.keywords), self.yields, list(self.directions), list(self.before)]
+        return [self.category, list(self.keywords), self.yields, list(self.directions), list(self.before),
+                list(self.bases)]
 
     @classmethod
     def from_list(cls, row: list) -> KeywordRule:
         category, keywords, *rest = row
-        yields, directions, before = (rest + [False, [], []][len(rest):])[:3]
-        return cls(str(category), tuple(keywords), bool(yields), tuple(directions), tuple(before))
+        yields, directions, before, bases = (rest + [False, [], [], []][len(rest):])[:4]
+        return cls(str(category), tuple(keywords), bool(yields), tuple(directions), tuple(before), tuple(bases))
 
 
 def _clean(text: str) -> str:
@@ -97,6 +103,10 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
         if not set(directions) <= set(DIRECTIONS):
             raise ValueError(f"{path or KEYWORDS_PATH}: when_direction of {r['category']} must be among "
                              f"{sorted(DIRECTIONS)}, not {list(directions)}")
+        bases = tuple(r.get("when_basis", ()))
+        if not set(bases) <= set(BASES):
+            raise ValueError(f"{path or KEYWORDS_PATH}: when_basis of {r['category']} must be among "
+                             f"{list(BASES)}, not {list(bases)}")
         before = tuple(r.get("before", ()))
         if not set(before) <= set(CATEGORY_IDS):
             raise ValueError(f"{path or KEYWORDS_PATH}: before of {r['category']} names unknown categories "
@@ -108,7 +118,7 @@ def load_rules(path: str | None = None) -> tuple[KeywordRule, ...]:
                     _pattern(k)
                 except re.error as e:
                     raise ValueError(f"{path or KEYWORDS_PATH}: keyword {k!r} of {r['category']}: {e}") from e
-        rules.append(KeywordRule(r["category"], keywords, r["category"] in yielding, directions, before))
+        rules.append(KeywordRule(r["category"], keywords, r["category"] in yielding, directions, before, bases))
     return tuple(rules)
 
 
@@ -157,7 +167,8 @@ LIST_ITEM = re.compile(r"(?:^|(?<=[，,；;：:。]))(?:[一二三四五六七�
                        r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]|\d{1,2}[.．、](?!\d))")
 
 
-def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> list[str]:
+def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None,
+                 basis: str | None = None) -> list[str]:
     """Every category with a keyword in ``text``, in precedence order: a cause before a category
     that yields to a cause named with it (``yielding`` of the lexicon: a budget mechanism such as
     追加, or project spending that other causes explain) in the same item of a listed reason (一是
@@ -170,7 +181,7 @@ def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direct
     items = [m.start() for m in LIST_ITEM.finditer(t)]
     fired: list[tuple[KeywordRule, int, int, float]] = []
     for n, rule in enumerate(rules or load_rules()):
-        if not rule.applies(direction):
+        if not rule.applies(direction, basis):
             continue
         found = [p for k in rule.keywords if (p := first_position(k, t)) is not None]
         if found:
@@ -185,18 +196,20 @@ def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direct
     return list(dict.fromkeys(c for *_, c in sorted(ranked)))
 
 
-def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> str | None:
+def keyword_match(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None,
+                  basis: str | None = None) -> str | None:
     """The category of the first-ranked rule with a keyword in ``text`` (``keyword_hits``); None
     when no rule matches. (A rule may itself say ``other``: ``保持不变`` restates a change.)"""
-    hits = keyword_hits(text, rules, direction)
+    hits = keyword_hits(text, rules, direction, basis)
     return hits[0] if hits else None
 
 
-def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None) -> str:
+def keyword_category(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None,
+                     basis: str | None = None) -> str:
     """The keyword baseline: the first-ranked rule's category; ``other`` when none matches."""
     if is_empty_reason(text):
         return OTHER
-    return keyword_match(text, rules, direction) or OTHER
+    return keyword_match(text, rules, direction, basis) or OTHER
 
 
 def predict_keywords(texts: list[str]) -> list[str]:

@@ -129,7 +129,7 @@ def leave_one_city_out(rows: list[dict], design: Design, rules: tuple[KeywordRul
         for i, b, r in zip(test, best, held):
             pred[i] = fitted.classes[b]
             # the keyword baseline: the keyword rules alone (scored reasons are never empty)
-            kw[i] = keyword_match(r["text"], fold, r.get("direction")) or OTHER
+            kw[i] = keyword_match(r["text"], fold, r.get("direction"), r.get("basis")) or OTHER
     return {"cities": cities, "pred": pred, "features": feats, "keywords": kw, "pruned": pruned}
 
 
