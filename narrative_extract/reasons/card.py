@@ -18,7 +18,8 @@ SHORT = {"personnel": "pers", "pay_and_contribution": "pay", "project_funding": 
          "carryover": "carry", "budget_adjustment": "adj", "austerity": "aust", "policy_or_system": "policy",
          "schedule": "sched", "activity_level": "activ", "no_activity": "none", "other": "other"}
 SUBSETS = (("all", "every city"), ("certain", "labels marked certain"), ("national", "national corpus cities"),
-           ("national_certain", "national, labels marked certain"))
+           ("national_certain", "national, labels marked certain"),
+           ("many_provinces", "web pages of many provinces (each batch left out)"))
 
 
 def _f(x: float) -> str:

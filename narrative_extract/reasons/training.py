@@ -202,7 +202,8 @@ def evaluate(rows: list[dict], design: Design, rules: tuple[KeywordRule, ...], s
     certain = [r.get("certain", True) is not False for r in rows]
     everything = [True] * len(rows)
     subsets = {"all": everything, "certain": certain, "national": national,
-               "national_certain": [a and b for a, b in zip(national, certain)]}
+               "national_certain": [a and b for a, b in zip(national, certain)],
+               "many_provinces": [is_many_provinces(c) for c in cities]}
     out: dict = {"n": len(rows), "target_accuracy": target, "threshold": round(float(threshold), 4),
                  "calibration": calibration.as_lists(), "nested_thresholds": nested["thresholds"]}
     for name, mask in subsets.items():
