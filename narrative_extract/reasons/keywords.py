@@ -161,10 +161,19 @@ CLAUSE_COMMA = r"(?:(?<!\d)[，,]|[，,](?!\d{3}(?!\d)))"
 CLAUSE_BREAK = re.compile(rf"[；;。、]|{CLAUSE_COMMA}|[一二三四五六七八九十]是|其次|另外|同时|以及|及|和|与")
 
 
-#: where an item of a listed reason begins (一是…；二是…, 其二, （2）, 2.): after a clause break only,
-#: so that an amount (2.5万元) is never read as one
-LIST_ITEM = re.compile(r"(?:^|(?<=[，,；;：:。]))(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]"
-                       r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]|\d{1,2}[.．、](?!\d))")
+#: where a list mark may open an item of a listed reason: at the start or after a clause's end, so
+#: that an amount (2.5万元) is never read as one
+_ITEM_START = re.compile(r"[，,；;：:。]")
+
+
+def list_items(text: str) -> list[int]:
+    """Where the items of a listed reason begin in ``text`` (cleaned): a list mark as the claims read
+    one (``reason_list_item`` of patterns/claim_frames.json: 一是, 其二，, （2）, 2.)."""
+    from ..claims.lexicon import claim_frames
+
+    mark = claim_frames()["reason_list_item"]
+    starts = [0] + [m.end() for m in _ITEM_START.finditer(text)]
+    return [s for s in starts if mark.match(text[s:]) is not None]
 
 
 def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direction: str | None = None,
@@ -178,7 +187,7 @@ def keyword_hits(text: str, rules: tuple[KeywordRule, ...] | None = None, direct
     ``before`` may put it ahead of a category named in its clause (R4: 根据…口径调整缴纳基数 is pay)."""
     t = _clean(text)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(t)]
-    items = [m.start() for m in LIST_ITEM.finditer(t)]
+    items = list_items(t)
     fired: list[tuple[KeywordRule, int, int, float]] = []
     for n, rule in enumerate(rules or load_rules()):
         if not rule.applies(direction, basis):
