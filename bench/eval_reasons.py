@@ -106,7 +106,7 @@ def linear(design: Design) -> Maker:
         fitted = fit_design(design, train, rules)
 
         def predict(held):
-            best, _ = fitted.predict([ReasonInput.of(r) for r in held])
+            best, _, _ = fitted.decide([ReasonInput.of(r) for r in held])
             return [fitted.classes[b] for b in best]
         return predict
     return make

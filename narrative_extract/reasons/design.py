@@ -146,20 +146,12 @@ class Fitted:
         out[:, self._columns] = p
         return out
 
-    def rule_hits(self, inp: ReasonInput) -> list[str]:
-        return rule_hits(self.design, inp, self.rules)
-
-    def predict(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray]:
-        """(predicted class index per input, scores): see ``decide``."""
-        pred, s, _ = self.decide(inputs)
-        return pred, s
-
     def decide(self, inputs: list[ReasonInput]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
         """(predicted class index per input, scores, the rules' categories per input): the top score's
         class, or with ``rules_first`` the class of the first-ranked rule that fires (``rule_hits``,
         asked once per input: the confidence reads them too)."""
         s = self.scores(inputs)
-        hits = [self.rule_hits(inp) for inp in inputs]
+        hits = [rule_hits(self.design, inp, self.rules) for inp in inputs]
         if not self.design.rules_first:
             return s.argmax(axis=1), s, hits
         index = {c: i for i, c in enumerate(self.classes)}

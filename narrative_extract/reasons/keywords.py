@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..claims.lexicon import claim_frames
 from ..patterns import PATTERNS_DIR
 from .categories import BASES, CATEGORY_IDS, DIRECTIONS, OTHER, is_empty_reason
 
@@ -163,14 +164,12 @@ CLAUSE_BREAK = re.compile(rf"[；;。、]|{CLAUSE_COMMA}|[一二三四五六七�
 
 #: where a list mark may open an item of a listed reason: at the start or after a clause's end, so
 #: that an amount (2.5万元) is never read as one
-_ITEM_START = re.compile(r"[，,；;：:。]")
+_ITEM_START = re.compile(rf"{CLAUSE_COMMA}|[；;：:。]")
 
 
 def list_items(text: str) -> list[int]:
     """Where the items of a listed reason begin in ``text`` (cleaned): a list mark as the claims read
     one (``reason_list_item`` of patterns/claim_frames.json: 一是, 其二，, （2）, 2.)."""
-    from ..claims.lexicon import claim_frames
-
     mark = claim_frames()["reason_list_item"]
     starts = [0] + [m.end() for m in _ITEM_START.finditer(text)]
     return [s for s in starts if mark.match(text[s:]) is not None]
